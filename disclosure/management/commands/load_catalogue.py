@@ -1,0 +1,40 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from disclosure.catalogue_loader import DEFAULT_CATALOGUE, DEFAULT_OFFICES, CatalogueError, load_catalogue
+
+
+class Command(BaseCommand):
+    help = "Load the standard disclosure catalogue (JSON) into the page tree. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default=str(DEFAULT_CATALOGUE), help="catalogue JSON file")
+        parser.add_argument(
+            "--offices", default=str(DEFAULT_OFFICES), help="JSON file naming the office that publishes each category"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
+
+    def handle(self, path, offices, dry_run, verbosity, **options):
+        try:
+            report = load_catalogue(path, offices, dry_run=dry_run)
+        except CatalogueError as exc:
+            raise CommandError(_("The catalogue was not loaded:") + "\n" + "\n".join(exc.problems))
+        create_label = _("would create") if dry_run else _("created")
+        update_label = _("would update") if dry_run else _("updated")
+        for label in report.created:
+            self.stdout.write(f"[{create_label}] {label}")
+        for label in report.updated:
+            self.stdout.write(f"[{update_label}] {label}")
+        for label in report.not_in_source:
+            self.stdout.write(f"[{_('not in the file, left as is')}] {label}")
+        if verbosity > 1:
+            for label in report.unchanged:
+                self.stdout.write(f"[{_('unchanged')}] {label}")
+        summary = _("%(created)s %(create)s, %(updated)s %(update)s, %(unchanged)s unchanged.") % {
+            "created": len(report.created),
+            "create": create_label,
+            "updated": len(report.updated),
+            "update": update_label,
+            "unchanged": len(report.unchanged),
+        }
+        self.stdout.write(self.style.SUCCESS(summary) if not dry_run else summary)

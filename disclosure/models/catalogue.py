@@ -1,0 +1,344 @@
+"""The standard disclosure catalogue (标准目录): index → categories (一级事项)
+→ items (二级事项)."""
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..fields import MultipleChoiceListField
+from ..panels import ProvenancePanel
+from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Provenance, TimeLimitKind
+
+
+class CatalogueIndexPage(Page):
+    """The whole catalogue, one per site."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "link", "ol", "ul"],
+        help_text=_("A short paragraph shown above the catalogue table."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["disclosure.CategoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("disclosure catalogue")
+        verbose_name_plural = _("disclosure catalogues")
+
+    def categories(self):
+        return CategoryPage.objects.child_of(self).live().order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        categories = list(self.categories())
+        items = list(
+            CatalogueItemPage.objects.descendant_of(self)
+            .live()
+            .order_by("path")
+            .select_related("office")
+            .prefetch_related("content_elements")
+        )
+        for category in categories:
+            category.catalogue_items = [item for item in items if item.path.startswith(category.path)]
+        context["categories"] = categories
+        context["item_count"] = len(items)
+        return context
+
+
+class CategoryPage(Page):
+    """A first-level item of the catalogue (一级事项)."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "link", "ol", "ul"],
+        help_text=_("Optional: what this category covers, in one or two sentences."),
+    )
+    catalogue_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["disclosure.CatalogueIndexPage"]
+    subpage_types = ["disclosure.CatalogueItemPage"]
+
+    class Meta:
+        verbose_name = _("catalogue category")
+        verbose_name_plural = _("catalogue categories")
+
+    def items(self):
+        return (
+            CatalogueItemPage.objects.child_of(self)
+            .live()
+            .order_by("path")
+            .select_related("office")
+            .prefetch_related("content_elements")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.items()
+        return context
+
+
+class CatalogueItemPage(Page):
+    """A second-level item of the catalogue (二级事项) with every element of
+    the standard: what is disclosed, on what basis, by when, by whom,
+    through which channels, to whom, how and at which level."""
+
+    legal_basis = models.TextField(
+        _("legal basis"),
+        help_text=_("The laws and regulations that require this disclosure, each in 《》, for example 《中华人民共和国政府信息公开条例》."),
+    )
+    time_limit_kind = models.CharField(
+        _("kind of time limit"),
+        max_length=20,
+        choices=TimeLimitKind.choices,
+        default=TimeLimitKind.WORKING_DAYS,
+    )
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("working days"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("For “within N working days”: the number N, for example 20."),
+    )
+    time_limit_month = models.PositiveSmallIntegerField(
+        _("month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("For “every year by a date”: the month, 1–12."),
+    )
+    time_limit_day = models.PositiveSmallIntegerField(
+        _("day"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text=_("For “every year by a date”: the day of the month, 1–31."),
+    )
+    time_limit_text = models.CharField(
+        _("time limit as displayed"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty to show the wording generated from the fields above; required for “other”."),
+    )
+    office = models.ForeignKey(
+        "disclosure.Office",
+        verbose_name=_("responsible office"),
+        on_delete=models.PROTECT,
+        related_name="catalogue_items",
+        help_text=_("The office of the bureau that publishes this item. Manage the list under “Offices”."),
+    )
+    responsible_body_text = models.CharField(
+        _("responsible body as published"),
+        max_length=255,
+        blank=True,
+        help_text=_("The responsible body in the words of the catalogue, for example 县级教育行政部门 / 学校. Leave empty to show the office's name."),
+    )
+    channels = MultipleChoiceListField(
+        _("channels"),
+        item_choices=CHANNELS,
+        help_text=_("Tick every channel through which this information is published."),
+    )
+    channels_other = models.CharField(
+        _("other channels"),
+        max_length=255,
+        blank=True,
+        help_text=_("Required when “Other” is ticked: name the channel, for example 中小学生学籍信息管理系统."),
+    )
+    audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices, default=Audience.PUBLIC)
+    audience_detail = models.CharField(
+        _("specific groups"),
+        max_length=255,
+        blank=True,
+        help_text=_("Required when the audience is specific groups: say which, for example 适龄儿童家长."),
+    )
+    method = models.CharField(
+        _("method of disclosure"), max_length=16, choices=Method.choices, default=Method.PROACTIVE
+    )
+    levels = MultipleChoiceListField(
+        _("level"),
+        item_choices=Level.choices,
+        help_text=_("County level, township level, or both."),
+    )
+
+    provenance = models.CharField(
+        _("provenance"), max_length=16, choices=Provenance.choices, default=Provenance.READ, editable=False
+    )
+    provenance_source = models.TextField(_("source"), blank=True, editable=False)
+    field_provenance = models.JSONField(_("provenance of each field"), default=dict, blank=True, editable=False)
+    catalogue_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        ProvenancePanel(heading=_("Where these values come from")),
+        InlinePanel(
+            "content_elements",
+            heading=_("Content elements"),
+            label=_("content element"),
+            min_num=1,
+            help_text=_("What exactly is published under this item, one element per row, in order."),
+        ),
+        FieldPanel("legal_basis"),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_limit_kind"),
+                FieldRowPanel([FieldPanel("time_limit_days"), FieldPanel("time_limit_month"), FieldPanel("time_limit_day")]),
+                FieldPanel("time_limit_text"),
+            ],
+            heading=_("Time limit"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("office"), FieldPanel("responsible_body_text")],
+            heading=_("Responsible body"),
+        ),
+        MultiFieldPanel([FieldPanel("channels"), FieldPanel("channels_other")], heading=_("Channels")),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("audience_detail"), FieldPanel("method"), FieldPanel("levels")],
+            heading=_("Audience, method and level"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("legal_basis"),
+        index.RelatedFields("content_elements", [index.SearchField("text")]),
+        index.FilterField("office"),
+    ]
+
+    parent_page_types = ["disclosure.CategoryPage"]
+    # Disclosure page types are added here as they are built.
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("catalogue item")
+        verbose_name_plural = _("catalogue items")
+
+    # ---- validation -------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        kind = self.time_limit_kind
+        if kind == TimeLimitKind.WORKING_DAYS and not self.time_limit_days:
+            errors["time_limit_days"] = gettext("Enter the number of working days.")
+        if kind == TimeLimitKind.ANNUAL:
+            if not self.time_limit_month:
+                errors["time_limit_month"] = gettext("Enter the month.")
+            if not self.time_limit_day:
+                errors["time_limit_day"] = gettext("Enter the day.")
+            elif self.time_limit_month and self.time_limit_day > _DAYS_IN_MONTH[self.time_limit_month]:
+                errors["time_limit_day"] = gettext("That month has no such day.")
+        if kind == TimeLimitKind.OTHER and not self.time_limit_text.strip():
+            errors["time_limit_text"] = gettext("Describe the time limit.")
+        channels = self.channels or []
+        if CHANNEL_OTHER in channels and not self.channels_other.strip():
+            errors["channels_other"] = gettext("Name the other channel, or untick “Other”.")
+        if self.channels_other.strip() and CHANNEL_OTHER not in channels:
+            errors["channels"] = gettext("Tick “Other” to publish through the channel named below.")
+        if self.audience == Audience.SPECIFIC and not self.audience_detail.strip():
+            errors["audience_detail"] = gettext("Say which groups the information is for.")
+        if errors:
+            raise ValidationError(errors)
+
+    # ---- display ------------------------------------------------------------
+
+    @property
+    def time_limit_display(self):
+        if self.time_limit_text:
+            return self.time_limit_text
+        kind = self.time_limit_kind
+        if kind == TimeLimitKind.WORKING_DAYS and self.time_limit_days:
+            return gettext("Within %(days)s working days of the information being formed or changed") % {
+                "days": self.time_limit_days
+            }
+        if kind == TimeLimitKind.ANNUAL and self.time_limit_month and self.time_limit_day:
+            return gettext("Every year by %(month)s/%(day)s") % {
+                "month": self.time_limit_month,
+                "day": self.time_limit_day,
+            }
+        if kind == TimeLimitKind.ON_CHANGE:
+            return gettext("Whenever the information changes")
+        return ""
+
+    @property
+    def responsible_body_display(self):
+        return self.responsible_body_text or self.office.name
+
+    @cached_property
+    def channel_labels(self):
+        labels = [str(label) for label in self._meta.get_field("channels").labels(self.channels)]
+        if CHANNEL_OTHER in (self.channels or []) and self.channels_other:
+            labels[-1] = f"{labels[-1]}：{self.channels_other}"
+        return labels
+
+    @cached_property
+    def level_labels(self):
+        return [str(label) for label in self._meta.get_field("levels").labels(self.levels)]
+
+    @property
+    def audience_display(self):
+        if self.audience == Audience.SPECIFIC and self.audience_detail:
+            return f"{self.get_audience_display()}：{self.audience_detail}"
+        return self.get_audience_display()
+
+    def unconfirmed_fields(self):
+        """(field label, status) for each field whose value was not read from
+        a published catalogue, for the editors' provenance panel."""
+        labels = FIELD_LABELS
+        return [
+            (labels.get(name, name), Provenance(status).label)
+            for name, status in self.field_provenance.items()
+            if status != Provenance.READ and status in Provenance.values
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["disclosures"] = self.get_children().live().public().order_by("-first_published_at")
+        return context
+
+
+_DAYS_IN_MONTH = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
+
+FIELD_LABELS = {
+    "name": _("name"),
+    "content_elements": _("Content elements"),
+    "basis": _("legal basis"),
+    "time_limit": _("Time limit"),
+    "responsible_body": _("Responsible body"),
+    "office": _("responsible office"),
+    "channels": _("channels"),
+    "audience": _("audience"),
+    "method": _("method of disclosure"),
+    "level": _("level"),
+}
+
+
+class CatalogueItemContentElement(Orderable):
+    page = ParentalKey(CatalogueItemPage, on_delete=models.CASCADE, related_name="content_elements")
+    text = models.CharField(
+        _("content element"),
+        max_length=500,
+        help_text=_("One thing that is published, for example 学校名称、地址、联系电话."),
+    )
+
+    panels = [FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("content element")
+        verbose_name_plural = _("content elements")
+
+    def __str__(self):
+        return self.text

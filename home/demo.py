@@ -1,0 +1,89 @@
+"""Demo content for `make run`: the home page, the site settings, the
+disclosure guide and a local-only admin account. Idempotent."""
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .models import BureauSettings, GuidePage, HomePage
+
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_site.json"
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "local-demo-only"
+
+
+def load_demo_site(path=DEMO_FILE):
+    """Returns the list of things created (empty on a second run)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    created = []
+    with transaction.atomic():
+        home = _ensure_home(data["home"], created)
+        site = _ensure_site(home, created)
+        _ensure_settings(site, data["settings"], created)
+        _ensure_guide(home, data["guide"], created)
+    return created
+
+
+def _ensure_home(values, created):
+    home = HomePage.objects.filter(depth=2).first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    # Wagtail's initial migration creates a placeholder page at /home/;
+    # the bureau's home page takes its place.
+    for placeholder in root.get_children().exact_type(Page):
+        placeholder.delete()
+    home = HomePage(title=values["title"], slug="home", intro=values["intro"])
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    created.append("home page")
+    return home
+
+
+def _ensure_site(home, created):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="")
+        created.append("site")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+        created.append("site root")
+    return site
+
+
+def _ensure_settings(site, values, created):
+    settings = BureauSettings.for_site(site)
+    if settings.bureau_name:
+        return
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.full_clean()
+    settings.save()
+    created.append("bureau settings")
+
+
+def _ensure_guide(home, values, created):
+    if GuidePage.objects.child_of(home).exists():
+        return
+    guide = GuidePage(
+        title=values["title"],
+        slug=values["slug"],
+        intro=values["intro"],
+        show_in_menus=True,
+        body=[("section", {"heading": s["heading"], "body": s["body"]}) for s in values["sections"]],
+    )
+    home.add_child(instance=guide)
+    guide.save_revision().publish()
+    created.append("disclosure guide")
+
+
+def ensure_demo_admin():
+    """Creates the local demo superuser once. Returns True if it was created."""
+    User = get_user_model()
+    if User.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
+        return False
+    User.objects.create_superuser(DEMO_ADMIN_USERNAME, "admin@example.invalid", DEMO_ADMIN_PASSWORD)
+    return True

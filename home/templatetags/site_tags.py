@@ -1,0 +1,94 @@
+"""Site-wide navigation: primary navigation, breadcrumbs, language switch."""
+from django import template
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _site(request):
+    if request is None:
+        return None
+    if not hasattr(request, "_edusite_site"):
+        request._edusite_site = Site.find_for_request(request)
+    return request._edusite_site
+
+
+@register.inclusion_tag("includes/primary_nav.html", takes_context=True)
+def primary_nav(context):
+    """The site's top-level pages (catalogue, guide) and the catalogue's
+    categories, in tree order, from one query."""
+    from disclosure.models import CategoryPage
+
+    request = context.get("request")
+    page = context.get("page")
+    site = _site(request)
+    sections, categories = [], []
+    if site is not None:
+        root = site.root_page
+        category_type = ContentType.objects.get_for_model(CategoryPage).id
+        pages = (
+            Page.objects.live()
+            .in_menu()
+            .descendant_of(root)
+            .filter(depth__in=[root.depth + 1, root.depth + 2])
+            .order_by("path")
+            .only("title", "path", "url_path", "depth", "content_type_id")
+        )
+        for menu_page in pages:
+            if menu_page.depth == root.depth + 1:
+                sections.append(menu_page)
+            elif menu_page.content_type_id == category_type:
+                categories.append(menu_page)
+    current_path = getattr(page, "path", "")
+    for menu_page in sections + categories:
+        menu_page.is_current = bool(current_path) and current_path.startswith(menu_page.path)
+        menu_page.is_page = menu_page.pk == getattr(page, "pk", None)
+    return {"request": request, "sections": sections, "categories": categories}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    ancestors = []
+    if page is not None and getattr(page, "depth", 0) > 2:
+        ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth"))
+    return {"request": context.get("request"), "ancestors": ancestors, "page": page}
+
+
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    request = context.get("request")
+    current = get_language()
+    path = request.get_full_path() if request else "/"
+    languages = [
+        {"code": code, "bcp47": html_lang(code), "name": name, "url": translate_url(path, code), "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
+    return {"languages": languages}
+
+
+@register.simple_tag
+def html_lang(code=None):
+    """BCP 47 form of a Django language code: zh-hans → zh-Hans."""
+    from django.utils.translation import to_locale
+
+    return to_locale(code or get_language()).replace("_", "-")
+
+
+@register.simple_tag(takes_context=True)
+def guide_page(context):
+    """The site's disclosure guide (公开指南), or None."""
+    from home.models import GuidePage
+
+    request = context.get("request")
+    if request is not None and hasattr(request, "_edusite_guide"):
+        return request._edusite_guide
+    site = _site(request)
+    guide = GuidePage.objects.live().descendant_of(site.root_page).first() if site else None
+    if request is not None:
+        request._edusite_guide = guide
+    return guide
