@@ -150,7 +150,10 @@ def item_values(row, where, problems):
     values["channels"] = [v for v in vocabulary if v in channels]
     values["channels_other"] = other
 
-    for key, mapping, name in (("audience", AUDIENCE_BY_SOURCE, "audience"), ("method", METHOD_BY_SOURCE, "method")):
+    for key, mapping, name in (
+        ("audience", AUDIENCE_BY_SOURCE, _("audience")),
+        ("method", METHOD_BY_SOURCE, _("method of disclosure")),
+    ):
         source = row.get(key)
         if source not in mapping:
             problems.append(_("%(where)s: unknown %(field)s “%(value)s”.") % {"where": where, "field": name, "value": source})

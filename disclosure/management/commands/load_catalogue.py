@@ -13,8 +13,14 @@ class Command(BaseCommand):
             "--offices", default=str(DEFAULT_OFFICES), help="JSON file naming the office that publishes each category"
         )
         parser.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="like --dry-run, and exit with status 1 if the page tree differs from the file",
+        )
 
-    def handle(self, path, offices, dry_run, verbosity, **options):
+    def handle(self, path, offices, dry_run, check, verbosity, **options):
+        dry_run = dry_run or check
         try:
             report = load_catalogue(path, offices, dry_run=dry_run)
         except CatalogueError as exc:
@@ -38,3 +44,5 @@ class Command(BaseCommand):
             "unchanged": len(report.unchanged),
         }
         self.stdout.write(self.style.SUCCESS(summary) if not dry_run else summary)
+        if check and report.changed:
+            raise CommandError(_("The page tree differs from the catalogue file."))

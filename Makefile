@@ -1,0 +1,51 @@
+# Two commands for a newcomer: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CATALOGUE ?= disclosure/data/catalogue.json
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test setup demo install install-test messages check clean
+
+run: demo
+	@echo ""
+	@echo "  Site:  http://$(HOST):$(PORT)/      Admin: http://$(HOST):$(PORT)/admin/"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Migrate and load the demo content; safe to run any number of times.
+demo: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo --demo-admin
+	$(MANAGE) load_catalogue $(CATALOGUE)
+
+test: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
+		{ echo "Python 3.11 is required (found: $$($(PYTHON) --version 2>&1)). Set PYTHON=/path/to/python3.11."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || \
+		{ echo "Could not create a virtualenv. On Debian: sudo apt-get install python3-venv"; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $(VENV)/.installed $@
+
+# Regenerate the translation catalogues after changing UI strings (needs gettext).
+messages: install
+	$(MANAGE) makemessages --locale zh_Hans --locale en --ignore '$(VENV)/*' --ignore 'var/*' --no-obsolete
+	$(MANAGE) compilemessages --ignore '$(VENV)/*'
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,46 @@
+"""Shared fixtures: the test database holds the demo site and the whole
+vendored catalogue, loaded once per session; every test runs in a
+transaction that is rolled back."""
+import pytest
+from django.test import Client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from disclosure.catalogue_loader import load_catalogue
+    from home.demo import load_demo_site
+
+    with django_db_blocker.unblock():
+        load_demo_site()
+        load_catalogue()
+
+
+@pytest.fixture
+def home(db):
+    from home.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def catalogue(db):
+    from disclosure.models import CatalogueIndexPage
+
+    return CatalogueIndexPage.objects.get()
+
+
+@pytest.fixture
+def item(db):
+    from disclosure.models import CatalogueItemPage
+
+    return CatalogueItemPage.objects.get(title="招生范围")
+
+
+@pytest.fixture
+def admin_client(db):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("test-admin", "admin@example.invalid", "pw")
+    client = Client()
+    client.force_login(user)
+    return client

@@ -1,0 +1,55 @@
+"""The number of SQL queries per page does not grow with the catalogue."""
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from disclosure.models import CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(url):
+    client = Client()
+    client.get(url)  # warm per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+def add_items(category, count):
+    office = Office.objects.first()
+    for n in range(count):
+        page = CatalogueItemPage(
+            title=f"新增事项{n}",
+            slug=f"extra-{n}",
+            legal_basis="《中华人民共和国政府信息公开条例》",
+            time_limit_days=20,
+            office=office,
+            channels=["政府网站"],
+            levels=["county"],
+        )
+        page.content_elements = [CatalogueItemContentElement(text=f"要素{k}") for k in range(3)]
+        category.add_child(instance=page)
+
+
+@pytest.mark.parametrize("page_kind", ["catalogue", "category", "item", "home", "guide"])
+def test_queries_do_not_grow_with_items(page_kind, catalogue, home):
+    from home.models import GuidePage
+
+    category = CategoryPage.objects.get(title="招生管理")
+    url = {
+        "catalogue": catalogue.url,
+        "category": category.url,
+        "item": CatalogueItemPage.objects.get(title="招生范围").url,
+        "home": home.url,
+        "guide": GuidePage.objects.get().url,
+    }[page_kind]
+    before = queries_for(url)
+    add_items(category, 12)
+    other = CategoryPage.objects.get(title="财务信息")
+    add_items(other, 3)
+    after = queries_for(url)
+    assert after == before
+    assert before <= 15, f"{page_kind}: {before} queries"

@@ -1,0 +1,72 @@
+"""Home, guide, error pages and the language switch."""
+import re
+
+import pytest
+from django.test import Client, RequestFactory
+
+from home.models import GuidePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page(home):
+    response = Client().get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="zh-Hans">' in html
+    assert "示例县教育局" in html
+    assert html.count('class="tile-list"') == 1
+    assert len(re.findall(r'<ul class="tile-list">.*?</ul>', html, re.S)[0].split("<li>")) - 1 == 10
+    assert "标准目录" in html
+
+
+def test_guide_page_is_real_content(home):
+    guide = GuidePage.objects.get()
+    html = Client().get(guide.url).content.decode()
+    assert "<h1>政府信息公开指南</h1>" in html
+    assert "依申请公开" in html
+    assert "20个工作日内" in html
+    # Table of contents links to each section heading.
+    for n in range(1, 6):
+        assert f'href="#section-{n}"' in html and f'id="section-{n}"' in html
+    assert "0734-8000001" in html and "人民路88号" in html
+
+
+def test_404_is_chinese_and_in_the_layout():
+    response = Client().get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "页面未找到" in html
+    assert 'href="#main"' in html
+
+
+def test_500_page_is_chinese_and_standalone():
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="zh-Hans">' in html
+    assert "抱歉" in html
+
+
+def test_english_is_the_second_language(item):
+    zh = Client().get(item.url).content.decode()
+    switch = re.search(r'<nav class="language-switch".*?</nav>', zh, re.S).group(0)
+    english_url = re.search(r'<a href="([^"]+)" lang="en"', switch).group(1)
+    assert english_url.startswith("/en/")
+    en = Client().get(english_url)
+    assert en.status_code == 200
+    html = en.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to main content" in html
+    assert "<dt>Legal basis</dt>" in html
+    assert "Within 20 working days" in html
+    back = re.search(r'<a href="([^"]+)" lang="zh-Hans"', html).group(1)
+    assert Client().get(back).status_code == 200
+    assert not back.startswith("/en/")
+
+
+def test_chinese_is_the_default_whatever_the_browser_asks(home):
+    html = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="zh-Hans">' in html
