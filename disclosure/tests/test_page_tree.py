@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_allowed_parents(child, parent, allowed):
-    assert child.can_exist_under(parent) is allowed
+    assert (parent in child.allowed_parent_page_models()) is allowed
 
 
 def test_only_one_catalogue_per_site(home):

@@ -52,4 +52,6 @@ def test_queries_do_not_grow_with_items(page_kind, catalogue, home):
     add_items(other, 3)
     after = queries_for(url)
     assert after == before
-    assert before <= 15, f"{page_kind}: {before} queries"
+    # Wagtail's routing alone costs one query per URL segment plus view
+    # restrictions; the templates add a fixed handful on top.
+    assert before <= 20, f"{page_kind}: {before} queries"

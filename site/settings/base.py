@@ -147,8 +147,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# Wagtail's page preview is an iframe on the same origin.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views allow same-origin framing themselves.
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

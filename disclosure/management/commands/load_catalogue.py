@@ -31,11 +31,13 @@ class Command(BaseCommand):
             self.stdout.write(f"[{create_label}] {label}")
         for label in report.updated:
             self.stdout.write(f"[{update_label}] {label}")
+        not_in_source_label = _("not in the file, left as is")
+        unchanged_label = _("unchanged")
         for label in report.not_in_source:
-            self.stdout.write(f"[{_('not in the file, left as is')}] {label}")
+            self.stdout.write(f"[{not_in_source_label}] {label}")
         if verbosity > 1:
             for label in report.unchanged:
-                self.stdout.write(f"[{_('unchanged')}] {label}")
+                self.stdout.write(f"[{unchanged_label}] {label}")
         summary = _("%(created)s %(create)s, %(updated)s %(update)s, %(unchanged)s unchanged.") % {
             "created": len(report.created),
             "create": create_label,
