@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -254,7 +255,7 @@ def _apply(catalogue_data, offices_data, categories, dry_run):
             show_in_menus=True,
             slug="catalogue",
             seo_title=(catalogue_data.get("title") or "").split("（")[0][:255],
-            intro=f"<p>{catalogue_data.get('title', '')}</p>",
+            intro=format_html("<p>{}</p>", catalogue_data.get("title", "")),
         )
         home.add_child(instance=index)
         _publish(index)

@@ -92,3 +92,15 @@ def guide_page(context):
     if request is not None:
         request._edusite_guide = guide
     return guide
+
+
+@register.simple_tag
+def content_lang():
+    """` lang="zh-Hans"` on elements showing editors' content (always
+    Chinese) while the interface is in another language (WCAG 3.1.2)."""
+    from django.utils.safestring import mark_safe
+
+    content_language = settings.LANGUAGE_CODE
+    if get_language() == content_language:
+        return ""
+    return mark_safe(f' lang="{html_lang(content_language)}"')

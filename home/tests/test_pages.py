@@ -62,7 +62,8 @@ def test_english_is_the_second_language(item):
     assert "Skip to main content" in html
     assert "<dt>Legal basis</dt>" in html
     assert "Within 20 working days" in html
-    back = re.search(r'<a href="([^"]+)" lang="zh-Hans"', html).group(1)
+    switch = re.search(r'<nav class="language-switch".*?</nav>', html, re.S).group(0)
+    back = re.search(r'<a href="([^"]+)" lang="zh-Hans"', switch).group(1)
     assert Client().get(back).status_code == 200
     assert not back.startswith("/en/")
 
@@ -70,3 +71,12 @@ def test_english_is_the_second_language(item):
 def test_chinese_is_the_default_whatever_the_browser_asks(home):
     html = Client().get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
     assert '<html lang="zh-Hans">' in html
+
+
+def test_chinese_content_is_marked_as_such_in_the_english_interface(item):
+    url = item.url
+    html = Client().get("/en" + url).content.decode()
+    assert f'<h1 lang="zh-Hans">{item.title}</h1>' in html
+    assert '<ul class="primary-nav__list" aria-labelledby="nav-categories" lang="zh-Hans">' in html
+    zh = Client().get(url).content.decode()
+    assert zh.count('lang="zh-Hans"') == 2  # <html> and the language switch's own entry
