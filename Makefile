@@ -7,7 +7,7 @@ PORT ?= 8000
 CATALOGUE ?= disclosure/data/catalogue.json
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test setup demo install install-test messages check clean
+.PHONY: run test test-browser demo install install-test messages clean
 
 run: demo
 	@echo ""
@@ -38,14 +38,20 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e .
 	@touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed-test: pyproject.toml package.json package-lock.json | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+		else echo "npm not found: the browser quality gate will be skipped (CI installs it)."; fi
 	@touch $(VENV)/.installed $@
 
 # Regenerate the translation catalogues after changing UI strings (needs gettext).
 messages: install
-	$(MANAGE) makemessages --locale zh_Hans --locale en --ignore '$(VENV)/*' --ignore 'var/*' --no-obsolete
-	$(MANAGE) compilemessages --ignore '$(VENV)/*'
+	$(MANAGE) makemessages --locale zh_Hans --locale en --ignore '$(VENV)/*' --ignore 'var/*' --ignore 'node_modules/*' --no-obsolete
+	$(MANAGE) compilemessages --ignore '$(VENV)/*' --ignore 'node_modules/*'
+
+# The browser quality gate alone (axe-core, Nu HTML Checker, mobile, keyboard, screenshots).
+test-browser: install-test
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules test-artifacts

@@ -1,0 +1,135 @@
+"""Fixtures of the browser quality gate: the site served by gunicorn on a
+free loopback port from a fresh database with the demo content, and
+Debian's Chromium driven by Playwright."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from . import gate
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def gate_tools():
+    missing = gate.missing_tools()
+    if missing:
+        message = "BROWSER QUALITY GATE NOT RUN — missing: " + "; ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def site_env(tmp_path_factory):
+    var_dir = tmp_path_factory.mktemp("browser-site")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(DJANGO_SETTINGS_MODULE="edusite.settings.test", VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1")
+    return env
+
+
+def _manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def live_site(gate_tools, site_env):
+    """Base URL of the demo site, served by gunicorn like production."""
+    _manage(site_env, "migrate", "--noinput")
+    _manage(site_env, "load_demo")
+    _manage(site_env, "load_catalogue")
+    port = _free_port()
+    log = open(Path(site_env["VAR_DIR"]) / "gunicorn.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "edusite.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        cwd=ROOT,
+        env=site_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/", timeout=5) as response:
+                if response.status == 200:
+                    break
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            raise RuntimeError("gunicorn did not start: " + Path(log.name).read_text())
+        time.sleep(0.3)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def page_samples(live_site, site_env):
+    return json.loads(_manage(site_env, "sample_pages").strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
+def public_urls(page_samples):
+    """(name, path) of every page type, the search page (empty and with
+    results), the 404 page, each also in English."""
+    urls = [(sample["type"], sample["url"]) for sample in page_samples["pages"]]
+    urls += [("search", "/search/"), ("search-results", "/search/?q=%E6%8B%9B%E7%94%9F"), ("404", "/no-such-page/")]
+    return urls + [(f"{name} (en)", "/en" + path) for name, path in urls]
+
+
+@pytest.fixture(scope="session")
+def browser(gate_tools):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(gate.CHROMIUM), args=gate.CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(params=[375, 320], ids=lambda width: f"{width}px")
+def phone(browser, request):
+    context = browser.new_context(
+        viewport={"width": request.param, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="zh-CN",
+    )
+    yield context.new_page()
+    context.close()
