@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("Disclosure catalogue")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -5,3 +5,5 @@ from .catalogue import (  # noqa: F401
     CategoryPage,
 )
 from .organisations import Office, School  # noqa: F401
+from .base import ChangeNote, DisclosureAttribute, DisclosurePage, Validity  # noqa: F401
+from ..index_numbers import IndexNumberSequence  # noqa: F401
