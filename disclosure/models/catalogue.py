@@ -219,8 +219,8 @@ class CatalogueItemPage(Page):
     ]
 
     parent_page_types = ["disclosure.CategoryPage"]
-    # Disclosure page types are added here as they are built.
-    subpage_types = []
+    # No subpage_types: an item accepts every page type that names it in its
+    # parent_page_types (each disclosure type does), and no other.
 
     class Meta:
         verbose_name = _("catalogue item")

@@ -41,5 +41,9 @@ def test_a_category_accepts_new_items(catalogue):
     assert not CategoryPage.can_create_at(category)
 
 
-def test_items_hold_no_other_page_types_yet(item):
-    assert item.specific_class.allowed_subpage_models() == []
+def test_items_hold_only_disclosure_types(item):
+    from disclosure.models import DisclosurePage
+
+    allowed = item.specific_class.allowed_subpage_models()
+    assert allowed, "an item must accept disclosures"
+    assert all(issubclass(model, DisclosurePage) for model in allowed), allowed
