@@ -30,12 +30,15 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
+        from disclosure.listings import current_safety_notices, latest_disclosures
         from disclosure.models import CatalogueIndexPage, CategoryPage
 
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = CatalogueIndexPage.objects.child_of(self).live().first()
         context["categories"] = CategoryPage.objects.descendant_of(self).live().order_by("path")
         context["guide"] = GuidePage.objects.child_of(self).live().first()
+        context["latest"] = latest_disclosures(self)
+        context["safety_notices"] = current_safety_notices(self)
         return context
 
 

@@ -89,8 +89,14 @@ class CategoryPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..listings import counts_by_item
+
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.items()
+        counts = counts_by_item(self)
+        items = list(self.items())
+        for item in items:
+            item.disclosure_count = counts.get(item.path, 0)
+        context["items"] = items
         return context
 
 
@@ -305,10 +311,32 @@ class CatalogueItemPage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
         context = super().get_context(request, *args, **kwargs)
-        context["disclosures"] = self.get_children().live().public().order_by("-first_published_at")
+        disclosures = Page.objects.child_of(self).live().public().order_by("-first_published_at", "-pk")
+        years = [moment.year for moment in disclosures.datetimes("first_published_at", "year", order="DESC")]
+        year = request.GET.get("year", "")
+        selected_year = int(year) if year.isdigit() and int(year) in years else None
+        if selected_year:
+            disclosures = disclosures.filter(first_published_at__year=selected_year)
+        paginator = Paginator(disclosures.specific(), DISCLOSURES_PER_PAGE)
+        try:
+            page_of_disclosures = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_of_disclosures = paginator.page(1)
+        except EmptyPage:
+            page_of_disclosures = paginator.page(paginator.num_pages)
+        context.update(
+            disclosures=page_of_disclosures,
+            years=years,
+            selected_year=selected_year,
+            year_not_found=bool(year) and selected_year is None,
+        )
         return context
 
+
+DISCLOSURES_PER_PAGE = 20
 
 _DAYS_IN_MONTH = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
