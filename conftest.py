@@ -8,11 +8,13 @@ from django.test import Client
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from disclosure.catalogue_loader import load_catalogue
+    from disclosure.importer import import_documents
     from home.demo import load_demo_site
 
     with django_db_blocker.unblock():
         load_demo_site()
         load_catalogue()
+        import_documents()
 
 
 @pytest.fixture

@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from disclosure.importer import DEFAULT_DOCUMENTS, RowError, import_documents
+
+
+class Command(BaseCommand):
+    help = "Import existing documents (JSON) as disclosures under their catalogue items. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default=str(DEFAULT_DOCUMENTS))
+        parser.add_argument("--draft", action="store_true", help="create drafts instead of publishing")
+
+    def handle(self, path, draft, **options):
+        try:
+            report = import_documents(path, draft=draft)
+        except RowError as error:
+            raise CommandError(str(error))
+        created_label = _("created (draft)") if draft else _("published")
+        for label in report.created:
+            self.stdout.write(f"[{created_label}] {label}")
+        for note in report.notes:
+            self.stdout.write(f"[{_('note')}] {note}")
+        for error in report.errors:
+            self.stderr.write(f"[{_('not imported')}] {error}")
+        self.stdout.write(
+            _("%(created)s imported, %(unchanged)s already present, %(errors)s not imported.")
+            % {"created": len(report.created), "unchanged": len(report.unchanged), "errors": len(report.errors)}
+        )
+        if report.errors:
+            raise CommandError(_("Some documents were not imported; see the messages above."))

@@ -1,0 +1,74 @@
+"""Builders for disclosure tests."""
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents.models import Document
+
+from disclosure.models import CatalogueItemPage, InterpretationPage, PolicyDocumentPage, SafetyNoticePage
+
+
+def item_named(key):
+    return CatalogueItemPage.objects.select_related("office").get(catalogue_key=key)
+
+
+def make_document(name="附件.pdf", size=2048):
+    document = Document(title=name.rsplit(".", 1)[0])
+    document.file.save(name, ContentFile(b"%PDF-1.4 " + b"x" * size), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def policy(parent=None, publish=True, **fields):
+    parent = parent or item_named("政策文件/规范性文件")
+    defaults = {"title": "关于做好2025年义务教育招生入学工作的通知", "issuing_office": parent.office, "live": False}
+    defaults.update(fields)
+    page = PolicyDocumentPage(**defaults)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def interpretation(parent, publish=False, **fields):
+    defaults = {
+        "title": "《关于做好2025年义务教育招生入学工作的通知》政策解读",
+        "issuing_office": getattr(parent, "issuing_office", None) or parent.office,
+        "form": "qa",
+        "questions": [("qa", {"question": "今年招生有什么变化？", "answer": "<p>实行网上报名。</p>"})],
+        "live": False,
+    }
+    defaults.update(fields)
+    page = InterpretationPage(**defaults)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def safety_notice(publish=True, days_left=3, **fields):
+    parent = item_named("校园安全/安全预警信息")
+    now = timezone.now()
+    defaults = {
+        "title": "关于防范强降雨的安全提示",
+        "issuing_office": parent.office,
+        "alert_level": "orange",
+        "valid_from": now - datetime.timedelta(days=7),
+        "valid_until": now + datetime.timedelta(days=days_left),
+        "measures": "<ul><li>停止户外活动</li></ul>",
+        "affected_areas": "全县中小学校",
+        "live": False,
+    }
+    defaults.update(fields)
+    page = SafetyNoticePage(**defaults)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
