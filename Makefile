@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CATALOGUE ?= disclosure/data/catalogue.json
+DOCUMENTS ?= disclosure/data/documents.json
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test test-browser demo install install-test messages clean
@@ -20,6 +21,7 @@ demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --demo-admin
 	$(MANAGE) load_catalogue $(CATALOGUE)
+	$(MANAGE) import_documents $(DOCUMENTS)
 
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)

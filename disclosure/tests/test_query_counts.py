@@ -55,3 +55,35 @@ def test_queries_do_not_grow_with_items(page_kind, catalogue, home):
     # Wagtail's routing alone costs one query per URL segment plus view
     # restrictions; the templates add a fixed handful on top.
     assert before <= 20, f"{page_kind}: {before} queries"
+
+
+def _count(url):
+    return queries_for(url)
+
+
+@pytest.mark.parametrize("kind", ["policy", "interpretation", "safety"])
+def test_disclosure_queries_do_not_grow_with_attachments_or_blocks(kind):
+    from disclosure.models import School
+
+    from .helpers import interpretation, item_named, make_document, policy, safety_notice
+
+    def build(n):
+        documents = [("document", make_document(f"附件{n}-{k}.pdf")) for k in range(n)]
+        body = [("attachments", {"heading": "相关附件", "documents": [d for _t, d in documents]})]
+        if kind == "policy":
+            page = policy(publish=False, title=f"通知{n}")
+        elif kind == "interpretation":
+            page = interpretation(item_named("招生管理/招生政策"), title=f"解读{n}")
+            page.questions = [("qa", {"question": f"问题{k}", "answer": "<p>答复</p>"}) for k in range(n)]
+        else:
+            page = safety_notice(publish=False, title=f"预警{n}")
+            schools = [School.objects.create(name=f"学校{n}-{k}", stage="primary") for k in range(n)]
+            page.affected_schools = schools
+        page.attachments = documents
+        page.body = body
+        page.save_revision().publish()
+        return type(page).objects.get(pk=page.pk).url
+
+    small, large = build(1), build(8)
+    assert _count(small) == _count(large)
+    assert _count(large) <= 30

@@ -89,6 +89,15 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers share the file: take the write lock when a
+    # transaction starts (no lock-upgrade failures at commit) and wait for it.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
 # Cache: REDIS_URL (redis://host:6379/0) or a local-memory cache.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
