@@ -72,3 +72,33 @@ def safety_notice(publish=True, days_left=3, **fields):
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+def edit_form_data(client, url):
+    """The POST data the admin edit form at `url` would send unchanged:
+    fields, inline formsets with their rows, and StreamFields (sent empty)."""
+    form = client.get(url).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if hasattr(value, "pk"):
+            value = value.pk
+        data[name] = value
+    for name, formset in form.formsets.items():
+        data[f"{name}-TOTAL_FORMS"] = len(formset.forms)
+        data[f"{name}-INITIAL_FORMS"] = len(formset.forms)
+        data[f"{name}-MIN_NUM_FORMS"] = 0
+        data[f"{name}-MAX_NUM_FORMS"] = 1000
+        for index, subform in enumerate(formset.forms):
+            for field_name in subform.fields:
+                value = subform.instance.pk if field_name == "id" else subform.initial.get(field_name)
+                if value is not None:
+                    data[f"{name}-{index}-{field_name}"] = value
+            data[f"{name}-{index}-ORDER"] = index + 1
+    for name in ("body", "attachments", "questions", "graphics", "videos"):
+        if name in form.fields:
+            data[f"{name}-count"] = 0
+            data.pop(name, None)
+    return data

@@ -4,6 +4,8 @@ from django.urls import reverse
 
 from disclosure.models import CatalogueItemPage, School
 
+from .helpers import edit_form_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -57,26 +59,7 @@ def test_item_edit_form_shows_provenance_to_editors(admin_client):
 def test_item_edit_form_rejects_bad_input_and_keeps_it(admin_client):
     page = CatalogueItemPage.objects.get(title="招生范围")
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
-    form = admin_client.get(url).context["form"]
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if name in form.formsets:
-            continue
-        if value is None:
-            continue
-        data[name] = value
-    for name, formset in form.formsets.items():
-        data[f"{name}-TOTAL_FORMS"] = len(formset.forms)
-        data[f"{name}-INITIAL_FORMS"] = len(formset.forms)
-        data[f"{name}-MIN_NUM_FORMS"] = 0
-        data[f"{name}-MAX_NUM_FORMS"] = 1000
-        for i, sub in enumerate(formset.forms):
-            for field_name in sub.fields:
-                value = sub.instance.pk if field_name == "id" else sub.initial.get(field_name)
-                if value is not None:
-                    data[f"{name}-{i}-{field_name}"] = value
-            data[f"{name}-{i}-ORDER"] = i + 1
+    data = edit_form_data(admin_client, url)
     data["time_limit_kind"] = "annual"
     data["time_limit_month"] = "2"
     data["time_limit_day"] = "31"
@@ -102,3 +85,13 @@ def test_bureau_settings_are_editable(admin_client):
     html = response.content.decode()
     assert "衡阳市雁峰区教育局" in html
     assert "组织机构代码" in html
+
+
+@pytest.mark.parametrize("model_name", ["policydocumentpage", "interpretationpage", "safetynoticepage"])
+def test_editors_can_open_the_add_form_of_each_disclosure_type(admin_client, model_name):
+    item = CatalogueItemPage.objects.get(title="规范性文件")
+    url = reverse("wagtailadmin_pages:add", args=["disclosure", model_name, item.pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="issuing_office"' in html and 'name="disclosure_attribute"' in html

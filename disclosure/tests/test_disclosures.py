@@ -12,7 +12,7 @@ from wagtail.models import Page
 from disclosure.models import ChangeNote, PolicyDocumentPage, SafetyNoticePage
 from disclosure.models.base import DisclosurePublishingError, normalise_document_number, validate_document_number
 
-from .helpers import interpretation, item_named, make_document, policy, safety_notice
+from .helpers import edit_form_data, interpretation, item_named, make_document, policy, safety_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +108,18 @@ def test_admin_refuses_publishing_a_withheld_document_and_keeps_the_input(admin_
     assert "不予公开" in html
     page.refresh_from_db()
     assert not page.live
+
+
+def test_admin_publishes_a_valid_document_and_normalises_its_number(admin_client):
+    page = policy(publish=False)
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = edit_form_data(admin_client, url)
+    data.update({"document_number": "某教发[2025]7号", "action-publish": "1"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page.refresh_from_db()
+    assert page.live and INDEX_RE.match(page.index_number)
+    assert page.document_number == "某教发〔2025〕7号"
 
 
 # ---- 三同步 -------------------------------------------------------------------
@@ -253,29 +265,3 @@ def test_home_lists_the_latest_disclosures(home):
     html = html_of(home)
     latest = html[html.index('id="home-latest"') :]
     assert "刚刚发布的通知" in latest and newest.url in latest
-
-
-# ---- helpers -------------------------------------------------------------------
-
-
-def edit_form_data(client, url):
-    """The POST data the admin edit form would send unchanged."""
-    form = client.get(url).context["form"]
-    data = {}
-    for name, field in form.fields.items():
-        value = form.initial.get(name, field.initial)
-        if value is None:
-            continue
-        if hasattr(value, "pk"):
-            value = value.pk
-        data[name] = value
-    for name, formset in form.formsets.items():
-        data[f"{name}-TOTAL_FORMS"] = len(formset.forms)
-        data[f"{name}-INITIAL_FORMS"] = len(formset.forms)
-        data[f"{name}-MIN_NUM_FORMS"] = 0
-        data[f"{name}-MAX_NUM_FORMS"] = 1000
-    for name in ("body", "attachments", "questions", "graphics", "videos"):
-        if name in form.fields:
-            data[f"{name}-count"] = 0
-            data.pop(name, None)
-    return data
