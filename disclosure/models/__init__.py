@@ -6,6 +6,7 @@ from .catalogue import (  # noqa: F401
 )
 from .organisations import Office, School  # noqa: F401
 from .base import ChangeNote, DisclosureAttribute, DisclosurePage, Validity  # noqa: F401
+from .enrolment import EnrolmentKeyDate, EnrolmentZonePage, ZoneRule  # noqa: F401
 from ..index_numbers import IndexNumberSequence  # noqa: F401
 from .policy import InterpretationPage, PolicyDocumentPage  # noqa: F401
 from .safety import AlertLevel, SafetyNoticePage  # noqa: F401
