@@ -1,6 +1,6 @@
-"""Shared fixtures: the test database holds the demo site and the whole
-vendored catalogue, loaded once per session; every test runs in a
-transaction that is rolled back."""
+"""Shared fixtures: the test database holds the demo site, the whole
+vendored catalogue and the demo enrolment zones, loaded once per session;
+every test runs in a transaction that is rolled back."""
 import pytest
 from django.test import Client
 
@@ -8,6 +8,7 @@ from django.test import Client
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from disclosure.catalogue_loader import load_catalogue
+    from disclosure.demo_zones import load_demo_zones
     from disclosure.importer import import_documents
     from home.demo import load_demo_site
 
@@ -15,6 +16,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo_site()
         load_catalogue()
         import_documents()
+        load_demo_zones()
 
 
 @pytest.fixture

@@ -57,10 +57,14 @@ def test_item_page_shows_every_element_as_labelled_fields(item):
     assert "信息形成或者变更之日起20个工作日内" in html
     assert "基础教育科" in html and "0734-8000003" in html
     assert "全社会" in html and "主动公开" in html and "县级" in html
-    # Empty state for the disclosures that later issues will file here.
+    # The demo enrolment zones are filed under 招生范围.
     assert "本事项下的公开信息" in html
-    assert "暂无" in html
-    assert "政府信息公开指南" in html or "如何申请公开" in html
+    assert "2018年环城南路小学招生范围" in html
+    # Empty state for the disclosures that later issues will file here.
+    empty = get(CatalogueItemPage.objects.get(catalogue_key="招生管理/招生程序").url)
+    assert "本事项下的公开信息" in empty
+    assert "暂无" in empty
+    assert "政府信息公开指南" in empty or "如何申请公开" in empty
 
 
 def test_breadcrumbs_lead_home(item):

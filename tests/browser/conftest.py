@@ -63,6 +63,7 @@ def live_site(gate_tools, site_env):
     _manage(site_env, "migrate", "--noinput")
     _manage(site_env, "load_demo")
     _manage(site_env, "load_catalogue")
+    _manage(site_env, "load_demo_zones")
     port = _free_port()
     log = open(Path(site_env["VAR_DIR"]) / "gunicorn.log", "w")
     server = subprocess.Popen(
