@@ -78,10 +78,6 @@ def get(url, client=None):
     return response.content.decode()
 
 
-def text(html):
-    return unescape(re.sub(r"<[^>]+>", "", html))
-
-
 def section(html, heading_id):
     match = re.search(rf'<section[^>]*aria-labelledby="{heading_id}".*?</section>', html, re.S)
     assert match, heading_id
@@ -395,6 +391,16 @@ def test_admin_add_form_has_the_inline_panels(admin_client, item):
     assert {"rules", "key_dates"} <= set(form.formsets)
     for name in ("year", "stage", "school", "zone_description", "classes", "places", "required_documents", "consultation_phone", "complaint_channel"):
         assert name in form.fields, name
+
+
+def test_admin_edit_form_shows_the_rules_and_dates_of_a_demo_zone(admin_client):
+    page = EnrolmentZonePage.objects.get(school__name="长乐街小学")
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    formsets = response.context["form"].formsets
+    assert len(formsets["rules"].forms) == page.rules.count() > 10
+    assert len(formsets["key_dates"].forms) == page.key_dates.count() == 3
+    assert "凯旋中路" in response.content.decode()
 
 
 def test_admin_reports_rule_errors_per_field_and_keeps_the_input(admin_client, item):
