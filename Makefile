@@ -22,6 +22,7 @@ demo: install
 	$(MANAGE) load_demo --demo-admin
 	$(MANAGE) load_catalogue $(CATALOGUE)
 	$(MANAGE) import_documents $(DOCUMENTS)
+	$(MANAGE) load_demo_zones
 
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
