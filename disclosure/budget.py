@@ -39,7 +39,7 @@ TOLERANCE = Decimal("0.005")
 _TOTAL_RE = re.compile(r"合计|总计")
 _SUB_ITEM_RE = re.compile(r"^\s*其中")
 _BLANK_AMOUNTS = {"", "-", "－", "—", "–", "/"}
-_SEPARATORS = str.maketrans({",": None, "，": None, " ": None, "\u00a0": None, "\u3000": None})
+AMOUNT_SEPARATORS = str.maketrans({",": None, "，": None, " ": None, "\u00a0": None, "\u3000": None})
 
 
 # ---- reading published tables ---------------------------------------------
@@ -65,7 +65,7 @@ def parse_amount(text):
         return text
     if isinstance(text, (int, float)):
         return Decimal(str(text))
-    cleaned = str(text).strip().translate(_SEPARATORS)
+    cleaned = str(text).strip().translate(AMOUNT_SEPARATORS)
     if cleaned in _BLANK_AMOUNTS:
         return None
     try:
@@ -132,6 +132,32 @@ def tables_from_source(table):
             },
         }
     ]
+
+
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+_UNITS = {"万元": "wan_yuan", "元": "yuan"}
+
+
+def page_values_from_source(document):
+    """The BudgetPage field values a corpus budget document implies:
+    ``fiscal_year`` (the first year in its title), ``kind`` (决算 in the
+    title → ``final_accounts``, else ``budget``), ``unit`` (the table's
+    万元/元 → ``wan_yuan``/``yuan``) and ``tables`` (`tables_from_source`).
+    Raises ValueError when one of them cannot be read."""
+    title = document.get("title") or ""
+    table = document.get("table") or {}
+    year = _YEAR_RE.search(title)
+    if year is None:
+        raise ValueError(f"{title!r}: no fiscal year in the title")
+    unit = _UNITS.get((table.get("unit") or "").strip())
+    if unit is None:
+        raise ValueError(f"{title!r}: unknown unit {table.get('unit')!r} (expected 万元 or 元)")
+    return {
+        "fiscal_year": int(year.group(0)),
+        "kind": "final_accounts" if "决算" in title else "budget",
+        "unit": unit,
+        "tables": tables_from_source(table),
+    }
 
 
 # ---- checking totals ----------------------------------------------------------

@@ -23,7 +23,7 @@ class AmountField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.strip().translate(budget._SEPARATORS)
+            value = value.strip().translate(budget.AMOUNT_SEPARATORS)
         return super().to_python(value)
 
 
@@ -80,6 +80,10 @@ class BudgetTableBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        if not len(value["income_rows"]) and not len(value["expenditure_rows"]):
+            raise StructBlockValidationError(
+                non_block_errors=ErrorList([ValidationError(gettext("Add the rows of the table."), code="empty_table")])
+            )
         messages = []
         row_errors = {}
         for side, name in self.side_names.items():

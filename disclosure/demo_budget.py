@@ -2,7 +2,6 @@
 (budget-1), so that every page type has a live page in the demo site and in
 the browser quality gate."""
 import json
-import re
 from pathlib import Path
 
 from django.utils.html import escape
@@ -43,25 +42,20 @@ def _explanation(document, tables):
 def create_demo_budget(item, source_id=DEMO_SOURCE_ID):
     """Create and publish a BudgetPage from a corpus budget under `item`
     (a CatalogueItemPage); the issuing office is the item's office."""
-    from .models import BudgetKind, BudgetPage, BudgetUnit
+    from .models import BudgetPage
 
     document = corpus_budget(source_id)
-    tables = budget.tables_from_source(document["table"])
-    year = re.search(r"(19|20)\d{2}", document["title"])
-    unit = {"万元": BudgetUnit.TEN_THOUSAND_YUAN, "元": BudgetUnit.YUAN}[document["table"]["unit"]]
+    values = budget.page_values_from_source(document)
     page = BudgetPage(
         title=document["title"],
         slug=slugify(document["id"], allow_unicode=True),
         issuing_office=item.office,
         issuer_name=document["issuer"],
         document_number=document.get("document_number", ""),
-        fiscal_year=int(year.group(0)),
-        kind=BudgetKind.FINAL_ACCOUNTS if "决算" in document["title"] else BudgetKind.BUDGET,
-        unit=unit,
-        tables=tables,
-        explanation=_explanation(document, tables),
+        explanation=_explanation(document, values["tables"]),
         source_id=document["id"],
         live=False,
+        **values,
     )
     item.add_child(instance=page)
     page.save_revision().publish()

@@ -95,6 +95,7 @@ class BudgetPage(DisclosurePage):
     )
 
     search_fields = DisclosurePage.search_fields + [
+        index.SearchField("tables"),
         index.SearchField("explanation"),
         index.FilterField("fiscal_year"),
         index.FilterField("kind"),

@@ -115,6 +115,18 @@ def test_sides_of_different_lengths_and_bad_input():
         budget.tables_from_source({"name": "表", "header": ["收入", "金额", "支出"], "rows": []})
 
 
+def test_page_values_from_source():
+    final = budget.page_values_from_source(corpus_budget("budget-0"))
+    assert (final["fiscal_year"], final["kind"], final["unit"]) == (2016, BudgetKind.FINAL_ACCOUNTS, BudgetUnit.TEN_THOUSAND_YUAN)
+    plan = budget.page_values_from_source(corpus_budget("budget-1"))
+    assert (plan["fiscal_year"], plan["kind"], plan["unit"]) == (2020, BudgetKind.BUDGET, BudgetUnit.TEN_THOUSAND_YUAN)
+    assert plan["tables"] == budget.tables_from_source(corpus_budget("budget-1")["table"])
+    with pytest.raises(ValueError, match="fiscal year"):
+        budget.page_values_from_source({"title": "部门预算", "table": {"unit": "万元"}})
+    with pytest.raises(ValueError, match="unit"):
+        budget.page_values_from_source({"title": "2020年部门预算", "table": {"unit": "千元"}})
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [("16,745.59", D("16745.59")), (" 1，234.5 ", D("1234.5")), ("", None), ("  ", None), ("—", None), ("0", D("0"))],
@@ -199,6 +211,12 @@ def test_each_total_covers_the_items_above_it():
     assert (problem.side, problem.index, problem.difference) == ("expenditure", 1, D("0.01"))
 
 
+def test_a_table_needs_rows():
+    with pytest.raises(StructBlockValidationError):
+        clean(table_value([], []))
+    clean(table_value([], [row("一、教育支出", "5"), row("支出合计", "5", "total")]))
+
+
 def test_amounts_are_non_negative_with_two_decimals():
     field = AmountField(required=False, min_value=0, max_digits=15, decimal_places=2)
     assert field.clean("16,745.59") == D("16745.59")
@@ -232,6 +250,11 @@ def test_page_renders_every_field(demo):
     explanation = html.select_one("section[aria-labelledby=explanation-heading] .rich-text")
     assert "收入总计16,745.59万元" in explanation.get_text()
     assert html.select_one("[data-three-public-total]").get_text(strip=True) == "3.75"
+
+
+def test_search_finds_a_budget_by_its_table_rows(demo):
+    html = soup_of(Client().get("/search/", {"q": "住房保障支出"}))
+    assert demo.url in [a["href"] for a in html.select(".result-list a")]
 
 
 def test_table_rows_keep_their_type(demo):
@@ -411,6 +434,19 @@ def test_admin_edit_with_a_wrong_total_shows_the_error_and_keeps_the_input(admin
     stored = BudgetPage.objects.get(pk=demo.pk)
     assert stored.tables[0].value["income_rows"][0]["label"] == "一、一般公共预算拨款收入"
     assert demo.revisions.count() == revisions
+
+
+def test_admin_refuses_to_publish_without_an_explanation(admin_client, demo):
+    url, data = budget_form_data(admin_client, demo)
+    data["explanation"] = rich_text("")
+    data["action-publish"] = "action-publish"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"explanation"}
+    url, data = budget_form_data(admin_client, demo)
+    data["explanation"] = rich_text("")
+    response = admin_client.post(url, data)  # a draft may wait for its explanation
+    assert response.status_code == 302
 
 
 def test_demo_command_is_idempotent(finance_item):
