@@ -3,7 +3,6 @@ the like) with its income and expenditure rows, checked as it is typed."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
-from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -12,6 +11,9 @@ from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from . import budget
+
+# The StructBlock field holding each side's rows.
+SIDE_FIELDS = ((budget.INCOME, "income_rows"), (budget.EXPENDITURE, "expenditure_rows"))
 
 
 class AmountField(forms.DecimalField):
@@ -74,10 +76,6 @@ class BudgetTableBlock(blocks.StructBlock):
         label = _("budget table")
         template = "disclosure/blocks/budget_table.html"
 
-    @cached_property
-    def side_names(self):
-        return {budget.INCOME: "income_rows", budget.EXPENDITURE: "expenditure_rows"}
-
     def clean(self, value):
         value = super().clean(value)
         if not len(value["income_rows"]) and not len(value["expenditure_rows"]):
@@ -86,7 +84,7 @@ class BudgetTableBlock(blocks.StructBlock):
             )
         messages = []
         row_errors = {}
-        for side, name in self.side_names.items():
+        for side, name in SIDE_FIELDS:
             for problem in budget.side_mismatches(value[name], side):
                 message = gettext(
                     "%(label)s is %(total)s, but the items above it add up to %(sum)s (a difference of %(difference)s)."
@@ -136,7 +134,7 @@ def table_display(value, table_id):
     amounts, and the chart drawn from the same rows."""
     side_labels = {budget.INCOME: gettext("Income"), budget.EXPENDITURE: gettext("Expenditure")}
     sides = []
-    for side, name in ((budget.INCOME, "income_rows"), (budget.EXPENDITURE, "expenditure_rows")):
+    for side, name in SIDE_FIELDS:
         rows = [
             {
                 "label": row["label"],
