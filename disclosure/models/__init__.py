@@ -10,3 +10,4 @@ from .enrolment import EnrolmentKeyDate, EnrolmentZonePage, ZoneRule  # noqa: F4
 from ..index_numbers import IndexNumberSequence  # noqa: F401
 from .policy import InterpretationPage, PolicyDocumentPage  # noqa: F401
 from .safety import AlertLevel, SafetyNoticePage  # noqa: F401
+from .budget import BudgetKind, BudgetPage, BudgetUnit  # noqa: F401

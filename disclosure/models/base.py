@@ -12,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
 from ..blocks import DisclosureBodyBlock
@@ -49,6 +49,19 @@ def validate_document_number(value):
             _("Enter the document number like 某教发〔2024〕12号: issuer abbreviation, year in 〔〕, serial number, 号."),
             code="invalid_document_number",
         )
+
+
+# What Wagtail writes on its own when it saves a revision or locks a page.
+BOOKKEEPING_FIELDS = {
+    COMMENTS_RELATION_NAME,
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
 
 
 class DisclosurePublishingError(ValidationError):
@@ -212,6 +225,13 @@ class DisclosurePage(Page):
         self.document_number = normalise_document_number(self.document_number)
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
+            # Saving a draft of a live page (Page.save_revision) writes only
+            # these fields, from an instance that holds the draft: the
+            # published content is untouched, and the draft may break the
+            # publication rules until it is published.
+            return super().save(*args, **kwargs)
         if self.live:
             problems = self.publication_problems()
             if problems:

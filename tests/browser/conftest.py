@@ -64,6 +64,7 @@ def live_site(gate_tools, site_env):
     _manage(site_env, "load_demo")
     _manage(site_env, "load_catalogue")
     _manage(site_env, "load_demo_zones")
+    _manage(site_env, "load_demo_budget")
     port = _free_port()
     log = open(Path(site_env["VAR_DIR"]) / "gunicorn.log", "w")
     server = subprocess.Popen(
