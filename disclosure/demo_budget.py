@@ -22,7 +22,7 @@ def corpus_budget(source_id):
     raise KeyError(source_id)
 
 
-def _explanation(document, tables):
+def explanation_from_source(document, tables):
     """情况说明 of the demo, stated only from the published figures."""
     paragraphs = []
     unit = document["table"]["unit"]
@@ -35,7 +35,8 @@ def _explanation(document, tables):
                 continue
             parts = "、".join(f"{row['label'].split('、', 1)[-1]}{budget.format_amount(row['amount'])}{unit}" for row in items)
             paragraphs.append(f"{value['title']}：{side}总计{budget.format_amount(total[1])}{unit}，其中{parts}。")
-    paragraphs.append(f"以上数据摘自{document['issuer']}公开的部门预算报表（节选），完整报表以原件为准。")
+    report = "部门决算" if "决算" in (document.get("title") or "") else "部门预算"
+    paragraphs.append(f"以上数据摘自{document['issuer']}公开的{report}报表（节选），完整报表以原件为准。")
     return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
 
 
@@ -52,7 +53,7 @@ def create_demo_budget(item, source_id=DEMO_SOURCE_ID):
         issuing_office=item.office,
         issuer_name=document["issuer"],
         document_number=document.get("document_number", ""),
-        explanation=_explanation(document, values["tables"]),
+        explanation=explanation_from_source(document, values["tables"]),
         source_id=document["id"],
         live=False,
         **values,

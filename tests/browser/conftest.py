@@ -63,6 +63,7 @@ def live_site(gate_tools, site_env):
     _manage(site_env, "migrate", "--noinput")
     _manage(site_env, "load_demo")
     _manage(site_env, "load_catalogue")
+    _manage(site_env, "import_documents")
     _manage(site_env, "load_demo_zones")
     _manage(site_env, "load_demo_budget")
     port = _free_port()
