@@ -133,7 +133,7 @@ class DisclosurePage(Page):
     validity = models.CharField(_("validity"), max_length=16, choices=Validity.choices, default=Validity.VALID)
     superseded_by = models.ForeignKey(
         "wagtailcore.Page",
-        verbose_name=_("replaced by"),
+        verbose_name=_("replacing document"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -19,10 +19,12 @@ class Command(BaseCommand):
         created_label = _("created (draft)") if draft else _("published")
         for label in report.created:
             self.stdout.write(f"[{created_label}] {label}")
-        for note in report.notes:
-            self.stdout.write(f"[{_('note')}] {note}")
+        note = _("note")
+        not_imported = _("not imported")
+        for message in report.notes:
+            self.stdout.write(f"[{note}] {message}")
         for error in report.errors:
-            self.stderr.write(f"[{_('not imported')}] {error}")
+            self.stderr.write(f"[{not_imported}] {error}")
         self.stdout.write(
             _("%(created)s imported, %(unchanged)s already present, %(errors)s not imported.")
             % {"created": len(report.created), "unchanged": len(report.unchanged), "errors": len(report.errors)}
