@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from .datafiles import DataFileError, read_json
 from .models import CatalogueIndexPage, CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
 from .vocabulary import (
     AUDIENCE_BY_SOURCE,
@@ -50,14 +51,6 @@ WORKING_DAYS_RE = re.compile(r"^信息形成或者?变更之日起(\d+)个工作
 ANNUAL_RE = re.compile(r"^每年(\d{1,2})月(\d{1,2})日(?:之)?前$")
 ON_CHANGE_RE = re.compile(r"^(?:信息)?(?:发生)?变更(?:时|后)?及时(?:公开|更新)?$")
 OTHER_CHANNEL_RE = re.compile(rf"^{CHANNEL_OTHER}\s*[:：]\s*(.+)$")
-
-
-class CatalogueError(Exception):
-    """The source file cannot be loaded; `problems` lists every reason."""
-
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass
@@ -100,15 +93,6 @@ def parse_time_limit(text):
     if ON_CHANGE_RE.match(text):
         return {"time_limit_kind": TimeLimitKind.ON_CHANGE}
     return {"time_limit_kind": TimeLimitKind.OTHER, "time_limit_text": text}
-
-
-def read_json(path):
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CatalogueError([_("File not found: %(path)s") % {"path": path}])
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CatalogueError([_("%(path)s is not valid UTF-8 JSON: %(error)s") % {"path": path, "error": exc}])
 
 
 def office_assignments(offices_data):
@@ -203,7 +187,7 @@ def parse(catalogue_data, offices_data):
     if not categories:
         problems.append(_("The file has no categories."))
     if problems:
-        raise CatalogueError(problems)
+        raise DataFileError(problems)
     return categories
 
 
@@ -221,7 +205,7 @@ def load_catalogue(path=DEFAULT_CATALOGUE, offices_path=DEFAULT_OFFICES, dry_run
 def _home_page():
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
-        raise CatalogueError([_("There is no default site. Run `manage.py load_demo` first.")])
+        raise DataFileError([_("There is no default site. Run `manage.py load_demo` first.")])
     return site.root_page.specific
 
 

@@ -17,7 +17,6 @@ Idempotent: a school's zone for a year and stage is created once; a second
 run creates nothing and never overwrites what editors changed. Everything is
 checked before anything is written."""
 import datetime
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from .datafiles import DataFileError, read_json
 from .models import CatalogueItemPage, EnrolmentKeyDate, EnrolmentZonePage, School, ZoneRule
 from .models.enrolment import SIDE_TERMS, STAGE_TERMS, EnrolmentStage, KeyDateStage, RuleKind, RuleType, Side
 
@@ -95,14 +95,6 @@ _ENGLISH = re.compile(r"[A-Za-z]")
 _ENGLISH_ASIDE = re.compile(r"\s*\([^)]*[A-Za-z][^)]*\)")
 _SHARED_ZONE = re.compile(r"^共同学区 with (.+)$")
 _INCLUSION_PREFIX = re.compile(r"^(?:不含|包含|含)")
-
-
-class DemoZonesError(Exception):
-    """The file cannot be loaded; `problems` lists every reason."""
-
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass
@@ -204,7 +196,7 @@ def place_rule(row, where, problems):
 
 
 def zone_specs(data):
-    """Check the whole file; returns the pages to create or raises DemoZonesError."""
+    """Check the whole file; returns the pages to create or raises DataFileError."""
     problems, specs = [], []
     for announcement in data.get("announcements", []):
         district, year = announcement.get("district", ""), announcement.get("year")
@@ -276,21 +268,17 @@ def zone_specs(data):
                 )
             )
     if problems:
-        raise DemoZonesError(problems)
+        raise DataFileError(problems)
     return specs
 
 
 def load_demo_zones(path=DATA_FILE):
     """Create the missing demo zone pages; returns a Report."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise DemoZonesError([f"{path}: {error}"])
-    specs = zone_specs(data)
+    specs = zone_specs(read_json(path))
     try:
         item = CatalogueItemPage.objects.get(catalogue_key=ITEM_KEY)
     except CatalogueItemPage.DoesNotExist:
-        raise DemoZonesError([f"The catalogue item {ITEM_KEY} does not exist: load the catalogue first."])
+        raise DataFileError([f"The catalogue item {ITEM_KEY} does not exist: load the catalogue first."])
     report = Report()
     with transaction.atomic():
         existing = set(EnrolmentZonePage.objects.values_list("year", "stage", "school__name"))

@@ -7,7 +7,6 @@ files each document as the right page type under its catalogue item.
 Idempotent on `id`; a bad row is reported with its position and the rest are
 imported."""
 import datetime
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from .models import CatalogueItemPage, InterpretationPage, PolicyDocumentPage, SafetyNoticePage
 from .models.base import normalise_document_number, validate_document_number
+from .datafiles import DataFileError, read_json
 from .listings import disclosure_models
 
 DEFAULT_DOCUMENTS = Path(__file__).resolve().parent / "data" / "documents.json"
@@ -42,15 +42,10 @@ class ImportReport:
 
 
 def read_documents(path):
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RowError(_("File not found: %(path)s") % {"path": path})
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RowError(_("%(path)s is not valid UTF-8 JSON: %(error)s") % {"path": path, "error": exc})
+    data = read_json(path)
     documents = data.get("documents") if isinstance(data, dict) else data
     if not isinstance(documents, list):
-        raise RowError(_("%(path)s has no list of documents.") % {"path": path})
+        raise DataFileError([_("%(path)s has no list of documents.") % {"path": path}])
     return documents
 
 

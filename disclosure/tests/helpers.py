@@ -1,6 +1,10 @@
 """Builders for disclosure tests."""
 import datetime
 
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
@@ -102,3 +106,14 @@ def edit_form_data(client, url):
             data[f"{name}-count"] = 0
             data.pop(name, None)
     return data
+
+
+def queries_for(url):
+    """SQL queries to render `url`, after a first request has warmed the
+    per-process caches (site root paths, content types)."""
+    client = Client()
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured.captured_queries)

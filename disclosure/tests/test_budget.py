@@ -9,9 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -22,7 +20,7 @@ from disclosure.demo_budget import corpus_budget, create_demo_budget
 from disclosure.models import BudgetKind, BudgetPage, BudgetUnit, CatalogueItemPage
 from disclosure.models.base import DisclosurePublishingError
 
-from .helpers import edit_form_data
+from .helpers import edit_form_data, queries_for
 
 D = Decimal
 
@@ -466,14 +464,6 @@ def test_demo_command_is_idempotent(finance_item):
 
 # ---- queries ------------------------------------------------------------------------
 
-
-def queries_for(url):
-    client = Client()
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
 
 
 def test_queries_do_not_grow_with_rows_or_tables(finance_item):

@@ -9,13 +9,12 @@ from html import unescape
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
 
 from disclosure import demo_zones
+from disclosure.datafiles import DataFileError
 from disclosure.models import EnrolmentKeyDate, EnrolmentZonePage, School, ZoneRule
 from disclosure.models.enrolment import (
     KIND_TERMS,
@@ -32,6 +31,8 @@ from disclosure.models.enrolment import (
     parse_aliases,
 )
 from disclosure.templatetags.disclosure_tags import tel_uri
+
+from .helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -467,14 +468,6 @@ def test_admin_reports_rule_errors_per_field_and_keeps_the_input(admin_client, i
 # ---- queries -----------------------------------------------------------------------
 
 
-def queries_for(url):
-    client = Client()
-    client.get(url)  # warm per-process caches (site root paths, content types)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
-
 
 def test_queries_do_not_grow_with_rules_or_dates(zone):
     before = queries_for(zone.url)
@@ -579,7 +572,7 @@ def test_the_demo_loader_checks_the_whole_file_before_writing(item, tmp_path):
     broken = tmp_path / "zones.json"
     broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     EnrolmentZonePage.objects.all().delete()
-    with pytest.raises(demo_zones.DemoZonesError) as error:
+    with pytest.raises(DataFileError) as error:
         demo_zones.load_demo_zones(broken)
     assert len(error.value.problems) == 3
     assert "nearby" in error.value.problems[0] and "斜对面" in error.value.problems[1]
@@ -590,7 +583,7 @@ def test_the_demo_loader_needs_the_catalogue(item):
     EnrolmentZonePage.objects.all().delete()
     item.catalogue_key = "elsewhere"
     item.save()
-    with pytest.raises(demo_zones.DemoZonesError):
+    with pytest.raises(DataFileError):
         demo_zones.load_demo_zones()
 
 

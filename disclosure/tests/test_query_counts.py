@@ -1,21 +1,12 @@
 """The number of SQL queries per page does not grow with the catalogue."""
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from disclosure.models import CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
 
+from .helpers import queries_for
+
 pytestmark = pytest.mark.django_db
 
-
-def queries_for(url):
-    client = Client()
-    client.get(url)  # warm per-process caches (site root paths, content types)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured.captured_queries)
 
 
 def add_items(category, count):

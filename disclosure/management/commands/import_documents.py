@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from disclosure.importer import DEFAULT_DOCUMENTS, RowError, import_documents
+from disclosure.datafiles import DataFileError
+from disclosure.importer import DEFAULT_DOCUMENTS, import_documents
 
 
 class Command(BaseCommand):
@@ -14,8 +15,8 @@ class Command(BaseCommand):
     def handle(self, path, draft, **options):
         try:
             report = import_documents(path, draft=draft)
-        except RowError as error:
-            raise CommandError(str(error))
+        except DataFileError as error:
+            raise CommandError("\n".join(error.problems))
         created_label = _("created (draft)") if draft else _("published")
         for label in report.created:
             self.stdout.write(f"[{created_label}] {label}")

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from disclosure.catalogue_loader import DEFAULT_CATALOGUE, DEFAULT_OFFICES, CatalogueError, load_catalogue
+from disclosure.catalogue_loader import DEFAULT_CATALOGUE, DEFAULT_OFFICES, load_catalogue
+from disclosure.datafiles import DataFileError
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         dry_run = dry_run or check
         try:
             report = load_catalogue(path, offices, dry_run=dry_run)
-        except CatalogueError as exc:
+        except DataFileError as exc:
             raise CommandError(_("The catalogue was not loaded:") + "\n" + "\n".join(exc.problems))
         create_label = _("would create") if dry_run else _("created")
         update_label = _("would update") if dry_run else _("updated")

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from disclosure.demo_zones import DATA_FILE, DemoZonesError, load_demo_zones
+from disclosure.datafiles import DataFileError
+from disclosure.demo_zones import DATA_FILE, load_demo_zones
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, path, verbosity, **options):
         try:
             report = load_demo_zones(path)
-        except DemoZonesError as exc:
+        except DataFileError as exc:
             raise CommandError(_("The demo zones were not loaded:") + "\n" + "\n".join(exc.problems))
         created_label = _("created")
         for title in report.created:

@@ -1,0 +1,22 @@
+"""Reading the JSON data files the loaders and importers take."""
+import json
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+
+class DataFileError(Exception):
+    """A data file cannot be loaded; `problems` lists every reason."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+def read_json(path):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataFileError([_("File not found: %(path)s") % {"path": path}])
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataFileError([_("%(path)s is not valid UTF-8 JSON: %(error)s") % {"path": path, "error": exc}])
