@@ -35,3 +35,18 @@ def test_a_table_needs_a_caption():
     raw["caption"] = "2024年支出"
     value = block.clean(block.to_python(raw))
     assert value.caption == "2024年支出"
+
+
+@pytest.mark.parametrize("name, allowed", [("方案.pdf", True), ("方案.ofd", True), ("表.xlsx", True), ("包.zip", True), ("程序.exe", False), ("页面.html", False)])
+def test_attachments_accept_only_document_formats(name, allowed):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents.forms import get_document_form
+    from wagtail.documents.models import Document
+    from wagtail.models import Collection
+
+    form_class = get_document_form(Document)
+    form = form_class(
+        data={"title": name, "collection": Collection.get_first_root_node().pk},
+        files={"file": SimpleUploadedFile(name, b"content")},
+    )
+    assert form.is_valid() is allowed, form.errors
