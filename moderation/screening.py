@@ -25,7 +25,7 @@ EMAIL_RE = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "id_number" | "mobile" | "bank_card" | "email"
+    kind: str  # "id_number" | "mobile" | "bank_card" | "email" | "id_number_unverifiable"
     value: str
     start: int
     end: int

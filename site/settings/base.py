@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "home",
     "disclosure",
     "search",
+    "moderation",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
