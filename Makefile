@@ -23,6 +23,7 @@ demo: install
 	$(MANAGE) load_catalogue $(CATALOGUE)
 	$(MANAGE) import_documents $(DOCUMENTS)
 	$(MANAGE) load_demo_zones
+	$(MANAGE) setup_roles --demo-accounts
 
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -1,0 +1,97 @@
+"""Editorial roles (`manage.py setup_roles`, idempotent):
+
+- 科室编辑：<office> — one group per Office; may create and edit pages only
+  under the catalogue items whose responsible office is theirs. The page
+  permissions are derived from the items and re-derived whenever an item is
+  saved, so they follow an item that changes office.
+- 审核员, 保密审查员 — reviewers; they act through the review workflow.
+- 分管领导 — the only role with the publish permission.
+
+Nobody but 分管领导 (and superusers) holds `publish` anywhere."""
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+EDITOR_PREFIX = "科室编辑："
+REVIEWER = "审核员"
+SECRECY_REVIEWER = "保密审查员"
+LEADER = "分管领导"
+EDITOR_PAGE_PERMISSIONS = ("add", "change")
+
+
+def editor_group_name(office):
+    return f"{EDITOR_PREFIX}{office.name}"
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _grant_admin_access(group):
+    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+
+
+def _grant_collection(group, codenames):
+    root = Collection.get_first_root_node()
+    for app_label, codename in codenames:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=root, permission=_permission(app_label, codename)
+        )
+
+
+@transaction.atomic
+def setup_roles():
+    """Create or update every role; returns the names of the groups."""
+    from disclosure.models import CatalogueIndexPage, Office
+
+    media = [
+        ("wagtaildocs", "add_document"),
+        ("wagtaildocs", "change_document"),
+        ("wagtaildocs", "choose_document"),
+        ("wagtailimages", "add_image"),
+        ("wagtailimages", "change_image"),
+        ("wagtailimages", "choose_image"),
+    ]
+    names = []
+    for name in (REVIEWER, SECRECY_REVIEWER, LEADER):
+        group, _created = Group.objects.get_or_create(name=name)
+        _grant_admin_access(group)
+        _grant_collection(group, [("wagtaildocs", "choose_document"), ("wagtailimages", "choose_image")])
+        names.append(name)
+    leader = Group.objects.get(name=LEADER)
+    for catalogue in CatalogueIndexPage.objects.all():
+        GroupPagePermission.objects.get_or_create(group=leader, page=catalogue, permission=_page_permission("publish"))
+    for office in Office.objects.all():
+        group, _created = Group.objects.get_or_create(name=editor_group_name(office))
+        _grant_admin_access(group)
+        _grant_collection(group, media)
+        names.append(group.name)
+    sync_office_permissions()
+    return names
+
+
+def _page_permission(kind):
+    return Permission.objects.get(content_type__app_label="wagtailcore", codename=f"{kind}_page")
+
+
+def sync_office_permissions():
+    """Make each office group's page permissions exactly: add and change on
+    the catalogue items of that office. Returns (granted, revoked) counts."""
+    from disclosure.models import CatalogueItemPage, Office
+
+    permissions = {kind: _page_permission(kind) for kind in EDITOR_PAGE_PERMISSIONS}
+    groups = {group.name: group for group in Group.objects.filter(name__startswith=EDITOR_PREFIX)}
+    desired = set()
+    for item in CatalogueItemPage.objects.select_related("office").only("pk", "office__name"):
+        group = groups.get(editor_group_name(item.office))
+        if group is not None:
+            desired.update((group.pk, item.pk, permission.pk) for permission in permissions.values())
+    existing = {
+        (row.group_id, row.page_id, row.permission_id): row.pk
+        for row in GroupPagePermission.objects.filter(group__in=groups.values(), permission__in=permissions.values())
+    }
+    revoke = [pk for key, pk in existing.items() if key not in desired]
+    GroupPagePermission.objects.filter(pk__in=revoke).delete()
+    grant = [GroupPagePermission(group_id=g, page_id=p, permission_id=perm) for g, p, perm in desired - set(existing)]
+    GroupPagePermission.objects.bulk_create(grant)
+    return len(grant), len(revoke)
