@@ -59,8 +59,12 @@ def setup_roles():
         _grant_collection(group, [("wagtaildocs", "choose_document"), ("wagtailimages", "choose_image")])
         names.append(name)
     leader = Group.objects.get(name=LEADER)
+    publish = _page_permission("publish")
     for catalogue in CatalogueIndexPage.objects.all():
-        GroupPagePermission.objects.get_or_create(group=leader, page=catalogue, permission=_page_permission("publish"))
+        GroupPagePermission.objects.get_or_create(group=leader, page=catalogue, permission=publish)
+    # Wagtail's initial data gives its sample "Moderators" group publish on
+    # the whole tree: only 分管领导 may publish here.
+    GroupPagePermission.objects.filter(permission=publish).exclude(group=leader).delete()
     for office in Office.objects.all():
         group, _created = Group.objects.get_or_create(name=editor_group_name(office))
         _grant_admin_access(group)

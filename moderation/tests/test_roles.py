@@ -44,6 +44,11 @@ def test_setup_is_idempotent(roles):
     assert Group.objects.filter(name__startswith="科室编辑：").count() == Office.objects.count()
 
 
+def test_only_the_leader_holds_publish(roles):
+    holders = set(GroupPagePermission.objects.filter(permission__codename="publish_page").values_list("group__name", flat=True))
+    assert holders == {LEADER}
+
+
 OWN, OTHER = "招生管理/招生政策", "财务信息/财务信息"  # 基础教育科 / 计划财务科
 
 
