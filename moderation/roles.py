@@ -71,7 +71,32 @@ def setup_roles():
         _grant_collection(group, media)
         names.append(group.name)
     sync_office_permissions()
+    setup_workflow()
     return names
+
+
+WORKFLOW_NAME = "政务公开发布审核"
+WORKFLOW_STEPS = (("科室审核", REVIEWER, "ReviewTask"), ("保密审查", SECRECY_REVIEWER, "ConfidentialityReviewTask"), ("领导审签", LEADER, "ReviewTask"))
+
+
+def setup_workflow():
+    """政务公开发布审核 = 科室审核 → 保密审查 → 领导审签, for every page under
+    the catalogue (every disclosure type lives there)."""
+    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
+
+    from disclosure.models import CatalogueIndexPage
+
+    from . import models as task_models
+
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    for order, (task_name, group_name, task_class) in enumerate(WORKFLOW_STEPS):
+        model = getattr(task_models, task_class)
+        task = model.objects.filter(name=task_name).first() or model.objects.create(name=task_name)
+        task.groups.set([Group.objects.get(name=group_name)])
+        WorkflowTask.objects.update_or_create(workflow=workflow, task=task, defaults={"sort_order": order})
+    for catalogue in CatalogueIndexPage.objects.all():
+        WorkflowPage.objects.update_or_create(page=catalogue, defaults={"workflow": workflow})
+    return workflow
 
 
 def _page_permission(kind):
