@@ -41,6 +41,17 @@ class Finding:
         keep = 3 if len(value) <= 11 else 4
         return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
 
+    def get_kind_display(self):
+        from django.utils.translation import gettext
+
+        return {
+            "id_number": gettext("ID number"),
+            "id_number_unverifiable": gettext("possible ID number stored as a number"),
+            "mobile": gettext("mobile number"),
+            "bank_card": gettext("bank card number"),
+            "email": gettext("e-mail address"),
+        }.get(self.kind, self.kind)
+
     def context(self, text, width=12):
         return text[max(0, self.start - width) : self.end + width]
 

@@ -15,6 +15,8 @@ from wagtail.fields import StreamField
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
+from moderation.panels import ScreeningPanel
+
 from ..blocks import DisclosureBodyBlock
 from .. import index_numbers
 
@@ -177,7 +179,8 @@ class DisclosurePage(Page):
         )
     ]
     change_panels = [
-        MultiFieldPanel([FieldPanel("major_change"), FieldPanel("change_note")], heading=_("Change history"))
+        MultiFieldPanel([FieldPanel("major_change"), FieldPanel("change_note")], heading=_("Change history")),
+        ScreeningPanel(heading=_("Personal-data screening")),
     ]
     content_panels = (
         Page.content_panels

@@ -157,3 +157,15 @@ def test_the_admin_workflow_actions_work_and_never_fail(people, client):
     task_state = PolicyDocumentPage.objects.get(pk=page.pk).current_workflow_state.current_task_state
     client.post(reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]), {})
     assert PolicyDocumentPage.objects.get(pk=page.pk).live
+
+
+def test_the_editor_shows_the_screening_findings_with_their_location(admin_client):
+    from django.urls import reverse
+
+    page = policy(parent=item_named("招生管理/招生政策"), publish=False, summary=f"学生身份证号 {VALID_ID}")
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert 'data-screening="1"' in html
+    assert "摘要：身份证号" in html and VALID_ID[:4] + "**********" + VALID_ID[-4:] in html
+    assert VALID_ID not in html.replace(f"学生身份证号 {VALID_ID}", "")  # only the field's own value shows it
+    clean = policy(parent=item_named("招生管理/招生政策"), publish=False, title="干净的文件")
+    assert 'data-screening="0"' in admin_client.get(reverse("wagtailadmin_pages:edit", args=[clean.pk])).content.decode()
