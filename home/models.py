@@ -77,7 +77,9 @@ class GuidePage(Page):
 
 organisation_code_validator = RegexValidator(
     r"^[0-9A-Z]{8}-?[0-9A-Z]$|^[0-9A-Z]{18}$",
-    _("Enter the 9-character organisation code (for example 00618806-3) or the 18-character unified social credit code, in capitals."),
+    _(
+        "Enter the 9-character organisation code (for example 00618806-3) or the 18-character unified social credit code, in capitals."
+    ),
 )
 
 
@@ -109,23 +111,41 @@ class BureauSettings(BaseSiteSetting):
         blank=True,
         help_text=_("For example 工作日 8:30–12:00，14:30–17:30."),
     )
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Optional: an address for written requests, for example gk@example.gov.cn."),
+    )
     complaint_channel = models.TextField(
         _("complaint channel"),
-        help_text=_("Where the public can report problems with disclosure (监督举报), for example the supervising office and its number."),
+        help_text=_(
+            "Where the public can report problems with disclosure (监督举报), for example the supervising office and its number."
+        ),
     )
     complaint_phone = models.CharField(
-        _("complaint telephone"), max_length=40, blank=True, validators=[phone_validator]
+        _("complaint telephone"),
+        max_length=40,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_("Optional: the number for complaints, for example 12345."),
     )
     icp_number = models.CharField(
-        _("ICP licence number"), max_length=100, blank=True, help_text=_("Shown in the footer, for example 湘ICP备12345678号.")
+        _("ICP licence number"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown in the footer, for example 湘ICP备12345678号."),
     )
 
     panels = [
         FieldPanel("bureau_name"),
         FieldPanel("organisation_code"),
         MultiFieldPanel(
-            [FieldPanel("contact_phone"), FieldPanel("contact_address"), FieldPanel("office_hours"), FieldPanel("contact_email")],
+            [
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+                FieldPanel("office_hours"),
+                FieldPanel("contact_email"),
+            ],
             heading=_("Contact"),
         ),
         MultiFieldPanel([FieldPanel("complaint_channel"), FieldPanel("complaint_phone")], heading=_("Complaints")),

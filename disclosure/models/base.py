@@ -1,6 +1,7 @@
 """The common base of every disclosure type: the standard record metadata
 (索引号, 文号, 发布机构, 成文日期, 发布日期, 有效性, 公开属性), attachments,
 a structured body and a public change history."""
+
 import re
 
 from django.core.exceptions import ValidationError
@@ -36,7 +37,9 @@ class DisclosureAttribute(models.TextChoices):
 
 # 文号: issuer abbreviation, year in 〔〕, serial, 号 — e.g. 阳教体办发〔2021〕12号.
 DOCUMENT_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,20}〔(?:19|20)\d{2}〕(?:第)?\d{1,5}号$")
-_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "【": "〔", "】": "〕", "（": "〔", "）": "〕", "(": "〔", ")": "〕", "［": "〔", "］": "〕"})
+_BRACKETS = str.maketrans(
+    {"[": "〔", "]": "〕", "【": "〔", "】": "〕", "（": "〔", "）": "〕", "(": "〔", ")": "〕", "［": "〔", "］": "〕"}
+)
 
 
 def normalise_document_number(value):
@@ -48,7 +51,9 @@ def normalise_document_number(value):
 def validate_document_number(value):
     if value and not DOCUMENT_NUMBER_RE.match(value):
         raise ValidationError(
-            _("Enter the document number like 某教发〔2024〕12号: issuer abbreviation, year in 〔〕, serial number, 号."),
+            _(
+                "Enter the document number like 某教发〔2024〕12号: issuer abbreviation, year in 〔〕, serial number, 号."
+            ),
             code="invalid_document_number",
         )
 
@@ -95,7 +100,9 @@ class DisclosurePageForm(WagtailAdminPageForm):
                 self.add_error("document_number", error)
         if cleaned_data.get("major_change") and not (cleaned_data.get("change_note") or "").strip():
             self.add_error("change_note", gettext("Describe the change: it is shown in the public change history."))
-        if cleaned_data.get("validity") in {Validity.AMENDED, Validity.REPEALED} and not cleaned_data.get("superseded_by"):
+        if cleaned_data.get("validity") in {Validity.AMENDED, Validity.REPEALED} and not cleaned_data.get(
+            "superseded_by"
+        ):
             self.add_error("superseded_by", gettext("Choose the document that replaces this one."))
         if self.is_publishing():
             for field, message in self.instance.publication_problems(cleaned_data, self.formsets):
@@ -127,12 +134,22 @@ class DisclosurePage(Page):
         _("issuer as published"),
         max_length=200,
         blank=True,
-        help_text=_("Only if the issuer is not one of the bureau's offices, for example a document of the provincial department."),
+        help_text=_(
+            "Only if the issuer is not one of the bureau's offices, for example a document of the provincial department."
+        ),
     )
     written_date = models.DateField(
         _("date written"), null=True, blank=True, help_text=_("The date on the document (成文日期), YYYY-MM-DD.")
     )
-    validity = models.CharField(_("validity"), max_length=16, choices=Validity.choices, default=Validity.VALID)
+    validity = models.CharField(
+        _("validity"),
+        max_length=16,
+        choices=Validity.choices,
+        default=Validity.VALID,
+        help_text=_(
+            "Valid while in force. Choose amended or repealed when another document replaces it, and name that document."
+        ),
+    )
     superseded_by = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("replacing document"),
@@ -152,7 +169,14 @@ class DisclosurePage(Page):
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences shown in listings and search results.")
     )
-    body = StreamField(DisclosureBodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        DisclosureBodyBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_(
+            "The full text: headings, paragraphs, tables (with a caption), images (with a text alternative) and attachment lists."
+        ),
+    )
     attachments = StreamField(
         [("document", DocumentChooserBlock(label=_("document")))],
         verbose_name=_("attachments"),
@@ -162,9 +186,16 @@ class DisclosurePage(Page):
     major_change = models.BooleanField(
         _("major change"),
         default=False,
-        help_text=_("Tick when this publication changes the substance; the note below then appears in the public change history."),
+        help_text=_(
+            "Tick when this publication changes the substance; the note below then appears in the public change history."
+        ),
     )
-    change_note = models.CharField(_("change note"), max_length=500, blank=True)
+    change_note = models.CharField(
+        _("change note"),
+        max_length=500,
+        blank=True,
+        help_text=_("For a major change: one sentence saying what changed, for example 调整了报名时间."),
+    )
     source_id = models.CharField(_("import id"), max_length=64, blank=True, db_index=True, editable=False)
 
     record_panels = [
@@ -211,7 +242,11 @@ class DisclosurePage(Page):
     def publication_problems(self, values=None, formsets=None):
         """(field, message) pairs that forbid publication. `values` are the
         form's cleaned data when called from the admin, else the page's own."""
-        get = (lambda name: values.get(name, getattr(self, name))) if values is not None else (lambda name: getattr(self, name))
+        get = (
+            (lambda name: values.get(name, getattr(self, name)))
+            if values is not None
+            else (lambda name: getattr(self, name))
+        )
         problems = []
         if get("disclosure_attribute") != DisclosureAttribute.PROACTIVE:
             problems.append(

@@ -1,5 +1,6 @@
 """Budgets and final accounts (预算/决算): the published tables, the
 “three public expenses” (三公经费) and the explanation (情况说明)."""
+
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -48,7 +49,13 @@ class BudgetPage(DisclosurePage):
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
         help_text=_("The year the figures are for, for example 2024."),
     )
-    kind = models.CharField(_("budget or final accounts"), max_length=16, choices=BudgetKind.choices, default=BudgetKind.BUDGET)
+    kind = models.CharField(
+        _("budget or final accounts"),
+        max_length=16,
+        choices=BudgetKind.choices,
+        default=BudgetKind.BUDGET,
+        help_text=_("Budget (预算) for the coming year, or final accounts (决算) for a past year."),
+    )
     unit = models.CharField(
         _("unit"),
         max_length=16,
@@ -60,7 +67,9 @@ class BudgetPage(DisclosurePage):
         [("table", BudgetTableBlock())],
         verbose_name=_("tables"),
         blank=True,
-        help_text=_("One block per published table. Totals must equal the sum of their items; the page cannot be saved until they do."),
+        help_text=_(
+            "One block per published table. Totals must equal the sum of their items; the page cannot be saved until they do."
+        ),
     )
     outbound_travel = _amount_field(_("official travel abroad"))
     vehicle_purchase = _amount_field(_("purchase of official vehicles"))
@@ -70,7 +79,9 @@ class BudgetPage(DisclosurePage):
         _("explanation"),
         blank=True,
         features=EXPLANATION_FEATURES,
-        help_text=_("The explanation published with the tables (情况说明): changes from last year, the “three public expenses”, and so on. Required to publish."),
+        help_text=_(
+            "The explanation published with the tables (情况说明): changes from last year, the “three public expenses”, and so on. Required to publish."
+        ),
     )
 
     content_panels = (
@@ -111,7 +122,11 @@ class BudgetPage(DisclosurePage):
 
     def publication_problems(self, values=None, formsets=None):
         problems = super().publication_problems(values, formsets)
-        get = (lambda name: values.get(name, getattr(self, name))) if values is not None else (lambda name: getattr(self, name))
+        get = (
+            (lambda name: values.get(name, getattr(self, name)))
+            if values is not None
+            else (lambda name: getattr(self, name))
+        )
         if not len(get("tables") or []):
             problems.append(("tables", gettext("Add at least one table of figures before publishing.")))
         if not strip_tags(get("explanation") or "").strip():

@@ -1,5 +1,6 @@
 """The standard disclosure catalogue (标准目录): index → categories (一级事项)
 → items (二级事项)."""
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -107,13 +108,16 @@ class CatalogueItemPage(Page):
 
     legal_basis = models.TextField(
         _("legal basis"),
-        help_text=_("The laws and regulations that require this disclosure, each in 《》, for example 《中华人民共和国政府信息公开条例》."),
+        help_text=_(
+            "The laws and regulations that require this disclosure, each in 《》, for example 《中华人民共和国政府信息公开条例》."
+        ),
     )
     time_limit_kind = models.CharField(
         _("kind of time limit"),
         max_length=20,
         choices=TimeLimitKind.choices,
         default=TimeLimitKind.WORKING_DAYS,
+        help_text=_("Choose how the deadline is stated; then fill in the matching fields below."),
     )
     time_limit_days = models.PositiveSmallIntegerField(
         _("working days"),
@@ -153,7 +157,9 @@ class CatalogueItemPage(Page):
         _("responsible body as published"),
         max_length=255,
         blank=True,
-        help_text=_("The responsible body in the words of the catalogue, for example 县级教育行政部门 / 学校. Leave empty to show the office's name."),
+        help_text=_(
+            "The responsible body in the words of the catalogue, for example 县级教育行政部门 / 学校. Leave empty to show the office's name."
+        ),
     )
     channels = MultipleChoiceListField(
         _("channels"),
@@ -166,7 +172,13 @@ class CatalogueItemPage(Page):
         blank=True,
         help_text=_("Required when “Other” is ticked: name the channel, for example 中小学生学籍信息管理系统."),
     )
-    audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices, default=Audience.PUBLIC)
+    audience = models.CharField(
+        _("audience"),
+        max_length=16,
+        choices=Audience.choices,
+        default=Audience.PUBLIC,
+        help_text=_("Who the information is for: the whole of society, or specific groups (then name them below)."),
+    )
     audience_detail = models.CharField(
         _("specific groups"),
         max_length=255,
@@ -174,7 +186,11 @@ class CatalogueItemPage(Page):
         help_text=_("Required when the audience is specific groups: say which, for example 适龄儿童家长."),
     )
     method = models.CharField(
-        _("method of disclosure"), max_length=16, choices=Method.choices, default=Method.PROACTIVE
+        _("method of disclosure"),
+        max_length=16,
+        choices=Method.choices,
+        default=Method.PROACTIVE,
+        help_text=_("Proactive: published without being asked. On request: given to those who apply."),
     )
     levels = MultipleChoiceListField(
         _("level"),
@@ -203,7 +219,9 @@ class CatalogueItemPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("time_limit_kind"),
-                FieldRowPanel([FieldPanel("time_limit_days"), FieldPanel("time_limit_month"), FieldPanel("time_limit_day")]),
+                FieldRowPanel(
+                    [FieldPanel("time_limit_days"), FieldPanel("time_limit_month"), FieldPanel("time_limit_day")]
+                ),
                 FieldPanel("time_limit_text"),
             ],
             heading=_("Time limit"),

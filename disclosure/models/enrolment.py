@@ -11,6 +11,7 @@ The `*_TERMS` dictionaries give the Chinese term of each stored key, as
 written in the spreadsheet and in the announcements. They are content, not
 interface text: rule labels (`ZoneRule.label`) are built from them and are
 always Chinese, like the announcements they come from."""
+
 import datetime
 import re
 
@@ -152,7 +153,12 @@ class EnrolmentZonePage(DisclosurePage):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         help_text=_("The year the children start school, for example 2024."),
     )
-    stage = models.CharField(_("stage"), max_length=16, choices=EnrolmentStage.choices)
+    stage = models.CharField(
+        _("stage"),
+        max_length=16,
+        choices=EnrolmentStage.choices,
+        help_text=_("Primary school or junior secondary school: one zone page per school, year and stage."),
+    )
     school = models.ForeignKey(
         School,
         verbose_name=_("school"),
@@ -162,7 +168,9 @@ class EnrolmentZonePage(DisclosurePage):
     )
     zone_description = models.TextField(
         _("zone as published"),
-        help_text=_("The zone exactly as the announcement words it. It is shown unchanged, with its line breaks, and is what counts."),
+        help_text=_(
+            "The zone exactly as the announcement words it. It is shown unchanged, with its line breaks, and is what counts."
+        ),
     )
     classes = models.PositiveIntegerField(
         _("classes"), null=True, blank=True, help_text=_("Number of first-year classes planned, if published.")
@@ -186,7 +194,9 @@ class EnrolmentZonePage(DisclosurePage):
     complaint_channel = models.TextField(
         _("complaint channel"),
         blank=True,
-        help_text=_("Where to report problems with enrolment (监督举报). Leave empty to show the site's complaint channel."),
+        help_text=_(
+            "Where to report problems with enrolment (监督举报). Leave empty to show the site's complaint channel."
+        ),
     )
 
     content_panels = (
@@ -207,7 +217,9 @@ class EnrolmentZonePage(DisclosurePage):
                     "in the order of the announcement. They help parents find their address; the wording above still counts."
                 ),
             ),
-            MultiFieldPanel([FieldRowPanel([FieldPanel("classes"), FieldPanel("places")])], heading=_("Enrolment plan")),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("classes"), FieldPanel("places")])], heading=_("Enrolment plan")
+            ),
             InlinePanel("key_dates", heading=_("Key dates"), label=_("date")),
             FieldPanel("required_documents"),
             MultiFieldPanel(
@@ -242,7 +254,9 @@ class EnrolmentZonePage(DisclosurePage):
             if school.stage not in SCHOOL_STAGES[self.stage]:
                 raise ValidationError(
                     {
-                        "school": gettext("%(school)s is registered as “%(school_stage)s”: it does not enrol at this stage.")
+                        "school": gettext(
+                            "%(school)s is registered as “%(school_stage)s”: it does not enrol at this stage."
+                        )
                         % {"school": school.name, "school_stage": school.get_stage_display()}
                     }
                 )
@@ -303,8 +317,24 @@ class ZoneRule(Orderable):
     community, village, area in words)."""
 
     page = ParentalKey(EnrolmentZonePage, on_delete=models.CASCADE, related_name="rules")
-    rule = models.CharField(_("rule"), max_length=16, choices=RuleType.choices, default=RuleType.INCLUDE)
-    kind = models.CharField(_("kind"), max_length=16, choices=RuleKind.choices, default=RuleKind.STREET)
+    rule = models.CharField(
+        _("rule"),
+        max_length=16,
+        choices=RuleType.choices,
+        default=RuleType.INCLUDE,
+        help_text=_(
+            "Include, exclude (overrides includes), boundary (an address on it may belong to either side) or description."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=RuleKind.choices,
+        default=RuleKind.STREET,
+        help_text=_(
+            "What the name is: a whole street, house numbers on a street, a street segment, a compound, a community, a village, or an area in words."
+        ),
+    )
     name = models.CharField(
         _("name"),
         max_length=500,
@@ -435,11 +465,21 @@ class EnrolmentKeyDate(Orderable):
     """A date of the enrolment timetable: registration, verification, admission…"""
 
     page = ParentalKey(EnrolmentZonePage, on_delete=models.CASCADE, related_name="key_dates")
-    stage = models.CharField(_("what happens"), max_length=16, choices=KeyDateStage.choices)
+    stage = models.CharField(
+        _("what happens"),
+        max_length=16,
+        choices=KeyDateStage.choices,
+        help_text=_("Registration, verification, admission, or other (then describe it in the note)."),
+    )
     start_date = models.DateField(_("date"), help_text=_("The day, or the first day, YYYY-MM-DD."))
-    end_date = models.DateField(_("until"), null=True, blank=True, help_text=_("The last day, if it lasts several days."))
+    end_date = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("The last day, if it lasts several days.")
+    )
     note = models.CharField(
-        _("note"), max_length=300, blank=True, help_text=_("For example where to go, or the hours. Required for “other”.")
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example where to go, or the hours. Required for “other”."),
     )
 
     panels = [

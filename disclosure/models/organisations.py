@@ -1,4 +1,5 @@
 """Offices (科室) of the bureau and the schools it administers."""
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,9 +64,18 @@ class School(models.Model):
         unique=True,
         help_text=_("The school's registered name, for example 解放路小学."),
     )
-    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices)
+    stage = models.CharField(
+        _("stage"),
+        max_length=16,
+        choices=Stage.choices,
+        help_text=_("Primary, junior secondary, or a nine-year school covering both."),
+    )
     ownership = models.CharField(
-        _("public or private"), max_length=16, choices=Ownership.choices, default=Ownership.PUBLIC
+        _("public or private"),
+        max_length=16,
+        choices=Ownership.choices,
+        default=Ownership.PUBLIC,
+        help_text=_("Public (公办) or private (民办)."),
     )
     address = models.CharField(
         _("address"), max_length=200, blank=True, help_text=_("Street address, for example 解放路25号.")

@@ -1,5 +1,6 @@
 """Policy documents (政策文件, 通知) and their interpretations (政策解读),
 published together (三同步)."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
@@ -18,10 +19,14 @@ class PolicyDocumentPage(DisclosurePage):
     requires_interpretation = models.BooleanField(
         _("requires an interpretation"),
         default=False,
-        help_text=_("Tick for policies that must be published together with an interpretation (三同步): publication is refused until one is ready."),
+        help_text=_(
+            "Tick for policies that must be published together with an interpretation (三同步): publication is refused until one is ready."
+        ),
     )
 
-    content_panels = DisclosurePage.content_panels[:2] + [FieldPanel("requires_interpretation")] + DisclosurePage.content_panels[2:]
+    content_panels = (
+        DisclosurePage.content_panels[:2] + [FieldPanel("requires_interpretation")] + DisclosurePage.content_panels[2:]
+    )
 
     subpage_types = ["disclosure.InterpretationPage"]
 
@@ -41,7 +46,11 @@ class PolicyDocumentPage(DisclosurePage):
 
     def publication_problems(self, values=None, formsets=None):
         problems = super().publication_problems(values, formsets)
-        requires = values.get("requires_interpretation", self.requires_interpretation) if values is not None else self.requires_interpretation
+        requires = (
+            values.get("requires_interpretation", self.requires_interpretation)
+            if values is not None
+            else self.requires_interpretation
+        )
         if requires and not self.interpretations_ready().exists():
             problems.append(
                 (
@@ -110,7 +119,15 @@ class InterpretationPage(DisclosurePage):
         GRAPHIC = "graphic", _("Graphic interpretation")
         VIDEO = "video", _("Video interpretation")
 
-    form = models.CharField(_("form"), max_length=16, choices=Form.choices, default=Form.TEXT)
+    form = models.CharField(
+        _("form"),
+        max_length=16,
+        choices=Form.choices,
+        default=Form.TEXT,
+        help_text=_(
+            "Text, questions and answers, graphics (each with a text alternative) or video (with a transcript)."
+        ),
+    )
     publish_with_document = models.BooleanField(
         _("publish with the document"),
         default=True,
@@ -123,21 +140,42 @@ class InterpretationPage(DisclosurePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("For a stand-alone interpretation under a catalogue item: the document it interprets, if it is on this site."),
-    )
-    questions = StreamField([("qa", QuestionAnswerBlock())], verbose_name=_("questions and answers"), blank=True)
-    graphics = StreamField([("graphic", GraphicBlock())], verbose_name=_("graphics"), blank=True)
-    videos = StreamField([("video", VideoBlock())], verbose_name=_("videos"), blank=True)
-
-    content_panels = DisclosurePage.content_panels[:2] + [
-        MultiFieldPanel(
-            [FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")],
-            heading=_("Interpretation"),
+        help_text=_(
+            "For a stand-alone interpretation under a catalogue item: the document it interprets, if it is on this site."
         ),
-        FieldPanel("questions"),
-        FieldPanel("graphics"),
-        FieldPanel("videos"),
-    ] + DisclosurePage.content_panels[2:]
+    )
+    questions = StreamField(
+        [("qa", QuestionAnswerBlock())],
+        verbose_name=_("questions and answers"),
+        blank=True,
+        help_text=_("For a Q&A interpretation: each question with its answer."),
+    )
+    graphics = StreamField(
+        [("graphic", GraphicBlock())],
+        verbose_name=_("graphics"),
+        blank=True,
+        help_text=_("For a graphic interpretation: each graphic with everything it says in words."),
+    )
+    videos = StreamField(
+        [("video", VideoBlock())],
+        verbose_name=_("videos"),
+        blank=True,
+        help_text=_("For a video interpretation: the video with its full transcript."),
+    )
+
+    content_panels = (
+        DisclosurePage.content_panels[:2]
+        + [
+            MultiFieldPanel(
+                [FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")],
+                heading=_("Interpretation"),
+            ),
+            FieldPanel("questions"),
+            FieldPanel("graphics"),
+            FieldPanel("videos"),
+        ]
+        + DisclosurePage.content_panels[2:]
+    )
     search_fields = DisclosurePage.search_fields + [index.SearchField("questions")]
 
     parent_page_types = ["disclosure.PolicyDocumentPage", "disclosure.CatalogueItemPage"]
@@ -148,9 +186,11 @@ class InterpretationPage(DisclosurePage):
 
     def clean(self):
         super().clean()
-        required = {self.Form.QA: ("questions", _("Add at least one question and answer.")),
-                    self.Form.GRAPHIC: ("graphics", _("Add at least one graphic with its text alternative.")),
-                    self.Form.VIDEO: ("videos", _("Add the video with its transcript."))}
+        required = {
+            self.Form.QA: ("questions", _("Add at least one question and answer.")),
+            self.Form.GRAPHIC: ("graphics", _("Add at least one graphic with its text alternative.")),
+            self.Form.VIDEO: ("videos", _("Add the video with its transcript.")),
+        }
         if self.form in required:
             field, message = required[self.form]
             if not len(getattr(self, field)):

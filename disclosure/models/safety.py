@@ -1,4 +1,5 @@
 """Campus-safety notices (校园安全): alerts with a level and a validity period."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -24,13 +25,25 @@ class AlertLevel(models.TextChoices):
 class SafetyNoticeQuerySet(PageQuerySet):
     def current(self, now=None):
         now = now or timezone.now()
-        return self.filter(valid_from__lte=now).filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=now))
+        return self.filter(valid_from__lte=now).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gt=now)
+        )
 
 
 class SafetyNoticePage(DisclosurePage):
-    alert_level = models.CharField(_("alert level"), max_length=16, choices=AlertLevel.choices, default=AlertLevel.BLUE)
+    alert_level = models.CharField(
+        _("alert level"),
+        max_length=16,
+        choices=AlertLevel.choices,
+        default=AlertLevel.BLUE,
+        help_text=_("Blue, yellow, orange or red; the level is always shown in words as well as colour."),
+    )
     affected_schools = ParentalManyToManyField(
-        "disclosure.School", verbose_name=_("affected schools"), blank=True, related_name="+"
+        "disclosure.School",
+        verbose_name=_("affected schools"),
+        blank=True,
+        related_name="+",
+        help_text=_("The schools concerned, if the notice is not for all schools."),
     )
     affected_areas = models.CharField(
         _("affected areas"),
@@ -38,28 +51,38 @@ class SafetyNoticePage(DisclosurePage):
         blank=True,
         help_text=_("Towns, districts or “all schools in the county”, when not listed school by school."),
     )
-    valid_from = models.DateTimeField(_("valid from"), default=timezone.now)
+    valid_from = models.DateTimeField(
+        _("valid from"), default=timezone.now, help_text=_("When the notice takes effect, YYYY-MM-DD HH:MM.")
+    )
     valid_until = models.DateTimeField(
         _("valid until"), help_text=_("After this moment the notice is marked as expired and leaves the home page.")
     )
-    measures = RichTextField(_("measures"), features=["bold", "ol", "ul", "link"], help_text=_("What schools and families must do."))
-    contacts = models.TextField(_("contacts"), blank=True, help_text=_("Who to call, with telephone numbers, one per line."))
+    measures = RichTextField(
+        _("measures"), features=["bold", "ol", "ul", "link"], help_text=_("What schools and families must do.")
+    )
+    contacts = models.TextField(
+        _("contacts"), blank=True, help_text=_("Who to call, with telephone numbers, one per line.")
+    )
 
     objects = PageManager.from_queryset(SafetyNoticeQuerySet)()
 
-    content_panels = DisclosurePage.content_panels[:2] + [
-        MultiFieldPanel(
-            [
-                FieldPanel("alert_level"),
-                FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-                FieldPanel("affected_schools"),
-                FieldPanel("affected_areas"),
-                FieldPanel("measures"),
-                FieldPanel("contacts"),
-            ],
-            heading=_("Alert"),
-        )
-    ] + DisclosurePage.content_panels[2:]
+    content_panels = (
+        DisclosurePage.content_panels[:2]
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("alert_level"),
+                    FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+                    FieldPanel("affected_schools"),
+                    FieldPanel("affected_areas"),
+                    FieldPanel("measures"),
+                    FieldPanel("contacts"),
+                ],
+                heading=_("Alert"),
+            )
+        ]
+        + DisclosurePage.content_panels[2:]
+    )
     search_fields = DisclosurePage.search_fields + [index.SearchField("measures"), index.FilterField("valid_until")]
 
     class Meta:
