@@ -1,6 +1,7 @@
 """Queries behind the public listings: each is one or a fixed handful of
 SQL queries, however many disclosures there are."""
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.db.models.functions import Substr
 from wagtail.models import Page, get_page_models
 
@@ -12,7 +13,10 @@ def disclosure_models():
 
 
 def published(queryset):
-    return queryset.live().public()
+    """Live, public and not past its expiry date: an expired page leaves the
+    listings at once, before `publish_scheduled` unpublishes it."""
+    now = timezone.now()
+    return queryset.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
 
 
 def latest_disclosures(root, limit=8):

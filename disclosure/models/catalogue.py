@@ -332,7 +332,9 @@ class CatalogueItemPage(Page):
         from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        disclosures = Page.objects.child_of(self).live().public().order_by("-first_published_at", "-pk")
+        from ..listings import published
+
+        disclosures = published(Page.objects.child_of(self)).order_by("-first_published_at", "-pk")
         years = [moment.year for moment in disclosures.datetimes("first_published_at", "year", order="DESC")]
         year = request.GET.get("year", "")
         selected_year = int(year) if year.isdigit() and int(year) in years else None

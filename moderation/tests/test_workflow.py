@@ -169,3 +169,14 @@ def test_the_editor_shows_the_screening_findings_with_their_location(admin_clien
     assert VALID_ID not in html.replace(f"学生身份证号 {VALID_ID}", "")  # only the field's own value shows it
     clean = policy(parent=item_named("招生管理/招生政策"), publish=False, title="干净的文件")
     assert 'data-screening="0"' in admin_client.get(reverse("wagtailadmin_pages:edit", args=[clean.pk])).content.decode()
+
+
+def test_dashboards_show_what_awaits_review_and_where_pages_are(people, client):
+    page, _state = submitted(people["editor"], title="待审核的招生通知")
+    client.force_login(people["reviewer"])
+    assert "待审核的招生通知" in client.get("/admin/").content.decode()
+    client.force_login(people["editor"])
+    html = client.get("/admin/").content.decode()
+    assert "待审核的招生通知" in html and "科室审核" in html
+    client.force_login(people["secrecy"])
+    assert "待审核的招生通知" not in client.get("/admin/").content.decode()  # not their step yet
