@@ -107,7 +107,32 @@ class DisclosurePageForm(WagtailAdminPageForm):
         if self.is_publishing():
             for field, message in self.instance.publication_problems(cleaned_data, self.formsets):
                 self.add_error(field, message)
+            if not self.errors:
+                self.refuse_personal_data()
         return cleaned_data
+
+    def refuse_personal_data(self):
+        """Publishing directly (not through the review workflow, whose
+        confidentiality step takes justifications) is refused while the
+        screening finds personal data in what is about to be published."""
+        import copy
+
+        from django.forms.models import construct_instance
+
+        from moderation.page_screening import screen_page
+
+        candidate = construct_instance(self, copy.copy(self.instance))
+        findings, problems = screen_page(candidate)
+        if findings or problems:
+            details = "；".join([f"{f.location}：{f.get_kind_display()} {f.masked}" for f in findings] + problems)
+            self.add_error(
+                None,
+                gettext(
+                    "Not published: the personal-data screening found %(details)s. Remove it, or submit the page for "
+                    "review so that the confidentiality reviewer can justify publishing it."
+                )
+                % {"details": details},
+            )
 
 
 class DisclosurePage(Page):

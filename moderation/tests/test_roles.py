@@ -33,6 +33,8 @@ def can(user, page, action):
         "create": lambda: permissions.can_add_subpage(),
         "edit": lambda: permissions.can_edit(),
         "publish": lambda: permissions.can_publish(),
+        # Submitting happens in the editor, which needs the edit permission.
+        "submit": lambda: permissions.can_edit() and permissions.can_submit_for_moderation(),
     }[action]()
 
 
@@ -67,6 +69,10 @@ OWN, OTHER = "招生管理/招生政策", "财务信息/财务信息"  # 基础�
         ("secrecy", OWN, "publish", False),
         ("leader", OWN, "publish", True),
         ("leader", OTHER, "publish", True),
+        ("editor", OWN, "submit", True),
+        ("editor", OTHER, "submit", False),
+        ("reviewer", OWN, "submit", False),
+        ("leader", OWN, "submit", False),
     ],
 )
 def test_permission_matrix(roles, role, where, action, allowed):
@@ -124,3 +130,34 @@ def test_an_office_editor_cannot_publish_through_the_admin(roles, client):
     assert not PolicyDocumentPage.objects.get(pk=page.pk).live
     other = policy(parent=item_named(OTHER), publish=False, title="财务科的文件")
     assert client.get(reverse("wagtailadmin_pages:edit", args=[other.pk])).status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    "role, step, may_approve",
+    [
+        ("editor", 0, False),
+        ("reviewer", 0, True),
+        ("secrecy", 0, False),
+        ("leader", 0, False),
+        ("secrecy", 1, True),
+        ("reviewer", 1, False),
+        ("leader", 2, True),
+        ("reviewer", 2, False),
+    ],
+)
+def test_who_may_approve_each_step(roles, role, step, may_approve):
+    from wagtail.models import Workflow
+
+    from moderation.roles import WORKFLOW_NAME
+
+    group = {
+        "editor": editor_group_name(Office(name="基础教育科")),
+        "reviewer": REVIEWER,
+        "secrecy": SECRECY_REVIEWER,
+        "leader": LEADER,
+    }[role]
+    user = user_in(group, f"{role}-approver")
+    page = policy(parent=item_named(OWN), publish=False, title="待审批的文件")
+    task = list(Workflow.objects.get(name=WORKFLOW_NAME).tasks)[step].specific
+    approves = any(name.startswith("approve") for name, _label, _data in task.get_actions(page, user))
+    assert approves is may_approve

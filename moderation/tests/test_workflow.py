@@ -180,3 +180,35 @@ def test_dashboards_show_what_awaits_review_and_where_pages_are(people, client):
     assert "待审核的招生通知" in html and "科室审核" in html
     client.force_login(people["secrecy"])
     assert "待审核的招生通知" not in client.get("/admin/").content.decode()  # not their step yet
+
+
+def test_direct_publishing_is_refused_while_the_screening_finds_personal_data(admin_client):
+    """Only a superuser can publish outside the workflow; the screening still applies."""
+    from django.urls import reverse
+
+    from disclosure.tests.helpers import edit_form_data
+
+    client = admin_client
+    page = policy(parent=item_named("招生管理/招生政策"), publish=False, title="直接发布的通知")
+    url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    data = edit_form_data(client, url)
+    data.update({"summary": f"学生身份证号 {VALID_ID}", "action-publish": "1"})
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "个人信息检查" in html and "摘要：身份证号" in html
+    assert not PolicyDocumentPage.objects.get(pk=page.pk).live
+    data["summary"] = "不含个人信息的摘要"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert PolicyDocumentPage.objects.get(pk=page.pk).live
+
+
+def test_the_editor_sees_the_request_for_changes_on_the_page(people, client):
+    from django.urls import reverse
+
+    page, _state = submitted(people["editor"], title="被退回的通知")
+    act(page, people["reviewer"], "reject", comment="请补充成文日期")
+    client.force_login(people["editor"])
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "请补充成文日期" in html
