@@ -27,6 +27,15 @@ def user_in(group_name, username):
     return user
 
 
+def role_group(role):
+    return {
+        "editor": editor_group_name(Office(name="基础教育科")),
+        "reviewer": REVIEWER,
+        "secrecy": SECRECY_REVIEWER,
+        "leader": LEADER,
+    }[role]
+
+
 def can(user, page, action):
     permissions = page.permissions_for_user(user)
     return {
@@ -76,12 +85,7 @@ OWN, OTHER = "招生管理/招生政策", "财务信息/财务信息"  # 基础�
     ],
 )
 def test_permission_matrix(roles, role, where, action, allowed):
-    group = {
-        "editor": editor_group_name(Office(name="基础教育科")),
-        "reviewer": REVIEWER,
-        "secrecy": SECRECY_REVIEWER,
-        "leader": LEADER,
-    }[role]
+    group = role_group(role)
     user = user_in(group, f"{role}-user")
     item = item_named(where)
     target = item if action == "create" else policy(parent=item, publish=False, title=f"{where} 的文件")
@@ -150,12 +154,7 @@ def test_who_may_approve_each_step(roles, role, step, may_approve):
 
     from moderation.roles import WORKFLOW_NAME
 
-    group = {
-        "editor": editor_group_name(Office(name="基础教育科")),
-        "reviewer": REVIEWER,
-        "secrecy": SECRECY_REVIEWER,
-        "leader": LEADER,
-    }[role]
+    group = role_group(role)
     user = user_in(group, f"{role}-approver")
     page = policy(parent=item_named(OWN), publish=False, title="待审批的文件")
     task = list(Workflow.objects.get(name=WORKFLOW_NAME).tasks)[step].specific
