@@ -12,6 +12,9 @@ from disclosure.models.organisations import phone_validator
 
 
 class HomePage(Page):
+    # Navigation, not content: the public search lists what it leads to.
+    in_public_search = False
+
     intro = RichTextField(
         _("introduction"),
         blank=True,

@@ -1,30 +1,54 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+"""The public search page and its JSON twin: both call
+`search.service.run_search`, so they rank alike."""
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page, Site
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
 
-MAX_QUERY_LENGTH = 200
-PER_PAGE = 10
+from .service import SearchParams, run_search
 
 
+def _links(request):
+    """Where to go when a search finds nothing: the catalogue and the
+    catchment finder."""
+    from disclosure.models import CatalogueIndexPage
+
+    catalogue = CatalogueIndexPage.objects.live().public().only("url_path", "path", "depth").first()
+    try:
+        catchment_url = reverse("catchment")
+    except NoReverseMatch:
+        catchment_url = None
+    return {"catalogue_url": catalogue.get_url(request) if catalogue else None, "catchment_url": catchment_url}
+
+
+@require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()
-    too_long = len(query) > MAX_QUERY_LENGTH
-    query = query[:MAX_QUERY_LENGTH]
-    results = None
-    if query:
-        site = Site.find_for_request(request)
-        pages = Page.objects.live().public()
-        if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        paginator = Paginator(pages.search(query), PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {"search_query": query, "results": results, "too_long": too_long, "max_length": MAX_QUERY_LENGTH},
-    )
+    params = SearchParams.from_query(request.GET)
+    outcome = run_search(params, request)
+    context = {"outcome": outcome, "params": params, "search_query": params.q}
+    if outcome.searched and (not outcome.total or outcome.relaxed):
+        context.update(_links(request))
+    return TemplateResponse(request, "search/search.html", context)
+
+
+@require_GET
+def search_api(request):
+    params = SearchParams.from_query(request.GET)
+    outcome = run_search(params, request)
+    messages = [str(message) for message in outcome.messages]
+    if not outcome.searched and not params.q:
+        messages.append(gettext("Enter the words to search for in the parameter q."))
+    data = {
+        "query": params.q,
+        "total": outcome.total,
+        "page": outcome.page,
+        "pages": outcome.num_pages,
+        "relaxed": outcome.relaxed,
+        "fallback": outcome.fallback,
+        "messages": messages,
+        "results": [hit.as_json() for hit in outcome.hits],
+        "promoted": outcome.promoted,
+        "suggestions": outcome.suggestions,
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

@@ -9,6 +9,7 @@ from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/search/", search_views.search_api, name="search_api"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -21,6 +21,9 @@ from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Prove
 class CatalogueIndexPage(Page):
     """The whole catalogue, one per site."""
 
+    # Navigation, not content: the public search lists what it leads to.
+    in_public_search = False
+
     intro = RichTextField(
         _("introduction"),
         blank=True,
@@ -60,6 +63,9 @@ class CatalogueIndexPage(Page):
 
 class CategoryPage(Page):
     """A first-level item of the catalogue (一级事项)."""
+
+    # Navigation, not content: the public search lists what it leads to.
+    in_public_search = False
 
     intro = RichTextField(
         _("introduction"),

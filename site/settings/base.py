@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -152,9 +153,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Wagtail.
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "义务教育领域政务公开")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+# Search: Wagtail's database backend (SQLite or PostgreSQL, whichever the
+# database is) by default; with SEARCH_URL, Elasticsearch 8 serves searches
+# and the database backend is kept up to date beside it as the fallback for
+# when the engine cannot be reached. Both read text through search.analysis.
+SEARCH_URL = env_str("SEARCH_URL")
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "edusite_")
+DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "simple"}
+if SEARCH_URL:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.elasticsearch",
+            "URLS": [SEARCH_URL],
+            "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
+            "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
+            "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
+        },
+        "database": DATABASE_SEARCH_BACKEND,
+    }
+    SEARCH_FALLBACK_BACKEND = "database"
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
+    SEARCH_FALLBACK_BACKEND = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

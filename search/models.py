@@ -1,0 +1,199 @@
+"""What the public search searches (`SearchDocument`: one row per live,
+public page), the synonyms editors manage, and the query log behind the
+editors' search report."""
+from django.core.cache import cache
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from .analysis import normalise
+
+
+class Validity(models.IntegerChoices):
+    """How a document ranks by validity: valid documents (and pages that
+    have no validity) first, repealed ones last."""
+
+    CURRENT = 0, _("Valid")
+    AMENDED = 1, _("Amended")
+    EXPIRED = 2, _("Expired")
+    REPEALED = 3, _("Repealed")
+
+
+VALIDITY_RANKS = {"": Validity.CURRENT, "valid": Validity.CURRENT, "amended": Validity.AMENDED,
+                  "expired": Validity.EXPIRED, "repealed": Validity.REPEALED}
+
+
+class SearchDocument(index.Indexed, models.Model):
+    """A live, public page as the public search sees it, with where it is
+    filed (category › item), its type, office, validity and date. Kept in
+    step with publishing by `search.documents`; `manage.py update_index`
+    rebuilds every row from the pages before indexing them.
+
+    `title` holds the page title followed by its document number (文号):
+    the words that weigh most. Results show the page's own title."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    title = models.CharField(max_length=600)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    kind = models.CharField(max_length=100, db_index=True)
+    category = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    item = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    office = models.ForeignKey(
+        "disclosure.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    validity = models.CharField(max_length=16, blank=True)
+    validity_rank = models.PositiveSmallIntegerField(choices=Validity.choices, default=Validity.CURRENT)
+    published = models.DateTimeField(null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    expire_at = models.DateTimeField(null=True, blank=True)
+
+    # Indexed explicitly, in bulk, by search.documents (not on every save).
+    search_auto_update = False
+
+    search_fields = [
+        index.SearchField("title", boost=4),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("kind"),
+        index.FilterField("category"),
+        index.FilterField("item"),
+        index.FilterField("office"),
+        index.FilterField("validity_rank"),
+        index.FilterField("year"),
+        index.FilterField("published"),
+        index.FilterField("expire_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return self.title
+
+
+class SynonymGroup(models.Model):
+    """Words that find each other. 同义词: every word finds all the others
+    (学区、划片、施教区、招生范围). 总称: the first word is the collective term
+    for the others — it finds each of them and each finds it, but the parts
+    do not find each other (预决算: 预算、决算)."""
+
+    class Kind(models.TextChoices):
+        EQUIVALENT = "equivalent", _("Synonyms: every word finds the others")
+        COLLECTIVE = "collective", _("Collective term: the first word stands for the others")
+
+    terms = models.CharField(
+        _("words"),
+        max_length=500,
+        help_text=_("Two or more words separated by 、 or spaces, for example 学区、划片、施教区、招生范围."),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=16,
+        choices=Kind.choices,
+        default=Kind.EQUIVALENT,
+        help_text=_("For a collective term put it first: 预决算、预算、决算."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Why these words belong together."))
+
+    CACHE_KEY = "search:synonyms:v1"
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    @property
+    def term_list(self):
+        return split_terms(self.terms)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        terms = self.term_list
+        if len(terms) < 2:
+            raise ValidationError({"terms": _("Enter at least two different words.")})
+        self.terms = "、".join(terms)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+        return result
+
+    @classmethod
+    def mapping(cls):
+        """{normalised word: [normalised words it also finds]} over all groups."""
+        mapping = cache.get(cls.CACHE_KEY)
+        if mapping is None:
+            mapping = {}
+            for group in cls.objects.all():
+                terms = [normalise(term) for term in group.term_list]
+                if group.kind == cls.Kind.COLLECTIVE:
+                    pairs = [(terms[0], terms[1:])] + [(term, [terms[0]]) for term in terms[1:]]
+                else:
+                    pairs = [(term, [other for other in terms if other != term]) for term in terms]
+                for term, others in pairs:
+                    known = mapping.setdefault(term, [])
+                    known.extend(other for other in others if other not in known)
+            cache.set(cls.CACHE_KEY, mapping, 3600)
+        return mapping
+
+
+def split_terms(text):
+    import re
+
+    terms = []
+    for term in re.split(r"[、，,；;\s/|]+", text or ""):
+        term = term.strip()
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+class QueryLogEntry(models.Model):
+    """How often a query was searched on one day, and how often it found
+    nothing. Queries that contain personal data are never stored."""
+
+    day = models.DateField(_("day"), db_index=True)
+    query = models.CharField(_("query"), max_length=100)
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_results = models.PositiveIntegerField(_("searches without results"), default=0)
+
+    class Meta:
+        verbose_name = _("query log entry")
+        verbose_name_plural = _("query log")
+        constraints = [models.UniqueConstraint(fields=["day", "query"], name="search_querylog_day_query")]
+
+    def __str__(self):
+        return f"{self.day} {self.query}"
+
+    @classmethod
+    def record(cls, query, found):
+        day = timezone.localdate()
+        zero = 0 if found else 1
+        updated = cls.objects.filter(day=day, query=query).update(
+            searches=F("searches") + 1, zero_results=F("zero_results") + zero
+        )
+        if not updated:
+            entry, created = cls.objects.get_or_create(
+                day=day, query=query, defaults={"searches": 1, "zero_results": zero}
+            )
+            if not created:
+                cls.objects.filter(pk=entry.pk).update(
+                    searches=F("searches") + 1, zero_results=F("zero_results") + zero
+                )

@@ -1,0 +1,435 @@
+"""The public search, shared by the search page and the JSON API so that
+both rank alike: reading the request, searching a backend (falling back to
+the database when the search engine cannot be reached), ranking valid
+documents before amended, expired and repealed ones, facet counts,
+snippets, promoted results, suggestions and the query log."""
+import logging
+import math
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from modelsearch.query import And, Not
+from wagtail.models import Page, get_page_models
+
+from . import suggestions
+from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
+from .backends.registry import backend_named, engine_errors
+from .documents import documents_version
+from .models import QueryLogEntry, SearchDocument, SynonymGroup, Validity
+from .snippets import snippet
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 10
+MAX_PAGE = 1000  # 10,000 results can be paged through
+FACET_FIELDS = ["validity_rank", "kind", "category", "item", "office", "year"]
+SORTS = ("relevance", "date")
+FILTERS = {  # URL parameter → (search document field, type)
+    "category": ("category", int),
+    "item": ("item", int),
+    "type": ("kind", str),
+    "year": ("year", int),
+    "office": ("office", int),
+    "validity": ("validity_rank", int),
+}
+PRIVATE_QUERY = "（含个人信息，未记录）"
+
+
+@dataclass
+class SearchParams:
+    """Everything a search request can ask for; every value is in the URL."""
+
+    q: str = ""
+    filters: dict = field(default_factory=dict)  # URL parameter → value
+    sort: str = "relevance"
+    page: int = 1
+    notices: list = field(default_factory=list)
+
+    @classmethod
+    def from_query(cls, data):
+        params = cls(q=(data.get("q") or "").strip())
+        for name, (_field, kind) in FILTERS.items():
+            raw = (data.get(name) or "").strip()
+            if not raw:
+                continue
+            try:
+                value = kind(raw)
+                if kind is int and not 0 <= value < 2**31:
+                    raise ValueError
+                if kind is str and (len(value) > 100 or not value.isidentifier()):
+                    raise ValueError
+            except ValueError:
+                params.notices.append(gettext("A filter in the address was not understood and has been ignored."))
+                continue
+            params.filters[name] = value
+        sort = data.get("sort") or "relevance"
+        if sort not in SORTS:
+            params.notices.append(gettext("Unknown sort order: results are sorted by relevance."))
+            sort = "relevance"
+        params.sort = sort
+        raw_page = data.get("page") or "1"
+        try:
+            params.page = max(1, min(int(raw_page), MAX_PAGE))
+        except ValueError:
+            params.notices.append(gettext("The page number was not understood: showing the first page."))
+        return params
+
+    def url(self, **changes):
+        """The query string of this search with some values changed (None
+        removes one); `page` returns to 1 unless given."""
+        values = {"q": self.q, **self.filters, "sort": self.sort if self.sort != "relevance" else None}
+        changes.setdefault("page", None)
+        values.update(changes)
+        return "?" + urlencode([(key, value) for key, value in values.items() if value not in (None, "")])
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    url: str
+    title: str
+    snippet: str
+    type_label: str
+    category: str
+    item: str
+    validity_label: str
+    repealed: bool
+
+    def as_json(self):
+        published = self.document.published
+        return {
+            "title": self.title,
+            "url": self.url,
+            "snippet": str(self.snippet),
+            "type": self.type_label,
+            "published": timezone.localtime(published).date().isoformat() if published else None,
+            "category": self.category,
+            "item": self.item,
+            "validity": self.validity_label,
+        }
+
+
+@dataclass
+class FacetOption:
+    value: object
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list
+    clear_url: str
+    selected: bool
+
+
+@dataclass
+class SearchOutcome:
+    params: SearchParams
+    query: object = None  # AnalysedQuery
+    hits: list = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    num_pages: int = 0
+    facets: list = field(default_factory=list)
+    promoted: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+    relaxed: bool = False  # no result had every word: results with some of them
+    fallback: bool = False  # the search engine could not be reached
+    messages: list = field(default_factory=list)
+
+    @property
+    def searched(self):
+        return bool(self.query)
+
+    @property
+    def start_index(self):
+        return (self.page - 1) * PER_PAGE + 1 if self.hits else 0
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    @property
+    def has_next(self):
+        return self.page < self.num_pages
+
+    @property
+    def previous_url(self):
+        return self.params.url(page=self.page - 1 if self.page > 2 else None)
+
+    @property
+    def next_url(self):
+        return self.params.url(page=self.page + 1)
+
+    @property
+    def relevance_url(self):
+        return self.params.url(sort=None)
+
+    @property
+    def date_url(self):
+        return self.params.url(sort="date")
+
+
+def _type_labels():
+    return {model._meta.model_name: str(model._meta.verbose_name) for model in get_page_models()}
+
+
+def _validity_labels():
+    from disclosure.models import Validity as DocumentValidity
+
+    return dict(DocumentValidity.choices)
+
+
+def _base_queryset(params):
+    now = timezone.now().replace(second=0, microsecond=0)
+    queryset = SearchDocument.objects.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    for name, value in params.filters.items():
+        queryset = queryset.filter(**{FILTERS[name][0]: value})
+    return queryset.select_related("page", "category", "item")
+
+
+def _search(backend, query, queryset, relevance=True):
+    return backend.search(query, queryset, order_by_relevance=relevance)
+
+
+@dataclass
+class Tier:
+    """A slice of the ranking: documents of one validity that match `query`."""
+
+    validity_rank: int
+    query: object
+    size: int
+
+
+def _tiers(backend, analysed, queryset, counts, relaxed):
+    """The ranking, best tier first: valid documents before amended,
+    expired and repealed ones; within each, documents with the words as
+    typed before those found only through a synonym."""
+    query = analysed.as_query(relaxed=relaxed)
+    literal = analysed.as_query(relaxed=relaxed, synonyms=False) if analysed.has_synonyms else None
+    literal_counts = (
+        _search(backend, literal, queryset, relevance=False).facets(["validity_rank"])["validity_rank"]
+        if literal is not None
+        else {}
+    )
+    tiers = []
+    for rank in sorted(rank for rank, count in counts["validity_rank"].items() if count):
+        size = counts["validity_rank"][rank]
+        if literal is None:
+            tiers.append(Tier(rank, query, size))
+            continue
+        exact = literal_counts.get(rank, 0)
+        tiers.append(Tier(rank, literal, exact))
+        tiers.append(Tier(rank, And([query, Not(literal)]), size - exact))
+    return [tier for tier in tiers if tier.size > 0]
+
+
+def _ranked_page(backend, query, queryset, params, tiers, start, stop):
+    """The documents from `start` to `stop`: by date, or by relevance within
+    the tiers."""
+    if params.sort == "date":
+        return list(_search(backend, query, queryset.order_by("-published", "-page"), relevance=False)[start:stop])
+    hits, offset = [], 0
+    for tier in tiers:
+        low, high = max(start - offset, 0), min(stop - offset, tier.size)
+        if low < high:
+            hits += list(_search(backend, tier.query, queryset.filter(validity_rank=tier.validity_rank))[low:high])
+        offset += tier.size
+        if offset >= stop:
+            break
+    return hits
+
+
+def _run_on(backend, analysed, params, outcome):
+    queryset = _base_queryset(params)
+    relaxed = False
+    counts = _search(backend, analysed.as_query(), queryset, relevance=False).facets(FACET_FIELDS)
+    if not sum(counts["validity_rank"].values()) and len(analysed.groups) > 1:
+        relaxed_counts = _search(backend, analysed.as_query(relaxed=True), queryset, relevance=False).facets(
+            FACET_FIELDS
+        )
+        if sum(relaxed_counts["validity_rank"].values()):
+            counts, relaxed = relaxed_counts, True
+    outcome.relaxed = relaxed
+    outcome.total = sum(counts["validity_rank"].values())
+    outcome.num_pages = min(math.ceil(outcome.total / PER_PAGE), MAX_PAGE)
+    if params.page > max(outcome.num_pages, 1):
+        outcome.messages.append(gettext("There are not that many result pages: showing the last one."))
+    outcome.page = max(1, min(params.page, outcome.num_pages))
+    if not outcome.total:
+        return [], counts
+    start = (outcome.page - 1) * PER_PAGE
+    tiers = _tiers(backend, analysed, queryset, counts, relaxed) if params.sort == "relevance" else []
+    query = analysed.as_query(relaxed=relaxed)
+    return _ranked_page(backend, query, queryset, params, tiers, start, start + PER_PAGE), counts
+
+
+def run_search(params, request=None, backend_name=None, log=True):
+    """Search for `params` and return a `SearchOutcome`. Never raises for
+    what a visitor typed."""
+    outcome = SearchOutcome(params=params, messages=list(params.notices))
+    analysed = analyse_query(params.q, SynonymGroup.mapping())
+    outcome.query = analysed
+    if analysed.truncated:
+        outcome.messages.append(
+            gettext("Only the first %(count)d characters or words of a long query were searched.")
+            % {"count": MAX_QUERY_CHARACTERS}
+        )
+    if analysed.had_operators:
+        outcome.messages.append(
+            gettext(
+                "Quotation marks, brackets, *, - and AND/OR/NOT have no special meaning here: "
+                "the words were searched as they are."
+            )
+        )
+    if not analysed:
+        if params.q:
+            outcome.messages.append(gettext("There is nothing to search for in “%(query)s”: enter words or numbers.")
+                                    % {"query": params.q[:MAX_QUERY_CHARACTERS]})
+        return outcome
+
+    backend = backend_named(backend_name or "default")
+    try:
+        documents, counts = _run_on(backend, analysed, params, outcome)
+    except engine_errors() as error:
+        fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
+        if not fallback or fallback == backend_name:
+            raise
+        logger.warning("Search engine unavailable (%s); searching the database instead.", error)
+        backend = backend_named(fallback)
+        outcome.fallback = True
+        outcome.relaxed = False
+        outcome.messages.append(
+            gettext(
+                "The search service is busy at the moment, so these results come from a simpler search "
+                "and may be less complete."
+            )
+        )
+        documents, counts = _run_on(backend, analysed, params, outcome)
+
+    outcome.hits = _hits(documents, analysed, request)
+    outcome.facets = _facets(counts, params)
+    if outcome.page == 1:
+        outcome.promoted = _promoted(params.q, request)
+    if not outcome.total or outcome.relaxed:
+        outcome.suggestions = _suggestions(analysed, backend)
+    if log and outcome.page == 1 and not params.filters:
+        _log(analysed.text, outcome.total > 0 and not outcome.relaxed)
+    return outcome
+
+
+def _hits(documents, analysed, request):
+    types, validities = _type_labels(), _validity_labels()
+    terms = analysed.highlight_terms
+    hits = []
+    for document in documents:
+        page = document.page
+        text = "\n".join(part for part in (document.summary, document.body) if part) or page.title
+        hits.append(
+            Hit(
+                document=document,
+                url=page.get_url(request) or page.url_path,
+                title=page.title,
+                snippet=snippet(text, terms),
+                type_label=types.get(document.kind, document.kind),
+                category=document.category.title if document.category else "",
+                item=document.item.title if document.item and document.item_id != page.pk else "",
+                validity_label=str(validities.get(document.validity, "")) if document.validity else "",
+                repealed=document.validity_rank == Validity.REPEALED,
+            )
+        )
+    return hits
+
+
+def _facets(counts, params):
+    from disclosure.models import Office
+
+    ids = {value for name in ("category", "item") for value in counts[name] if value}
+    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
+    office_ids = [value for value in counts["office"] if value]
+    offices = dict(Office.objects.filter(pk__in=office_ids).values_list("pk", "name")) if office_ids else {}
+    types = _type_labels()
+    validity = dict(Validity.choices)
+    specs = [
+        ("category", gettext("Category"), "category", lambda value: titles.get(value), None),
+        ("item", gettext("Catalogue item"), "item", lambda value: titles.get(value), None),
+        ("type", gettext("Type"), "kind", lambda value: types.get(value), None),
+        ("year", gettext("Year published"), "year", str, lambda option: -option.value),
+        ("office", gettext("Office"), "office", lambda value: offices.get(value), None),
+        ("validity", gettext("Validity"), "validity_rank", lambda value: str(validity.get(value, "")), lambda o: o.value),
+    ]
+    facets = []
+    for param, label, field_name, label_of, order in specs:
+        options = []
+        for value, count in counts[field_name].items():
+            if value is None or not count:
+                continue
+            option_label = label_of(value)
+            if not option_label:
+                continue
+            selected = params.filters.get(param) == value
+            options.append(FacetOption(value, option_label, count, selected, params.url(**{param: value})))
+        options.sort(key=order or (lambda option: (-option.count, option.label)))
+        if options:
+            facets.append(
+                Facet(param, label, options, params.url(**{param: None}), selected=param in params.filters)
+            )
+    return facets
+
+
+def _promoted(raw_query, request):
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    candidates = {normalise_query_string(raw_query), normalise_query_string(normalise(raw_query))}
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string__in=candidates)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    public_ids = set(Page.objects.live().public().filter(pk__in=[p.page_id for p in promotions if p.page_id])
+                     .values_list("pk", flat=True))
+    result = []
+    for promotion in promotions:
+        if promotion.page_id:
+            if promotion.page_id not in public_ids:
+                continue  # a draft, unpublished or private page is never shown
+            url = promotion.page.get_url(request)
+        else:
+            url = promotion.external_link_url
+        result.append({"title": promotion.title, "url": url, "description": promotion.description})
+    return result
+
+
+def _suggestions(analysed, backend):
+    queryset = _base_queryset(SearchParams())
+
+    def has_results(text):
+        candidate = analyse_query(text)
+        return bool(candidate) and _search(backend, candidate.as_query(), queryset, relevance=False).count() > 0
+
+    try:
+        return suggestions.suggest(analysed.text, documents_version(), has_results)
+    except engine_errors():
+        return []
+
+
+def _log(text, found):
+    from moderation.screening import screen_text
+
+    query = text[:100]
+    if screen_text(query):
+        query = PRIVATE_QUERY
+    try:
+        QueryLogEntry.record(query, found)
+    except Exception:  # noqa: BLE001 - the log must never break a search
+        logger.exception("Search query not logged")
