@@ -7,6 +7,10 @@
 - 审核员, 保密审查员 — reviewers; they act through the review workflow.
 - 分管领导 — the only role with the publish permission.
 
+Every role sees the search report (报告 › 搜索统计); 审核员 and 分管领导
+also manage the synonyms and promoted search results, which change what
+the public search finds.
+
 Nobody but 分管领导 (and superusers) holds `publish` anywhere."""
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -28,7 +32,12 @@ def _permission(app_label, codename):
 
 
 def _grant_admin_access(group):
-    group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    group.permissions.add(_permission("wagtailadmin", "access_admin"), _permission("search", "view_querylogentry"))
+
+
+SEARCH_MANAGEMENT = [
+    ("search", f"{action}_synonymgroup") for action in ("add", "change", "delete", "view")
+] + [("wagtailsearchpromotions", f"{action}_searchpromotion") for action in ("add", "change", "delete")]
 
 
 def _grant_collection(group, codenames):
@@ -58,6 +67,8 @@ def setup_roles():
         _grant_admin_access(group)
         _grant_collection(group, [("wagtaildocs", "choose_document"), ("wagtailimages", "choose_image")])
         names.append(name)
+    for name in (REVIEWER, LEADER):
+        Group.objects.get(name=name).permissions.add(*[_permission(app, codename) for app, codename in SEARCH_MANAGEMENT])
     leader = Group.objects.get(name=LEADER)
     publish = _page_permission("publish")
     for catalogue in CatalogueIndexPage.objects.all():

@@ -2,7 +2,7 @@
 public page), the synonyms editors manage, and the query log behind the
 editors' search report."""
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +62,7 @@ class SearchDocument(index.Indexed, models.Model):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.AutocompleteField("title"),
+        index.FilterField("page"),
         index.FilterField("kind"),
         index.FilterField("category"),
         index.FilterField("item"),
@@ -128,12 +129,19 @@ class SynonymGroup(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        self.forget_mapping()
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        self.forget_mapping()
         return result
+
+    @classmethod
+    def forget_mapping(cls):
+        """Now, and again once the change is committed (a search in between
+        may have cached the old groups)."""
+        cache.delete(cls.CACHE_KEY)
+        transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
 
     @classmethod
     def mapping(cls):

@@ -26,14 +26,14 @@ logger = logging.getLogger(__name__)
 
 PER_PAGE = 10
 MAX_PAGE = 1000  # 10,000 results can be paged through
-FACET_FIELDS = ["validity_rank", "kind", "category", "item", "office", "year"]
+FACET_FIELDS = ["validity_rank", "kind", "category_id", "item_id", "office_id", "year"]
 SORTS = ("relevance", "date")
 FILTERS = {  # URL parameter → (search document field, type)
-    "category": ("category", int),
-    "item": ("item", int),
+    "category": ("category_id", int),
+    "item": ("item_id", int),
     "type": ("kind", str),
     "year": ("year", int),
-    "office": ("office", int),
+    "office": ("office_id", int),
     "validity": ("validity_rank", int),
 }
 PRIVATE_QUERY = "（含个人信息，未记录）"
@@ -237,7 +237,7 @@ def _ranked_page(backend, query, queryset, params, tiers, start, stop):
     """The documents from `start` to `stop`: by date, or by relevance within
     the tiers."""
     if params.sort == "date":
-        return list(_search(backend, query, queryset.order_by("-published", "-page"), relevance=False)[start:stop])
+        return list(_search(backend, query, queryset.order_by("-published", "-page_id"), relevance=False)[start:stop])
     hits, offset = [], 0
     for tier in tiers:
         low, high = max(start - offset, 0), min(stop - offset, tier.size)
@@ -353,18 +353,18 @@ def _hits(documents, analysed, request):
 def _facets(counts, params):
     from disclosure.models import Office
 
-    ids = {value for name in ("category", "item") for value in counts[name] if value}
+    ids = {value for name in ("category_id", "item_id") for value in counts[name] if value}
     titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
-    office_ids = [value for value in counts["office"] if value]
+    office_ids = [value for value in counts["office_id"] if value]
     offices = dict(Office.objects.filter(pk__in=office_ids).values_list("pk", "name")) if office_ids else {}
     types = _type_labels()
     validity = dict(Validity.choices)
     specs = [
-        ("category", gettext("Category"), "category", lambda value: titles.get(value), None),
-        ("item", gettext("Catalogue item"), "item", lambda value: titles.get(value), None),
+        ("category", gettext("Category"), "category_id", lambda value: titles.get(value), None),
+        ("item", gettext("Catalogue item"), "item_id", lambda value: titles.get(value), None),
         ("type", gettext("Type"), "kind", lambda value: types.get(value), None),
         ("year", gettext("Year published"), "year", str, lambda option: -option.value),
-        ("office", gettext("Office"), "office", lambda value: offices.get(value), None),
+        ("office", gettext("Office"), "office_id", lambda value: offices.get(value), None),
         ("validity", gettext("Validity"), "validity_rank", lambda value: str(validity.get(value, "")), lambda o: o.value),
     ]
     facets = []

@@ -2,12 +2,13 @@
 search) with the Chinese analysis, chosen by the database vendor like
 `modelsearch.backends.database`.
 
-On SQLite the ranking is replaced: Wagtail combines FTS5's bm25() of each
-part of a query as if it were positive (it is negative: lower is better),
-which inverts the order of queries with an even number of words, and it
-weighs the title like the body. Here a document's rank is bm25() over
-the whole match with the title column weighing `SQLITE_TITLE_WEIGHT`
-times the body."""
+The ranking is replaced on both. Wagtail ranks each part of a query on
+its own and multiplies the ranks; on SQLite it treats FTS5's bm25() as
+positive (it is negative: lower is better), which inverts the order of
+queries with an even number of words. Here a document's rank is one
+relevance of the whole query, the title (with the document number)
+weighing `TITLE_WEIGHT` times the rest: bm25() on SQLite, ts_rank()
+normalised by document length on PostgreSQL."""
 import functools
 from collections import Counter
 
@@ -15,7 +16,7 @@ from django.db import connection
 
 from .common import ChineseQueriesMixin
 
-SQLITE_TITLE_WEIGHT = 8.0
+TITLE_WEIGHT = 8.0
 
 
 class DatabaseFacetsMixin:
@@ -41,7 +42,7 @@ def sqlite_backend_class():
         def as_sql(self, compiler, connection, function=None, template=None):
             table = sqlite.SQLiteFTSIndexEntry._meta.db_table
             # Columns of the FTS table: autocomplete, body, title.
-            return f"bm25({table}, 0.0, 1.0, {SQLITE_TITLE_WEIGHT})", []
+            return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
 
     class SearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
         def _build_rank_expression(self, vectors, config):
@@ -59,12 +60,29 @@ def sqlite_backend_class():
 
 @functools.cache
 def postgres_backend_class():
+    from django.contrib.postgres.search import SearchRank
+    from django.db.models import Case, Q, Value, When
     from modelsearch.backends.database.postgres import postgres
+
+    class SearchQueryCompiler(postgres.PostgresSearchQueryCompiler):
+        def _build_rank_expression(self, vectors, config):
+            if self.fields is not None or len(vectors) != 2:
+                return super()._build_rank_expression(vectors, config)
+            query = self.build_tsquery(self.query, config=config)
+            (title, _title_norm), (body, _boost) = vectors
+            # normalization 1: divide by 1 + log(number of words).
+            title_rank = SearchRank(title, query, weights=self.sql_weights, normalization=1)
+            body_rank = SearchRank(body, query, weights=self.sql_weights, normalization=1)
+            # A title that holds the whole query ranks first, as on Elasticsearch
+            # (where the title field must match every word to score).
+            whole_title = Case(When(Q(**{title.name: query}), then=Value(1.0)), default=Value(0.0))
+            return title_rank * TITLE_WEIGHT + body_rank + whole_title
 
     class SearchResults(DatabaseFacetsMixin, postgres.PostgresSearchResults):
         pass
 
     class PostgresSearchBackend(ChineseQueriesMixin, postgres.PostgresSearchBackend):
+        query_compiler_class = SearchQueryCompiler
         results_class = SearchResults
 
     return PostgresSearchBackend

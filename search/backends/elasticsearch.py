@@ -17,6 +17,8 @@ from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8SearchResults,
 )
 
+from modelsearch.query import And, Not
+
 from .common import ChineseQueriesMixin
 
 ANALYZER = "whitespace"
@@ -43,6 +45,29 @@ class ChineseMapping(Elasticsearch8Mapping):
 
 class ChineseSearchQueryCompiler(Elasticsearch8SearchQueryCompiler):
     mapping_class = ChineseMapping
+
+    def get_inner_query(self):
+        """Wagtail compiles a query once per field and lets any field match,
+        so `And([a, Not(b)])` would match a document whose title lacks `b`
+        while its body has it. Exclusions are applied to the whole document."""
+        query = self.query
+        if isinstance(query, And) and any(isinstance(part, Not) for part in query.subqueries):
+            fields = self.remapped_fields
+            return {
+                "bool": {
+                    "must": [
+                        self._join_and_compile_queries(part, fields)
+                        for part in query.subqueries
+                        if not isinstance(part, Not)
+                    ],
+                    "must_not": [
+                        self._join_and_compile_queries(part.subquery, fields)
+                        for part in query.subqueries
+                        if isinstance(part, Not)
+                    ],
+                }
+            }
+        return super().get_inner_query()
 
 
 class ChineseAutocompleteQueryCompiler(Elasticsearch8AutocompleteQueryCompiler):

@@ -160,15 +160,21 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 SEARCH_URL = env_str("SEARCH_URL")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "edusite_")
 DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "simple"}
+
+
+def elasticsearch_backend(url, index_prefix):
+    return {
+        "BACKEND": "search.backends.elasticsearch",
+        "URLS": [url],
+        "INDEX_PREFIX": index_prefix,
+        "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
+        "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
+    }
+
+
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.backends.elasticsearch",
-            "URLS": [SEARCH_URL],
-            "INDEX_PREFIX": SEARCH_INDEX_PREFIX,
-            "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
-            "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
-        },
+        "default": elasticsearch_backend(SEARCH_URL, SEARCH_INDEX_PREFIX),
         "database": DATABASE_SEARCH_BACKEND,
     }
     SEARCH_FALLBACK_BACKEND = "database"

@@ -1,4 +1,5 @@
 """Settings for the test suite (pytest)."""
+import os
 import tempfile
 
 from .base import *  # noqa: F401,F403
@@ -18,3 +19,14 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # gunicorn: static files straight from the app folders, no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Search: the database backend (SQLite or PostgreSQL, as DATABASE_URL says).
+# With SEARCH_URL, Elasticsearch too, as "elasticsearch", in indexes of this
+# process only and not updated on save: the search tests build them.
+WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}  # noqa: F405
+SEARCH_FALLBACK_BACKEND = None
+if SEARCH_URL:  # noqa: F405
+    WAGTAILSEARCH_BACKENDS["elasticsearch"] = {
+        **elasticsearch_backend(SEARCH_URL, f"edusite_test_{os.getpid()}_"),  # noqa: F405
+        "AUTO_UPDATE": False,
+    }
