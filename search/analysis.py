@@ -65,9 +65,18 @@ def _tokenizer():
     return jieba
 
 
+def without_control_characters(text):
+    """Text without control and format characters (NUL, zero-width space …)."""
+    return "".join(
+        char if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co") else " "
+        for char in str(text or "")
+    )
+
+
 def normalise(text):
-    """NFKC (full-width → ASCII, compatibility forms), lower case, single spaces."""
-    text = unicodedata.normalize("NFKC", str(text or "")).lower()
+    """NFKC (full-width → ASCII, compatibility forms), lower case, single
+    spaces, no control characters."""
+    text = unicodedata.normalize("NFKC", without_control_characters(text)).lower()
     return _SPACES_RE.sub(" ", text).strip()
 
 

@@ -54,7 +54,7 @@ def _original_value(field, obj):
     return getter(obj)
 
 
-def _texts(obj, fields, tiers, boost=None):
+def _texts(obj, fields, tiers, top_level=True):
     for field in fields:
         if isinstance(field, RelatedFields):
             related = field.get_value(obj)
@@ -62,11 +62,11 @@ def _texts(obj, fields, tiers, boost=None):
                 continue
             objects = related.all() if hasattr(related, "all") else [related]
             for sub_obj in objects:
-                _texts(sub_obj, field.fields, tiers, boost="related")
+                _texts(sub_obj, field.fields, tiers, top_level=False)
         elif isinstance(field, SearchField):
-            if boost is None and field.field_name in HEADING_FIELDS:
+            if top_level and field.field_name in HEADING_FIELDS:
                 tier = "title"
-            elif boost is None and (field.boost or 0) >= 2:
+            elif (field.boost or 0) >= 2:
                 tier = "summary"
             else:
                 tier = "body"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -16,7 +17,7 @@ from modelsearch.query import And, Not
 from wagtail.models import Page, get_page_models
 
 from . import suggestions
-from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
+from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise, without_control_characters
 from .backends.registry import backend_named, engine_errors
 from .documents import documents_version
 from .models import QueryLogEntry, SearchDocument, SynonymGroup, Validity
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 PER_PAGE = 10
 MAX_PAGE = 1000  # 10,000 results can be paged through
+MAX_ECHOED_QUERY = 1000  # what the page shows back; only MAX_QUERY_CHARACTERS are searched
 FACET_FIELDS = ["validity_rank", "kind", "category_id", "item_id", "office_id", "year"]
 SORTS = ("relevance", "date")
 FILTERS = {  # URL parameter → (search document field, type)
@@ -51,7 +53,7 @@ class SearchParams:
 
     @classmethod
     def from_query(cls, data):
-        params = cls(q=(data.get("q") or "").strip())
+        params = cls(q=without_control_characters(data.get("q") or "").strip()[:MAX_ECHOED_QUERY])
         for name, (_field, kind) in FILTERS.items():
             raw = (data.get(name) or "").strip()
             if not raw:
@@ -143,7 +145,8 @@ class SearchOutcome:
     promoted: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
     relaxed: bool = False  # no result had every word: results with some of them
-    fallback: bool = False  # the search engine could not be reached
+    fallback: bool = False  # the search engine could not be reached: the database answered
+    unavailable: bool = False  # nothing could answer
     messages: list = field(default_factory=list)
 
     @property
@@ -303,7 +306,10 @@ def run_search(params, request=None, backend_name=None, log=True):
     except engine_errors() as error:
         fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
         if not fallback or fallback == backend_name:
-            raise
+            logger.exception("Search engine unavailable and no fallback backend configured.")
+            outcome.unavailable = True
+            outcome.messages.append(gettext("Search is not available at the moment. Please try again later."))
+            return outcome
         logger.warning("Search engine unavailable (%s); searching the database instead.", error)
         backend = backend_named(fallback)
         outcome.fallback = True
@@ -364,7 +370,7 @@ def _facets(counts, params):
         ("item", gettext("Catalogue item"), "item_id", lambda value: titles.get(value), None),
         ("type", gettext("Type"), "kind", lambda value: types.get(value), None),
         ("year", gettext("Year published"), "year", str, lambda option: -option.value),
-        ("office", gettext("Office"), "office_id", lambda value: offices.get(value), None),
+        ("office", gettext("Issuing office"), "office_id", lambda value: offices.get(value), None),
         ("validity", gettext("Validity"), "validity_rank", lambda value: str(validity.get(value, "")), lambda o: o.value),
     ]
     facets = []
@@ -430,6 +436,7 @@ def _log(text, found):
     if screen_text(query):
         query = PRIVATE_QUERY
     try:
-        QueryLogEntry.record(query, found)
+        with transaction.atomic():
+            QueryLogEntry.record(query, found)
     except Exception:  # noqa: BLE001 - the log must never break a search
         logger.exception("Search query not logged")

@@ -29,7 +29,7 @@ def search(request):
     context = {"outcome": outcome, "params": params, "search_query": params.q}
     if outcome.searched and (not outcome.total or outcome.relaxed):
         context.update(_links(request))
-    return TemplateResponse(request, "search/search.html", context)
+    return TemplateResponse(request, "search/search.html", context, status=503 if outcome.unavailable else 200)
 
 
 @require_GET
@@ -51,4 +51,4 @@ def search_api(request):
         "promoted": outcome.promoted,
         "suggestions": outcome.suggestions,
     }
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(data, status=503 if outcome.unavailable else 200, json_dumps_params={"ensure_ascii": False})

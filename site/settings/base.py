@@ -4,6 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 from .env import env_int, env_list, env_str
+from .search import DATABASE_SEARCH_BACKEND, elasticsearch_backend
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -159,22 +160,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 # when the engine cannot be reached. Both read text through search.analysis.
 SEARCH_URL = env_str("SEARCH_URL")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "edusite_")
-DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "simple"}
-
-
-def elasticsearch_backend(url, index_prefix):
-    return {
-        "BACKEND": "search.backends.elasticsearch",
-        "URLS": [url],
-        "INDEX_PREFIX": index_prefix,
-        "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
-        "OPTIONS": {"max_retries": 1, "retry_on_timeout": False},
-    }
-
-
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
-        "default": elasticsearch_backend(SEARCH_URL, SEARCH_INDEX_PREFIX),
+        "default": elasticsearch_backend(SEARCH_URL, SEARCH_INDEX_PREFIX, env_int("SEARCH_TIMEOUT", 5)),
         "database": DATABASE_SEARCH_BACKEND,
     }
     SEARCH_FALLBACK_BACKEND = "database"

@@ -3,6 +3,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F401,F403
+from .search import DATABASE_SEARCH_BACKEND, elasticsearch_backend
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789abcdef"
@@ -23,10 +24,10 @@ WHITENOISE_AUTOREFRESH = True
 # Search: the database backend (SQLite or PostgreSQL, as DATABASE_URL says).
 # With SEARCH_URL, Elasticsearch too, as "elasticsearch", in indexes of this
 # process only and not updated on save: the search tests build them.
-WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}  # noqa: F405
+WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 SEARCH_FALLBACK_BACKEND = None
 if SEARCH_URL:  # noqa: F405
     WAGTAILSEARCH_BACKENDS["elasticsearch"] = {
-        **elasticsearch_backend(SEARCH_URL, f"edusite_test_{os.getpid()}_"),  # noqa: F405
+        **elasticsearch_backend(SEARCH_URL, f"edusite_test_{os.getpid()}_"),
         "AUTO_UPDATE": False,
     }
