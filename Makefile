@@ -8,7 +8,7 @@ CATALOGUE ?= disclosure/data/catalogue.json
 DOCUMENTS ?= disclosure/data/documents.json
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test test-browser demo install install-test messages clean
+.PHONY: run test test-browser demo install install-test messages search-engine clean
 
 run: demo
 	@echo ""
@@ -24,6 +24,7 @@ demo: install
 	$(MANAGE) import_documents $(DOCUMENTS)
 	$(MANAGE) load_demo_zones
 	$(MANAGE) setup_roles --demo-accounts
+	$(MANAGE) update_index --verbosity 0
 
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -56,6 +57,10 @@ messages: install
 # The browser quality gate alone (axe-core, Nu HTML Checker, mobile, keyboard, screenshots).
 test-browser: install-test
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# Elasticsearch on 127.0.0.1:9200 for `SEARCH_URL=http://127.0.0.1:9200 make run` or `make test`.
+search-engine:
+	scripts/search-engine start
 
 clean:
 	rm -rf $(VENV) var node_modules test-artifacts

@@ -63,7 +63,9 @@ def suggest(query_text, version, has_results):
                 continue
             for part_key in _keys(part):
                 for word in index.get(part_key, ()):
-                    if word != part and abs(len(word) - len(part)) <= 1:
+                    # Two characters differ from another word only by a wrong character.
+                    allowed = 0 if length == 2 else 1
+                    if word != part and abs(len(word) - len(part)) <= allowed:
                         corrected = compact[:start] + word + compact[start + length :]
                         candidates[corrected] = max(candidates[corrected], frequency[word])
     suggestions = []

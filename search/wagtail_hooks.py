@@ -80,24 +80,19 @@ class QueryReportView(ReportView):
     def get_filename(self):
         return f"search-report-{timezone.localdate():%Y-%m-%d}"
 
-    def get_filterset_kwargs(self):
-        kwargs = super().get_filterset_kwargs()
-        if not any(key.startswith("day") for key in (kwargs.get("data") or {})):
-            data = (kwargs.get("data") or {}).copy()
-            data["day_after"] = (timezone.localdate() - datetime.timedelta(days=REPORT_DAYS - 1)).isoformat()
-            kwargs["data"] = data
-        return kwargs
-
     def get_queryset(self):
         return QueryLogEntry.objects.all()
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        cleaned = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
+        day = cleaned.get("day")
+        if not day or (day.start is None and day.stop is None):
+            queryset = queryset.filter(day__gt=timezone.localdate() - datetime.timedelta(days=REPORT_DAYS))
         return (
             queryset.values("query")
             .annotate(total_searches=Sum("searches"), total_zero_results=Sum("zero_results"))
-            .order_by("-total_zero_results" if self.filters and self.filters.form.cleaned_data.get("found") else
-                      "-total_searches", "query")
+            .order_by("-total_zero_results" if cleaned.get("found") else "-total_searches", "query")
         )
 
 

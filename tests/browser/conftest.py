@@ -104,7 +104,13 @@ def public_urls(page_samples):
     """(name, path) of every page type, the search page (empty and with
     results), the 404 page, each also in English."""
     urls = [(sample["type"], sample["url"]) for sample in page_samples["pages"]]
-    urls += [("search", "/search/"), ("search-results", "/search/?q=%E6%8B%9B%E7%94%9F"), ("404", "/no-such-page/")]
+    urls += [
+        ("search", "/search/"),
+        ("search-results", "/search/?q=%E6%8B%9B%E7%94%9F"),
+        ("search-filtered", "/search/?q=%E6%8B%9B%E7%94%9F&type=enrolmentzonepage&sort=date&page=2"),
+        ("search-no-results", "/search/?q=%E5%88%92%E9%AA%97"),
+        ("404", "/no-such-page/"),
+    ]
     return urls + [(f"{name} (en)", "/en" + path) for name, path in urls]
 
 
