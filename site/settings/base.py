@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "disclosure",
     "search",
     "moderation",
+    "catchment",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,34 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from catchment.demo import DEMO_FILE, load_demo_zones
+from catchment.importer import ImportRefused
+from catchment.spreadsheet import SpreadsheetError
+
+
+class Command(BaseCommand):
+    help = "Import the demo enrolment zones (招生划片) under 招生管理 › 招生范围, creating only missing ones. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default=str(DEMO_FILE), help="zone spreadsheet (CSV or XLSX)")
+
+    def handle(self, path, verbosity, **options):
+        try:
+            _plan, report = load_demo_zones(path)
+        except (ImportRefused, SpreadsheetError) as error:
+            raise CommandError(_("The demo zones were not loaded:") + "\n" + "\n".join(error.problems))
+        except OSError as error:
+            raise CommandError(str(error))
+        created_label = _("created")
+        for title in report.created:
+            self.stdout.write(f"[{created_label}] {title}")
+        if verbosity > 1:
+            unchanged_label = _("unchanged")
+            for title in report.unchanged:
+                self.stdout.write(f"[{unchanged_label}] {title}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Demo zones: %(created)s created, %(unchanged)s unchanged, %(schools)s schools added.")
+                % {"created": len(report.created), "unchanged": len(report.unchanged), "schools": len(report.schools_created)}
+            )
+        )
