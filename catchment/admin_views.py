@@ -45,7 +45,9 @@ def user_may_publish(user):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Zone spreadsheet"),
-        help_text=gettext_lazy("CSV (UTF-8) or XLSX with the header row 年度,学段,学校,规则,类型,名称,起,止,单双号,备注; at most 2 MB."),
+        help_text=gettext_lazy(
+            "CSV (UTF-8) or XLSX with the header row 年度,学段,学校,规则,类型,名称,起,止,单双号,备注; at most 1 MB."
+        ),
     )
     mode = forms.ChoiceField(
         label=gettext_lazy("When applied"),
@@ -74,7 +76,7 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)})
-        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Choose a CSV (UTF-8) or XLSX file."))
         return upload
 

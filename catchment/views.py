@@ -5,7 +5,7 @@ Only live, public zone pages are ever used (see finder.live_zones)."""
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from home.models import BureauSettings
 
@@ -43,15 +43,16 @@ def _results(request, found):
     return results
 
 
-@require_GET
+@require_safe
 def finder_view(request):
     years = finder.years()
     default = finder.default_year(years)
-    submitted = "address" in request.GET or "year" in request.GET
+    # Without published zones there is nothing to look up: the page says so.
+    submitted = bool(years) and ("address" in request.GET or "year" in request.GET)
     data = {"address": request.GET.get("address", ""), "year": request.GET.get("year") or default} if submitted else None
     form = FinderForm(data, years=years, initial={"year": default})
     results = found = None
-    if submitted and years and form.is_valid():
+    if submitted and form.is_valid():
         found = finder.lookup(form.cleaned_data["address"], form.cleaned_data["year"])
         results = _results(request, found)
     year = form.cleaned_data.get("year") if submitted and form.is_valid() else default
@@ -73,7 +74,7 @@ def finder_view(request):
     return TemplateResponse(request, "catchment/finder.html", context)
 
 
-@require_GET
+@require_safe
 def api_view(request):
     """GET /api/catchment/?address=…&year=… → {"normalized", "year", "matches": [...]}."""
     years = finder.years()
@@ -115,7 +116,7 @@ def api_view(request):
     )
 
 
-@require_GET
+@require_safe
 def zone_list_view(request):
     years = finder.years()
     default = finder.default_year(years)
@@ -162,6 +163,6 @@ def zones_csv_response(year):
     return response
 
 
-@require_GET
+@require_safe
 def zones_csv_view(request, year):
     return zones_csv_response(year)

@@ -154,3 +154,11 @@ def test_the_export_is_the_import_format(admin_client):
     response = admin_client.get(EXPORT, {"year": 2018})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode("utf-8").startswith("\ufeff年度,学段,学校,规则,类型,名称,起,止,单双号,备注")
+
+
+def test_a_file_over_the_size_limit_is_refused_on_the_field(admin_client, item):
+    from catchment.spreadsheet import MAX_BYTES
+
+    response = upload(admin_client, data=csv_bytes(GOOD) + b"\r\n" * MAX_BYTES)
+    assert "1 MB" in " ".join(response.context["form"].errors["file"])
+    assert 'name="payload"' not in response.content.decode()

@@ -278,3 +278,17 @@ def test_the_year_csv_is_the_import_format():
     assert "2018,小学,中南路小学,包含,门牌,雁城路,1,70,全," in lines
     assert sum(1 for line in lines if ",描述,范围," in line) == 11
     assert Client().get("/catchment/zones/1999.csv").status_code == 404
+
+
+def test_without_published_zones_the_finder_says_so(item):
+    EnrolmentZonePage.objects.all().delete()
+    html = get("/catchment/", {"address": DONE_WHEN, "year": "2017"})
+    assert "尚未公布招生划片" in text(html)
+    assert "field-error" not in html and "<form" not in html.split("<main", 1)[1]
+    assert Client().get("/api/catchment/", {"address": DONE_WHEN}).status_code == 404
+    assert "尚未公布招生划片" in get("/catchment/zones/")
+
+
+def test_head_requests_are_answered():
+    for url in ("/catchment/", "/catchment/zones/", "/catchment/zones/2018.csv", "/api/catchment/?address=%E9%87%91%E6%9E%9C%E8%B7%AF"):
+        assert Client().head(url).status_code == 200, url
