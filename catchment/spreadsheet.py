@@ -51,6 +51,7 @@ BOUNDARY_KIND_TERM = "边界"
 # under Django's 2.5 MB limit for a request body.
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 20_000
+MAX_LINES = 100_000  # rows read at all, empty ones included
 
 STAGES = {term: key for key, term in STAGE_TERMS.items()}
 RULES = {term: key for key, term in RULE_TERMS.items()}
@@ -159,6 +160,8 @@ def _cell_text(value):
 def _rows(records):
     rows, header_seen = [], False
     for line, record in records:
+        if line > MAX_LINES:
+            raise SpreadsheetError([_("The file has more than %(count)s rows.") % {"count": MAX_LINES}])
         values = [(value or "").replace("\r\n", "\n").replace("\r", "\n").strip() for value in record]
         while values and not values[-1]:
             values.pop()

@@ -129,6 +129,14 @@ def test_the_note_holds_side_aliases_and_note():
     assert split_note(join_note(rule), "segment") == ("west", "甲、乙", "第一；第二")
 
 
+def test_a_sheet_of_empty_rows_is_bounded():
+    from catchment.spreadsheet import MAX_LINES
+
+    data = ("年度,学段,学校,规则,类型,名称,起,止,单双号,备注\n" + ",\n" * MAX_LINES).encode("utf-8")
+    with pytest.raises(SpreadsheetError):
+        read_table(data, "zones.csv")
+
+
 def test_more_cells_than_columns_is_an_error():
     text = "年度,学段,学校,规则,类型,名称,起,止,单双号,备注\r\n2026,小学,东风路小学,包含,街道,东风路,,,,,多余\r\n"
     (only,) = read_table(text.encode("utf-8"), "zones.csv")
