@@ -29,7 +29,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from disclosure.models import CatalogueItemPage, EnrolmentZonePage, School, ZoneRule
-from disclosure.models.enrolment import SCHOOL_STAGES, STAGE_TERMS, EnrolmentStage, RuleType
+from disclosure.models.enrolment import RULE_TERMS, SCHOOL_STAGES, STAGE_TERMS, EnrolmentStage, RuleType
 
 from .spreadsheet import format_problem, parse_row, read_table, validate_rule
 
@@ -69,6 +69,7 @@ class ZonePlan:
     key: tuple  # (year, stage, school name)
     lines: list = field(default_factory=list)
     description: str | None = None
+    description_row_seen: bool = False  # even one with errors (already reported)
     rules: list = field(default_factory=list)  # ZoneRule field values, in file order
     rule_lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
@@ -164,6 +165,8 @@ def plan_rows(rows, *, keep_existing=False, publish=True, user=None):
             if zone is None:
                 zone = zones[parsed.key] = ZonePlan(key=parsed.key)
             zone.lines.append(parsed.line)
+            if row.values.get("rule") == RULE_TERMS[RuleType.DESCRIPTION]:
+                zone.description_row_seen = True
         for column, message in parsed.errors:
             problem = Problem(parsed.line, column, message)
             (zone.problems if zone is not None else orphans).append(problem)
@@ -240,7 +243,7 @@ def _check_zones(plan, *, keep_existing, publish, user):
             continue
         if not found:
             zone.action = CREATE
-            if zone.description is None:
+            if zone.description is None and not zone.description_row_seen:
                 zone.problem(_("A new zone needs its wording as published: add a row with the rule 描述 and the type 范围."))
             if item_permissions is not None and not item_permissions.can_add_subpage():
                 zone.problem(_("You may not add pages under 招生范围."))

@@ -293,3 +293,15 @@ def test_without_published_zones_the_finder_says_so(item):
 def test_head_requests_are_answered():
     for url in ("/catchment/", "/catchment/zones/", "/catchment/zones/2018.csv", "/api/catchment/?address=%E9%87%91%E6%9E%9C%E8%B7%AF"):
         assert Client().head(url).status_code == 200, url
+
+
+def test_an_exact_school_and_candidates_at_another_stage(item):
+    from catchment.importer import apply_plan, plan_file
+
+    from .helpers import csv_bytes, zone
+
+    apply_plan(plan_file(csv_bytes(zone(2018, "雁峰中学", ("边界", "边界", "雁城路"), stage="初中")), "z.csv"))
+    region = result_region(get("/catchment/", {"address": "雁城路12号", "year": 2018}))
+    assert schools(region) == [("中南路小学", "确定"), ("雁峰中学", "需要确认")]
+    summary = re.findall(r'<p class="finder-summary">([^<]+)</p>', region)
+    assert len(summary) == 2 and "可以确定" in summary[0] and "另一学段" in summary[1]

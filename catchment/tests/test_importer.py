@@ -193,6 +193,13 @@ def test_zone_level_problems_are_reported_on_the_zone_first_line(item):
     assert "6" in plan.problems[2].message
 
 
+def test_a_bad_description_row_is_reported_once(item):
+    rows = zone(2026, "东风路小学", ("包含", "街道", "东风路"), description=None)
+    rows.insert(0, ["2026", "小学", "东风路小学", "描述", "街道", "原文", "", "", "", ""])
+    plan = plan_file(csv_bytes(rows), "zones.csv")
+    assert [(p.line, p.column) for p in plan.problems] == [(2, "类型")]
+
+
 def test_a_new_school_enrolling_at_both_stages_is_a_nine_year_school(item):
     rows = zone(2026, "飞雁九年制学校", ("包含", "街道", "甲路")) + zone(2026, "飞雁九年制学校", ("包含", "街道", "甲路"), stage="初中")
     apply_plan(plan_file(csv_bytes(rows), "zones.csv"))
