@@ -275,8 +275,14 @@ def _check_zones(plan, *, keep_existing, publish, user):
                 if not can_publish:
                     zone.problem(_("You may not publish: save the zones as drafts for review instead."))
             _screen(zone)
-    plan.new_schools = sorted(new_school_stages)
-    plan.new_school_stages = new_school_stages
+    # Only the schools of zones that will be applied are created.
+    valid = {zone.school for zone in plan.zones if not zone.problems}
+    plan.new_school_stages = {
+        school: {zone.stage for zone in plan.zones if zone.school == school and not zone.problems}
+        for school in new_school_stages
+        if school in valid
+    }
+    plan.new_schools = sorted(plan.new_school_stages)
     return file_problems
 
 

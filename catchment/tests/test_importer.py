@@ -74,6 +74,7 @@ def test_a_bad_file_is_refused_whole_with_every_bad_row_and_its_line(item, tmp_p
     before = counts()
     plan = plan_file(csv_bytes(rows), "zones.csv")
     assert [(p.line, p.column) for p in plan.problems] == [(4, "单双号"), (11, "止"), (12, "规则"), (13, "学段")]
+    assert plan.new_schools == ["人民路中学"]  # only the schools of zones without problems
     with pytest.raises(ImportRefused):
         apply_plan(plan)
     assert counts() == before

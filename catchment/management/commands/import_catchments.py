@@ -41,8 +41,9 @@ class Command(BaseCommand):
             else:
                 label = _("unchanged")
             self.stdout.write(f"[{label}] {zone.title} ({len(zone.rules)})")
+        new_school = _("new school")
         for school in plan.new_schools:
-            self.stdout.write(f"[{_('new school')}] {school}")
+            self.stdout.write(f"[{new_school}] {school}")
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
             if not plan.ok:
