@@ -17,6 +17,8 @@ run: demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Migrate and load the demo content; safe to run any number of times.
+# load_demo_zones imports catchment/data/demo-zones.csv through the zone
+# importer (import_catchments), creating only the zones that are missing.
 demo: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo --demo-admin

@@ -8,7 +8,7 @@ from django.test import Client
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from disclosure.catalogue_loader import load_catalogue
-    from disclosure.demo_zones import load_demo_zones
+    from catchment.demo import load_demo_zones
     from disclosure.importer import import_documents
     from home.demo import load_demo_site
 

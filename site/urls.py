@@ -5,12 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catchment import views as catchment_views
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/search/", search_views.search_api, name="search_api"),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/catchment/", catchment_views.api_view, name="catchment_api"),
 ]
 
 if settings.DEBUG:
@@ -21,6 +23,7 @@ if settings.DEBUG:
 # Public pages: Chinese at /, English at /en/.
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("catchment/", include("catchment.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -303,12 +303,19 @@ class EnrolmentZonePage(DisclosurePage):
         context["school"] = self.school
         context["newer_zone"] = self.newer_zone() if self.school_id else None
         bureau = BureauSettings.for_request(request) if request is not None else None
-        context["enquiry_phone"] = (
-            self.consultation_phone or self.issuing_office.phone or (bureau.contact_phone if bureau else "")
-        )
-        context["complaint_channel"] = self.complaint_channel.strip() or (bureau.complaint_channel if bureau else "")
-        context["complaint_phone"] = bureau.complaint_phone if bureau else ""
+        context.update(self.contact_details(bureau))
         return context
+
+    def contact_details(self, bureau=None):
+        """Whom parents ask or complain to: the zone's own numbers, else its
+        office's and the site's (`bureau`: the BureauSettings, or None)."""
+        return {
+            "enquiry_phone": self.consultation_phone
+            or self.issuing_office.phone
+            or (bureau.contact_phone if bureau else ""),
+            "complaint_channel": self.complaint_channel.strip() or (bureau.complaint_channel if bureau else ""),
+            "complaint_phone": bureau.complaint_phone if bureau else "",
+        }
 
 
 class ZoneRule(Orderable):

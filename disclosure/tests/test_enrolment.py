@@ -1,20 +1,15 @@
 """Enrolment zones (招生划片): the page shows everything a parent needs, the
-rules are validated per kind, the queries do not grow with the rules and
-dates, and the demo loader is idempotent."""
+rules are validated per kind, and the queries do not grow with the rules and
+dates. (The demo zones and their loader: catchment/tests/test_demo.py.)"""
 import datetime
-import json
 import re
 from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from wagtail.models import Page
 
-from disclosure import demo_zones
-from disclosure.datafiles import DataFileError
 from disclosure.models import EnrolmentKeyDate, EnrolmentZonePage, School, ZoneRule
 from disclosure.models.enrolment import (
     KIND_TERMS,
@@ -482,123 +477,3 @@ def test_queries_do_not_grow_with_rules_or_dates(zone):
     after = queries_for(zone.url)
     assert after == before
     assert before <= 25, before
-
-
-# ---- the demo loader ----------------------------------------------------------------
-
-
-def test_the_demo_zones_come_from_the_two_announcements(item):
-    data = json.loads(demo_zones.DATA_FILE.read_text(encoding="utf-8"))
-    schools = [(a["year"], s["school"]) for a in data["announcements"] for s in a["schools"]]
-    assert len(schools) == 14
-    pages = EnrolmentZonePage.objects.live().child_of(item).select_related("school", "issuing_office")
-    assert sorted((p.year, p.school.name) for p in pages) == sorted(schools)
-    assert School.objects.filter(name__in=[name for _year, name in schools]).count() == 14
-    by_school = {p.school.name: p for p in pages}
-    for announcement in data["announcements"]:
-        for school in announcement["schools"]:
-            page = by_school[school["school"]]
-            assert page.issuing_office == item.office
-            assert page.stage == EnrolmentStage.PRIMARY
-            assert page.index_number
-            if school.get("truncated"):
-                assert page.zone_description == school["zone_text"].replace(" [truncated]", "") + "……"
-            else:
-                assert page.zone_description == school["zone_text"]
-    assert by_school["环城南路小学"].document_number == "雁教发〔2018〕9号"
-    # Every rule of the demo is valid.
-    for made in ZoneRule.objects.filter(page__in=pages):
-        made.full_clean(exclude=["page"])
-
-
-def test_the_demo_rules_follow_the_extracted_roles(item):
-    def rules_of(school):
-        page = EnrolmentZonePage.objects.get(school__name=school)
-        return {(r.rule, r.label, r.note) for r in page.rules.all()}
-
-    assert rules_of("中南路小学") >= {
-        ("boundary", "金果路", "连仙姬巷"),
-        ("boundary", "湘江南路", ""),
-        ("include", "雁城路1–70号", ""),
-    }
-    assert ("exclude", "雁城路1–70号", "") in rules_of("雁城小学")
-    changle = rules_of("长乐街小学")
-    assert ("include", "凯旋中路（德胜路口至公园路口段，东侧）", "") in changle
-    assert ("include", "油房街（北侧）", "") in changle
-    assert ("boundary", "油房街", "南界，街心") in changle
-    chengbei = rules_of("城北小学")
-    assert ("exclude", "和平西路（卫星桥市场口至渠河路口段，北侧）", "") in chengbei
-    assert ("include", "和平东路（南侧）", "与新盐市街小学的共同学区") in chengbei
-    assert ("include", "北河街东端路口向南至和平东路东端路口一侧", "犀牛社区所辖") in chengbei
-    assert ("include", "红光社", "") in chengbei
-    # No annotator's English reaches the public.
-    for made in ZoneRule.objects.all():
-        assert not re.search(r"[A-Za-z]", made.name + made.note), made
-
-
-def test_the_demo_loader_is_idempotent(item):
-    counts = lambda: (  # noqa: E731
-        Page.objects.count(),
-        EnrolmentZonePage.objects.count(),
-        ZoneRule.objects.count(),
-        EnrolmentKeyDate.objects.count(),
-        School.objects.count(),
-        sum(p.revisions.count() for p in EnrolmentZonePage.objects.all()),
-    )
-    before = counts()
-    report = demo_zones.load_demo_zones()
-    assert report.created == [] and len(report.unchanged) == 14 and report.schools_created == []
-    assert counts() == before
-    call_command("load_demo_zones", stdout=open("/dev/null", "w"))
-    assert counts() == before
-
-
-def test_the_demo_loader_keeps_editors_changes_and_recreates_deleted_pages(item):
-    page = EnrolmentZonePage.objects.get(school__name="天后街小学")
-    page.zone_description = "编辑修改后的范围"
-    page.save_revision().publish()
-    other = EnrolmentZonePage.objects.get(school__name="六一小学")
-    other.delete()
-    report = demo_zones.load_demo_zones()
-    assert report.created == ["2018年六一小学招生范围"]
-    assert EnrolmentZonePage.objects.get(pk=page.pk).zone_description == "编辑修改后的范围"
-
-
-def test_the_demo_loader_checks_the_whole_file_before_writing(item, tmp_path):
-    data = json.loads(demo_zones.DATA_FILE.read_text(encoding="utf-8"))
-    data["announcements"][0]["schools"][0]["streets"][0]["role"] = "nearby"
-    data["announcements"][1]["schools"][0]["streets"][0]["parity"] = "side:斜对面"
-    data["announcements"][1]["schools"][1]["streets"].append({"street": "(unnamed)", "role": "included"})
-    broken = tmp_path / "zones.json"
-    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    EnrolmentZonePage.objects.all().delete()
-    with pytest.raises(DataFileError) as error:
-        demo_zones.load_demo_zones(broken)
-    assert len(error.value.problems) == 3
-    assert "nearby" in error.value.problems[0] and "斜对面" in error.value.problems[1]
-    assert EnrolmentZonePage.objects.count() == 0
-
-
-def test_the_demo_loader_needs_the_catalogue(item):
-    EnrolmentZonePage.objects.all().delete()
-    item.catalogue_key = "elsewhere"
-    item.save()
-    with pytest.raises(DataFileError):
-        demo_zones.load_demo_zones()
-
-
-@pytest.mark.parametrize(
-    "note, street, public",
-    [
-        ("landmark, 含岳屏公园", "岳屏公园围墙", "含岳屏公园"),
-        ("'雁城路1-70号' — odd/even not stated (continuous range)", "雁城路", ""),
-        ("不含雁城路1-70号 (those go to 中南路小学)", "雁城路", ""),
-        ("共同学区 with 燕山小学", "和平西路", "与燕山小学的共同学区"),
-        ("南界, 街心", "油房街", "南界，街心"),
-        ("天马山路两边", "天马山路", ""),
-        ("river", "湘江", ""),
-        (None, "x", ""),
-    ],
-)
-def test_extraction_notes_become_public_notes(note, street, public):
-    assert demo_zones.public_note(note, street) == public

@@ -80,7 +80,7 @@ def test_layout_landmarks_skip_link_and_navigation(item):
     assert '<main id="main"' in html
     assert "<header" in html and "<footer" in html
     nav = re.search(r'<nav class="primary-nav".*?</nav>', html, re.S).group(0)
-    assert len(re.findall(r"<li><a ", nav)) == 10 + 2  # ten categories, the catalogue and the guide
+    assert len(re.findall(r"<li><a ", nav)) == 10 + 3  # ten categories, the catalogue, the guide and the catchment finder
     assert "示例县教育局" in html
     assert "12345" in html  # complaint channel in the footer
     assert 'role="search"' in html

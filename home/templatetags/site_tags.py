@@ -47,7 +47,12 @@ def primary_nav(context):
     for menu_page in sections + categories:
         menu_page.is_current = bool(current_path) and current_path.startswith(menu_page.path)
         menu_page.is_page = menu_page.pk == getattr(page, "pk", None)
-    return {"request": request, "sections": sections, "categories": categories}
+    # The catchment finder is a view, not a page: current on its own URLs.
+    match = getattr(request, "resolver_match", None)
+    finder_current = ""
+    if match is not None and match.namespace == "catchment":
+        finder_current = "page" if match.url_name == "finder" else "true"
+    return {"request": request, "sections": sections, "categories": categories, "finder_current": finder_current}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

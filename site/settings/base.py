@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "disclosure",
     "search",
     "moderation",
+    "catchment",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -64,7 +64,7 @@ def live_site(gate_tools, site_env):
     _manage(site_env, "load_demo")
     _manage(site_env, "load_catalogue")
     _manage(site_env, "import_documents")
-    _manage(site_env, "load_demo_zones")
+    _manage(site_env, "load_demo_zones")  # catchment/data/demo-zones.csv, through the zone importer
     _manage(site_env, "load_demo_budget")
     port = _free_port()
     log = open(Path(site_env["VAR_DIR"]) / "gunicorn.log", "w")
@@ -102,7 +102,8 @@ def page_samples(live_site, site_env):
 @pytest.fixture(scope="session")
 def public_urls(page_samples):
     """(name, path) of every page type, the search page (empty and with
-    results), the 404 page, each also in English."""
+    results), the 404 page, the catchment finder and zone list, each also
+    in English."""
     urls = [(sample["type"], sample["url"]) for sample in page_samples["pages"]]
     urls += [
         ("search", "/search/"),
@@ -111,7 +112,26 @@ def public_urls(page_samples):
         ("search-no-results", "/search/?q=%E5%88%92%E9%AA%97"),
         ("404", "/no-such-page/"),
     ]
+    urls += catchment_urls()
     return urls + [(f"{name} (en)", "/en" + path) for name, path in urls]
+
+
+def catchment_urls():
+    """The finder (empty, an exact match, candidates, no match, an error) and the zone list, on the demo zones."""
+    from urllib.parse import urlencode
+
+    def finder(address, year):
+        return "/catchment/?" + urlencode({"address": address, "year": year})
+
+    return [
+        ("finder", "/catchment/"),
+        ("finder-exact", finder("遂宁市船山区铁货街12号", 2017)),
+        ("finder-candidates", finder("衡阳市金果路8号", 2018)),
+        ("finder-no-match", finder("不存在路1号", 2018)),
+        ("finder-error", finder("", 2018)),
+        ("zone-list", "/catchment/zones/"),
+        ("zone-list-filtered", "/catchment/zones/?year=2017&stage=primary"),
+    ]
 
 
 @pytest.fixture(scope="session")

@@ -1,21 +1,24 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from disclosure.datafiles import DataFileError
-from disclosure.demo_zones import DATA_FILE, load_demo_zones
+from catchment.demo import DEMO_FILE, load_demo_zones
+from catchment.importer import ImportRefused
+from catchment.spreadsheet import SpreadsheetError
 
 
 class Command(BaseCommand):
-    help = "Create the demo enrolment zones (招生划片) under 招生管理 › 招生范围. Safe to run again."
+    help = "Import the demo enrolment zones (招生划片) under 招生管理 › 招生范围, creating only missing ones. Safe to run again."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default=str(DATA_FILE), help="catchment announcements JSON file")
+        parser.add_argument("path", nargs="?", default=str(DEMO_FILE), help="zone spreadsheet (CSV or XLSX)")
 
     def handle(self, path, verbosity, **options):
         try:
-            report = load_demo_zones(path)
-        except DataFileError as exc:
-            raise CommandError(_("The demo zones were not loaded:") + "\n" + "\n".join(exc.problems))
+            _plan, report = load_demo_zones(path)
+        except (ImportRefused, SpreadsheetError) as error:
+            raise CommandError(_("The demo zones were not loaded:") + "\n" + "\n".join(error.problems))
+        except OSError as error:
+            raise CommandError(str(error))
         created_label = _("created")
         for title in report.created:
             self.stdout.write(f"[{created_label}] {title}")

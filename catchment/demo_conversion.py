@@ -1,40 +1,27 @@
-"""Demo enrolment zones (招生划片) for `manage.py load_demo_zones`.
+"""The two real catchment announcements of `disclosure/data/catchments-dev.json`
+(2018 衡阳市雁峰区, 2017 遂宁市船山区) converted into the zone spreadsheet
+(`manage.py convert_demo_zones` writes `catchment/data/demo-zones.csv`,
+which `make run` imports).
 
-`data/catchments-dev.json` holds two real published catchment announcements
-(2018 衡阳市雁峰区, 2017 遂宁市船山区): per school the zone as published and
-the streets, house-number ranges and places extracted from it by hand. Each
-school becomes one published `EnrolmentZonePage` under the catalogue item
-招生管理 › 招生范围, with the published wording kept verbatim and the
-extracted rows turned into `ZoneRule`s (role boundary → 边界, included → 包含,
-excluded → 排除).
-
-The announcements give neither a timetable nor a list of documents; so that
-the demo shows every part of the page, each page gets the same clearly
-fictional timetable and checklist, and its summary says so. Enrolment plans
-(classes, places) are left empty rather than invented for real schools.
-
-Idempotent: a school's zone for a year and stage is created once; a second
-run creates nothing and never overwrites what editors changed. Everything is
+Per school the file holds the zone as published and the streets and places
+extracted from it by hand; each becomes one row: role boundary → 边界,
+included → 包含, excluded → 排除; a street with house numbers → 门牌, with two
+cross streets → 路段, with one end only → 范围 in the announcement's words.
+The annotator's English asides never reach the public. The whole file is
 checked before anything is written."""
-import datetime
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils.text import slugify
+from disclosure.datafiles import DataFileError, read_json
+from disclosure.models import ZoneRule
+from disclosure.models.enrolment import SIDE_TERMS, EnrolmentStage, RuleKind, RuleType, Side
 
-from .datafiles import DataFileError, read_json
-from .models import CatalogueItemPage, EnrolmentKeyDate, EnrolmentZonePage, School, ZoneRule
-from .models.enrolment import SIDE_TERMS, STAGE_TERMS, EnrolmentStage, KeyDateStage, RuleKind, RuleType, Side
+from .spreadsheet import description_row, rule_row, validate_rule
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "catchments-dev.json"
-ITEM_KEY = "招生管理/招生范围"
+DATA_FILE = Path(__file__).resolve().parent.parent / "disclosure" / "data" / "catchments-dev.json"
 
 ROLES = {"boundary": RuleType.BOUNDARY, "included": RuleType.INCLUDE, "excluded": RuleType.EXCLUDE}
 STAGES = {"primary": EnrolmentStage.PRIMARY, "junior": EnrolmentStage.JUNIOR}
-SCHOOL_STAGES = {EnrolmentStage.PRIMARY: School.Stage.PRIMARY, EnrolmentStage.JUNIOR: School.Stage.JUNIOR}
 SIDES = {
     "东侧": Side.EAST,
     "西侧": Side.WEST,
@@ -74,50 +61,12 @@ ROW_OVERRIDES = {
     },
 }
 
-# What each announcement is, in the words of its source.
-ANNOUNCEMENTS = {
-    "湖南省衡阳市雁峰区": {"document_number": "雁教发〔2018〕9号"},
-    "四川省遂宁市船山区": {"document_number": ""},
-}
-
-# Fictional, like the demo bureau and its telephone numbers: month, day of
-# each date in the announcement's year, in no particular order (the page
-# sorts them).
-DEMO_TIMETABLE = [
-    (KeyDateStage.VERIFICATION, (7, 1), (7, 5), "携带下列材料原件及复印件到学校审核"),
-    (KeyDateStage.REGISTRATION, (6, 25), (6, 27), "网上报名，每日8:30—17:30"),
-    (KeyDateStage.ADMISSION, (7, 20), None, "在本网站和学校公示栏公布录取名单"),
-]
-DEMO_DOCUMENTS = ["户口簿", "房产证或购房合同", "儿童出生医学证明", "预防接种证"]
-
+KNOWN_DISTRICTS = ("湖南省衡阳市雁峰区", "四川省遂宁市船山区")
 TRUNCATED_MARK = "[truncated]"
 _ENGLISH = re.compile(r"[A-Za-z]")
 _ENGLISH_ASIDE = re.compile(r"\s*\([^)]*[A-Za-z][^)]*\)")
 _SHARED_ZONE = re.compile(r"^共同学区 with (.+)$")
 _INCLUSION_PREFIX = re.compile(r"^(?:不含|包含|含)")
-
-
-@dataclass
-class Report:
-    created: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    schools_created: list = field(default_factory=list)
-
-
-@dataclass
-class ZoneSpec:
-    """One page to create, checked and ready to save."""
-
-    key: tuple  # (year, stage, school name)
-    school: str
-    values: dict
-    rules: list
-    key_dates: list
-
-
-def page_title(year, stage, school):
-    term = STAGE_TERMS[stage]
-    return f"{year}年{school}{'' if school.endswith(term) else term}招生范围"
 
 
 def public_note(note, street=""):
@@ -195,18 +144,17 @@ def place_rule(row, where, problems):
     return {"rule": rule, "kind": rule_kind, "name": row["name"].strip(), "start": "", "end": "", "side": "", "note": note}
 
 
-def zone_specs(data):
-    """Check the whole file; returns the pages to create or raises DataFileError."""
-    problems, specs = [], []
+def convert(data):
+    """The spreadsheet rows of the announcements; raises DataFileError listing every problem."""
+    problems, rows = [], []
     for announcement in data.get("announcements", []):
         district, year = announcement.get("district", ""), announcement.get("year")
-        if district not in ANNOUNCEMENTS:
+        if district not in KNOWN_DISTRICTS:
             problems.append(f"{district}: unknown announcement.")
             continue
         if not isinstance(year, int):
             problems.append(f"{district}: no year.")
             continue
-        document_number = ANNOUNCEMENTS[district]["document_number"]
         for school in announcement.get("schools", []):
             name = (school.get("school") or "").strip()
             where = f"{year} {district} {name}"
@@ -226,80 +174,17 @@ def zone_specs(data):
                 values = place_rule(row, f"{where}, place {n}", problems)
                 if values and values not in rule_values:
                     rule_values.append(values)
-            rules = []
+            rows.append(description_row(year, stage, name, published_text(school)))
             for n, values in enumerate(rule_values, 1):
                 rule = ZoneRule(**values)
-                try:
-                    rule.full_clean(exclude=["page"])
-                except ValidationError as error:
-                    problems.append(f"{where}, rule {n} ({rule.name}): {'; '.join(error.messages)}")
-                rules.append(rule)
-            truncated = bool(school.get("truncated"))
-            summary = (
-                f"演示数据：招生范围转录自{district}{year}年公布的小学招生范围公告"
-                + (f"（{document_number}）" if document_number else "")
-                + "；报名时间和所需材料为虚构示例。"
-                + ("原文转录不完整，省略处以“……”标出。" if truncated else "")
-            )
-            key_dates = [
-                EnrolmentKeyDate(
-                    stage=key_stage,
-                    start_date=datetime.date(year, *start),
-                    end_date=datetime.date(year, *end) if end else None,
-                    note=note,
-                )
-                for key_stage, start, end, note in DEMO_TIMETABLE
-            ]
-            specs.append(
-                ZoneSpec(
-                    key=(year, stage, name),
-                    school=name,
-                    values={
-                        "title": page_title(year, stage, name),
-                        "year": year,
-                        "stage": stage,
-                        "zone_description": published_text(school),
-                        "document_number": document_number,
-                        "summary": summary,
-                        "required_documents": [("document", text) for text in DEMO_DOCUMENTS],
-                    },
-                    rules=rules,
-                    key_dates=key_dates,
-                )
-            )
+                errors = validate_rule(rule)
+                if errors:
+                    problems.append(f"{where}, rule {n} ({rule.name}): {'; '.join(message for _c, message in errors)}")
+                rows.append(rule_row(year, stage, name, rule))
     if problems:
         raise DataFileError(problems)
-    return specs
+    return rows
 
 
-def load_demo_zones(path=DATA_FILE):
-    """Create the missing demo zone pages; returns a Report."""
-    specs = zone_specs(read_json(path))
-    try:
-        item = CatalogueItemPage.objects.get(catalogue_key=ITEM_KEY)
-    except CatalogueItemPage.DoesNotExist:
-        raise DataFileError([f"The catalogue item {ITEM_KEY} does not exist: load the catalogue first."])
-    report = Report()
-    with transaction.atomic():
-        existing = set(EnrolmentZonePage.objects.values_list("year", "stage", "school__name"))
-        for spec in specs:
-            if spec.key in existing:
-                report.unchanged.append(spec.values["title"])
-                continue
-            school, created = School.objects.get_or_create(
-                name=spec.school, defaults={"stage": SCHOOL_STAGES[spec.values["stage"]]}
-            )
-            if created:
-                report.schools_created.append(school.name)
-            page = EnrolmentZonePage(
-                slug=slugify(spec.values["title"], allow_unicode=True),
-                school=school,
-                issuing_office=item.office,
-                **spec.values,
-            )
-            page.rules = spec.rules
-            page.key_dates = spec.key_dates
-            item.add_child(instance=page)
-            page.save_revision().publish()
-            report.created.append(page.title)
-    return report
+def convert_file(path=DATA_FILE):
+    return convert(read_json(path))

@@ -1,0 +1,105 @@
+"""The finder's data: which years have published zones, and a compiled
+matcher per year, kept in memory.
+
+Only live, public, unexpired zone pages that are in force (not repealed or
+amended) are used: drafts are never reachable. Each lookup checks the year's
+fingerprint — how many such pages there are, the sum of their ids and the
+latest publication — in one query, and rebuilds the matcher when it changed.
+The fingerprint lives in the database, so every process (each gunicorn
+worker) sees a publish, unpublish, deletion, move under a view restriction or
+expiry at its next lookup, without a shared cache or signals to miss."""
+import datetime
+import threading
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Sum
+
+from disclosure.listings import published
+from disclosure.models import EnrolmentZonePage, ZoneRule
+from disclosure.models.base import Validity
+
+from .address import normalise
+from .matching import Matcher, Zone
+
+_lock = threading.Lock()
+_matchers = {}  # year → (fingerprint, Matcher)
+
+
+def live_zones():
+    """Zone pages the public may see and rely on."""
+    return published(EnrolmentZonePage.objects.all()).exclude(validity__in=[Validity.REPEALED, Validity.AMENDED])
+
+
+def years():
+    """Years with published zones, newest first."""
+    return sorted(set(live_zones().values_list("year", flat=True)), reverse=True)
+
+
+def current_enrolment_year(today=None):
+    """The year children start school this year (the zone pages' default year)."""
+    return (today or datetime.date.today()).year
+
+
+def default_year(available, today=None):
+    """The current enrolment year when its zones are published, else the newest year that has zones."""
+    current = current_enrolment_year(today)
+    if current in available:
+        return current
+    return available[0] if available else None
+
+
+def fingerprint(year):
+    row = live_zones().filter(year=year).aggregate(count=Count("id"), ids=Sum("id"), latest=Max("last_published_at"))
+    return (row["count"], row["ids"], row["latest"])
+
+
+def build_matcher(year):
+    pages = live_zones().filter(year=year).values_list("id", "stage", "school__name")
+    zones = [Zone(id=page_id, stage=stage, school=school) for page_id, stage, school in pages]
+    rules = ZoneRule.objects.filter(page_id__in=[zone.id for zone in zones]).order_by("page_id", "sort_order", "id")
+    return Matcher(zones, [(rule.page_id, rule) for rule in rules])
+
+
+def matcher_for(year):
+    """The year's matcher, rebuilt only when its fingerprint changed."""
+    current = fingerprint(year)
+    cached = _matchers.get(year)
+    if cached is not None and cached[0] == current:
+        return cached[1]
+    with _lock:
+        cached = _matchers.get(year)
+        if cached is not None and cached[0] == current:
+            return cached[1]
+        matcher = build_matcher(year)
+        _matchers[year] = (current, matcher)
+        return matcher
+
+
+def clear_cache():
+    with _lock:
+        _matchers.clear()
+
+
+@dataclass
+class Lookup:
+    address: object  # catchment.address.Address
+    year: int
+    matches: list  # catchment.matching.Match
+
+
+def lookup(text, year):
+    """Normalise the address and match it against the year's zones."""
+    address = normalise(text)
+    matches = matcher_for(year).match(address) if not address.is_empty else []
+    return Lookup(address=address, year=year, matches=matches)
+
+
+def zone_pages(ids):
+    """{id: zone page} with what the finder shows, in a fixed number of queries."""
+    pages = (
+        live_zones()
+        .filter(id__in=ids)
+        .select_related("school", "issuing_office")
+        .prefetch_related("key_dates")
+    )
+    return {page.id: page for page in pages}

@@ -1,0 +1,360 @@
+"""The zone spreadsheet: one rule per row, UTF-8 CSV (with or without BOM)
+or XLSX with the same header row::
+
+    年度,学段,学校,规则,类型,名称,起,止,单双号,备注
+
+The terms are those of `disclosure.models.enrolment` (STAGE_TERMS,
+RULE_TERMS, KIND_TERMS, PARITY_TERMS, SIDE_TERMS), plus the 类型 边界 — a
+boundary street, stored as rule=boundary, kind=street. The first 描述 row of
+a zone (类型 范围) is the zone as published; further 描述 rows are "further
+details" rules. 备注 holds, separated by ；, a side (东侧 …, streets and
+segments), other names (别名：A、B) and the note."""
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from disclosure.models.enrolment import (
+    KIND_TERMS,
+    PARITY_TERMS,
+    RULE_TERMS,
+    SIDE_TERMS,
+    STAGE_TERMS,
+    Parity,
+    RuleKind,
+    RuleType,
+    Side,
+    parse_aliases,
+)
+
+HEADER = ["年度", "学段", "学校", "规则", "类型", "名称", "起", "止", "单双号", "备注"]
+FIELDS = ["year", "stage", "school", "rule", "kind", "name", "start", "end", "parity", "note"]
+COLUMN = dict(zip(FIELDS, HEADER))
+# The ZoneRule field each error is about → the column it came from.
+RULE_FIELD_COLUMNS = {
+    "rule": "规则",
+    "kind": "类型",
+    "name": "名称",
+    "start": "起",
+    "end": "止",
+    "parity": "单双号",
+    "side": "备注",
+    "aliases": "备注",
+    "note": "备注",
+}
+BOUNDARY_KIND_TERM = "边界"
+# 1 MB: ten thousand rows and more; the admin's signed preview of it stays
+# under Django's 2.5 MB limit for a request body.
+MAX_BYTES = 1024 * 1024
+MAX_ROWS = 20_000
+MAX_LINES = 100_000  # rows read at all, empty ones included
+
+STAGES = {term: key for key, term in STAGE_TERMS.items()}
+RULES = {term: key for key, term in RULE_TERMS.items()}
+KINDS = {term: key for key, term in KIND_TERMS.items()}
+PARITIES = {term: key for key, term in PARITY_TERMS.items()}
+SIDES = {term: key for key, term in SIDE_TERMS.items()}
+SIDES.update({"两边": Side.BOTH, "南北两侧": Side.BOTH, "东西两侧": Side.BOTH})
+_NOTE_SEPARATORS = re.compile(r"[；;]")
+_ALIAS_PART = re.compile(r"^\s*(?:别名|又名|又称|曾用名)\s*[:：]")
+
+
+class SpreadsheetError(Exception):
+    """The file cannot be read at all; `problems` says why."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict  # field → text
+    extra: bool = False  # more cells than columns
+
+
+@dataclass
+class ParsedRow:
+    """A row checked for its own sake: the zone it belongs to and the rule values."""
+
+    line: int
+    key: tuple | None  # (year, stage, school)
+    values: dict = field(default_factory=dict)  # ZoneRule fields, or {"description": text}
+    errors: list = field(default_factory=list)
+
+    @property
+    def is_description(self):
+        return "description" in self.values
+
+
+# ---- reading -----------------------------------------------------------------------
+
+
+def read_table(data, filename=""):
+    """[Row] of a CSV or XLSX file's bytes, empty rows left out; raises SpreadsheetError."""
+    if len(data) > MAX_BYTES:
+        raise SpreadsheetError([_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)}])
+    name = (filename or "").lower()
+    if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
+        records = _xlsx_records(data)
+    elif name.endswith((".xls", ".et", ".ods")) or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise SpreadsheetError([_("Only CSV (UTF-8) and XLSX files can be read: save the sheet as one of them.")])
+    else:
+        records = _csv_records(data)
+    return _rows(records)
+
+
+def _csv_records(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SpreadsheetError(
+            [
+                _(
+                    "The file is not UTF-8 text (byte %(position)s). Save it as “CSV UTF-8” (in Excel: "
+                    "File › Save As › CSV UTF-8), or as XLSX."
+                )
+                % {"position": error.start + 1}
+            ]
+        )
+    if "\x00" in text:
+        raise SpreadsheetError([_("The file is not a CSV file (it contains NUL characters).")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    try:
+        for record in reader:
+            yield line, record
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise SpreadsheetError([_("Line %(line)s: the CSV cannot be read: %(error)s") % {"line": line, "error": error}])
+
+
+def _xlsx_records(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise SpreadsheetError([_("The XLSX file cannot be read: %(error)s") % {"error": error}])
+    try:
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=len(HEADER) + 5), start=1):
+            yield number, [_cell_text(value) for value in values]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(records):
+    rows, header_seen = [], False
+    for line, record in records:
+        if line > MAX_LINES:
+            raise SpreadsheetError([_("The file has more than %(count)s rows.") % {"count": MAX_LINES}])
+        values = [(value or "").replace("\r\n", "\n").replace("\r", "\n").strip() for value in record]
+        while values and not values[-1]:
+            values.pop()
+        if not header_seen:
+            if not values:
+                continue
+            header = [unicodedata.normalize("NFKC", value).lstrip("\ufeff") for value in values]
+            if header != HEADER:
+                raise SpreadsheetError(
+                    [
+                        _("Line %(line)s: the header row must be exactly: %(header)s (found: %(found)s).")
+                        % {"line": line, "header": ",".join(HEADER), "found": ",".join(values)}
+                    ]
+                )
+            header_seen = True
+            continue
+        if not values:
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise SpreadsheetError([_("The file has more than %(count)s rows.") % {"count": MAX_ROWS}])
+        extra = len(values) > len(HEADER)
+        values = values[: len(HEADER)] + [""] * (len(HEADER) - len(values))
+        rows.append(Row(line, dict(zip(FIELDS, values)), extra=extra))
+    if not header_seen:
+        raise SpreadsheetError([_("The file is empty: it needs the header row %(header)s.") % {"header": ",".join(HEADER)}])
+    return rows
+
+
+# ---- one row -------------------------------------------------------------------------
+
+
+def split_note(text, kind):
+    """备注 → (side, aliases, note): "东侧；别名：A、B；含南侧临街面" → ("east", "A、B", "含南侧临街面").
+    A side is read only for streets and segments; elsewhere it is part of the note."""
+    side, aliases, notes = "", [], []
+    for part in _NOTE_SEPARATORS.split(text or ""):
+        part = part.strip()
+        if not part:
+            continue
+        if _ALIAS_PART.match(part):
+            aliases.extend(alias for alias in parse_aliases(part) if alias not in aliases)
+        elif part in SIDES and kind in (RuleKind.STREET, RuleKind.SEGMENT) and not side:
+            side = SIDES[part]
+        else:
+            notes.append(part)
+    return side, "、".join(aliases), "；".join(notes)
+
+
+def join_note(rule):
+    """The 备注 cell of a rule: side, note and other names, separated by ；."""
+    parts = []
+    if rule.side:
+        parts.append(SIDE_TERMS.get(rule.side, ""))
+    if rule.note:
+        parts.append(rule.note)
+    if rule.aliases:
+        parts.append("别名：" + "、".join(parse_aliases(rule.aliases)))
+    return "；".join(part for part in parts if part)
+
+
+def parse_row(row):
+    """Check one row on its own; a ParsedRow with its zone key, rule values and errors ((column, message) pairs)."""
+    from disclosure.models import ZoneRule
+
+    parsed = ParsedRow(line=row.line, key=None)
+    v = row.values
+
+    def error(column, message):
+        parsed.errors.append((column, message))
+
+    if row.extra:
+        error("", _("more cells than the %(count)s columns of the header") % {"count": len(HEADER)})
+    year = unicodedata.normalize("NFKC", v["year"])
+    if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= 2100:
+        error(COLUMN["year"], _("“%(value)s” is not a year such as 2024.") % {"value": v["year"]})
+        year = None
+    stage = STAGES.get(v["stage"])
+    if stage is None:
+        error(COLUMN["stage"], _("“%(value)s” is not a stage: write %(terms)s.") % {"value": v["stage"], "terms": _terms(STAGES)})
+    school = v["school"]
+    if not school:
+        error(COLUMN["school"], _("The school is missing."))
+    elif len(school) > 100:
+        error(COLUMN["school"], _("A school name has at most 100 characters."))
+    if year and stage and school and len(school) <= 100:
+        parsed.key = (int(year), stage, school)
+
+    rule = RULES.get(v["rule"])
+    if v["kind"] == BOUNDARY_KIND_TERM:
+        kind = RuleKind.STREET
+        if not v["rule"] or rule == RuleType.BOUNDARY:
+            rule = RuleType.BOUNDARY
+        else:
+            error(COLUMN["rule"], _("A row of the type 边界 is a boundary: its rule must be 边界."))
+            rule = None
+    else:
+        kind = KINDS.get(v["kind"])
+        if kind is None:
+            error(
+                COLUMN["kind"],
+                _("“%(value)s” is not a type: write %(terms)s.")
+                % {"value": v["kind"], "terms": _terms(list(KINDS) + [BOUNDARY_KIND_TERM])},
+            )
+        if rule is None:
+            error(COLUMN["rule"], _("“%(value)s” is not a rule: write %(terms)s.") % {"value": v["rule"], "terms": _terms(RULES)})
+    parity = PARITIES.get(v["parity"]) if v["parity"] else Parity.ALL
+    if parity is None:
+        error(COLUMN["parity"], _("“%(value)s” is not 单, 双 or 全.") % {"value": v["parity"]})
+    if rule is None or kind is None or parity is None:
+        return parsed
+
+    if rule == RuleType.DESCRIPTION:
+        if kind != RuleKind.AREA:
+            error(COLUMN["kind"], _("A description row has the type 范围."))
+        for name in ("start", "end"):
+            if v[name]:
+                error(COLUMN[name], _("A description has no start or end: leave this empty."))
+        if v["parity"] and parity != Parity.ALL:
+            error(COLUMN["parity"], _("Odd or even numbers apply to house-number ranges only."))
+        if not v["name"]:
+            error(COLUMN["name"], _("Write the zone as published in 名称."))
+        parsed.values = {"rule": rule, "kind": RuleKind.AREA, "name": v["name"], "note": v["note"], "side": "",
+                         "aliases": "", "start": "", "end": "", "parity": Parity.ALL}
+        return parsed
+
+    side, aliases, note = split_note(v["note"], kind)
+    values = {"rule": rule, "kind": kind, "name": v["name"], "start": v["start"], "end": v["end"], "parity": parity,
+              "side": side, "aliases": aliases, "note": note}
+    made = ZoneRule(**values)
+    errors = validate_rule(made)
+    for column, message in errors:
+        error(column, message)
+    if not errors:
+        values.update({name: getattr(made, name) for name in values})
+    parsed.values = values
+    return parsed
+
+
+def validate_rule(rule):
+    """(column, message) pairs of a ZoneRule's validation errors; the rule is normalised when valid."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        rule.full_clean(exclude=["page"])
+    except ValidationError as error:
+        return [
+            (RULE_FIELD_COLUMNS.get(name, ""), message)
+            for name, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return []
+
+
+def _terms(terms):
+    return "、".join(terms)
+
+
+def format_problem(line, column, message):
+    if column:
+        return _("Line %(line)s, %(column)s: %(message)s") % {"line": line, "column": column, "message": message}
+    return _("Line %(line)s: %(message)s") % {"line": line, "message": message}
+
+
+# ---- writing -------------------------------------------------------------------------
+
+
+def description_row(year, stage, school, text):
+    return [str(year), STAGE_TERMS.get(stage, stage), school, RULE_TERMS[RuleType.DESCRIPTION],
+            KIND_TERMS[RuleKind.AREA], text, "", "", "", ""]
+
+
+def rule_row(year, stage, school, rule):
+    if rule.rule == RuleType.BOUNDARY and rule.kind == RuleKind.STREET:
+        kind = BOUNDARY_KIND_TERM
+    else:
+        kind = KIND_TERMS.get(rule.kind, rule.kind)
+    parity = PARITY_TERMS.get(rule.parity, "") if rule.kind == RuleKind.HOUSE_NUMBERS else ""
+    return [str(year), STAGE_TERMS.get(stage, stage), school, RULE_TERMS.get(rule.rule, rule.rule), kind, rule.name,
+            rule.start, rule.end, parity, join_note(rule)]
+
+
+def zone_rows(page, rules):
+    """The rows of one zone page: its published wording, then its rules in order."""
+    school = page.school.name
+    rows = [description_row(page.year, page.stage, school, page.zone_description)]
+    rows.extend(rule_row(page.year, page.stage, school, rule) for rule in rules)
+    return rows
+
+
+def write_csv(rows, bom=True):
+    """The rows as CSV text with the header; with a BOM so that Excel reads it as UTF-8."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return ("\ufeff" if bom else "") + out.getvalue()
