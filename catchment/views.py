@@ -90,9 +90,8 @@ def api_view(request):
         )
     if not form.is_valid():
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)
-        return JsonResponse(
-            {"error": message, "normalized": "", "matches": []}, status=400, json_dumps_params={"ensure_ascii": False}
-        )
+        # Bad input is not an error of the service: 200 with the message (as the page does).
+        return JsonResponse({"error": message, "normalized": "", "matches": []}, json_dumps_params={"ensure_ascii": False})
     found = finder.lookup(form.cleaned_data["address"], form.cleaned_data["year"])
     pages = finder.zone_pages([match.zone.id for match in found.matches])
     matches = []

@@ -2,7 +2,7 @@
 `search.service.run_search`, so they rank alike."""
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
@@ -15,11 +15,7 @@ def _links(request):
     from disclosure.models import CatalogueIndexPage
 
     catalogue = CatalogueIndexPage.objects.live().public().only("url_path", "path", "depth").first()
-    try:
-        catchment_url = reverse("catchment")
-    except NoReverseMatch:
-        catchment_url = None
-    return {"catalogue_url": catalogue.get_url(request) if catalogue else None, "catchment_url": catchment_url}
+    return {"catalogue_url": catalogue.get_url(request) if catalogue else None, "catchment_url": reverse("catchment:finder")}
 
 
 @require_GET

@@ -110,7 +110,7 @@ def test_a_query_that_finds_nothing_is_not_a_dead_end():
     suggestion = html.select_one(".suggestions a")
     assert query_of(suggestion["href"]) == {"q": "划片"}
     links = [a["href"] for a in html.select(".empty-state a")]
-    assert "/catalogue/" in links
+    assert "/catalogue/" in links and "/catchment/" in links
 
 
 def test_promoted_results_come_first_and_only_public_pages(home):
