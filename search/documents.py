@@ -10,9 +10,7 @@ Publishing never fails because of search: the signal handlers log what
 went wrong and `manage.py update_index` rebuilds every document."""
 import logging
 import re
-import time
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -21,12 +19,11 @@ from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import RelatedFields, SearchField, remove_object
 from wagtail.models import Page, PageViewRestriction
 
-from .models import VALIDITY_RANKS, SearchDocument
+from .models import VALIDITY_RANKS, IndexVersion, SearchDocument
 
 logger = logging.getLogger(__name__)
 
 HEADING_FIELDS = {"title", "document_number"}
-VERSION_KEY = "search:documents:version"
 _BLANK_LINES_RE = re.compile(r"\n\s*\n+")
 
 
@@ -180,7 +177,7 @@ def sync_pages(pages, catalogue=None, index=True):
         flush()
     for document in SearchDocument.objects.filter(page__in=pages.values("pk")).exclude(page_id__in=kept):
         document.delete()  # post_delete removes it from the backends
-    _bump_version()
+    IndexVersion.bump()
     return len(kept)
 
 
@@ -244,12 +241,3 @@ def connect():
         on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_deleted"
     )
     post_delete.connect(unindex_document, sender=SearchDocument, dispatch_uid="search.unindex_document")
-
-
-def documents_version():
-    """Changes whenever search documents change (per cache: shared with Redis)."""
-    return cache.get_or_set(VERSION_KEY, time.time_ns, None)
-
-
-def _bump_version():
-    cache.set(VERSION_KEY, time.time_ns(), None)

@@ -81,6 +81,30 @@ class SearchDocument(index.Indexed, models.Model):
         return self.title
 
 
+class IndexVersion(models.Model):
+    """One row whose number grows whenever search documents change, in the
+    same transaction: cached search results name the version they were
+    computed for, so every process sees a change at once."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search index version")
+
+    @classmethod
+    def current(cls):
+        number = cls.objects.filter(pk=1).values_list("number", flat=True).first()
+        if number is None:
+            cls.objects.get_or_create(pk=1)
+            return 0
+        return number
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(number=F("number") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
 class SynonymGroup(models.Model):
     """Words that find each other. 同义词: every word finds all the others
     (学区、划片、施教区、招生范围). 总称: the first word is the collective term

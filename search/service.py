@@ -3,12 +3,14 @@ both rank alike: reading the request, searching a backend (falling back to
 the database when the search engine cannot be reached), ranking valid
 documents before amended, expired and repealed ones, facet counts,
 snippets, promoted results, suggestions and the query log."""
+import hashlib
 import logging
 import math
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,8 +21,7 @@ from wagtail.models import Page, get_page_models
 from . import suggestions
 from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise, without_control_characters
 from .backends.registry import backend_named, engine_errors
-from .documents import documents_version
-from .models import QueryLogEntry, SearchDocument, SynonymGroup, Validity
+from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, Validity
 from .snippets import snippet
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ FILTERS = {  # URL parameter → (search document field, type)
     "validity": ("validity_rank", int),
 }
 PRIVATE_QUERY = "（含个人信息，未记录）"
+RESULTS_SECONDS = 300
 
 
 @dataclass
@@ -192,12 +194,12 @@ def _validity_labels():
     return dict(DocumentValidity.choices)
 
 
-def _base_queryset(params):
-    now = timezone.now().replace(second=0, microsecond=0)
+def _base_queryset(params, now):
+    """Search documents not past their expiry, with the requested filters."""
     queryset = SearchDocument.objects.filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     for name, value in params.filters.items():
         queryset = queryset.filter(**{FILTERS[name][0]: value})
-    return queryset.select_related("page", "category", "item")
+    return queryset
 
 
 def _search(backend, query, queryset, relevance=True):
@@ -213,67 +215,98 @@ class Tier:
     size: int
 
 
-def _tiers(backend, analysed, queryset, counts, relaxed):
-    """The ranking, best tier first: valid documents before amended,
-    expired and repealed ones; within each, documents with the words as
-    typed before those found only through a synonym."""
-    query = analysed.as_query(relaxed=relaxed)
-    literal = analysed.as_query(relaxed=relaxed, synonyms=False) if analysed.has_synonyms else None
-    literal_counts = (
-        _search(backend, literal, queryset, relevance=False).facets(["validity_rank"])["validity_rank"]
-        if literal is not None
-        else {}
-    )
-    tiers = []
-    for rank in sorted(rank for rank, count in counts["validity_rank"].items() if count):
-        size = counts["validity_rank"][rank]
-        if literal is None:
-            tiers.append(Tier(rank, query, size))
-            continue
-        exact = literal_counts.get(rank, 0)
-        tiers.append(Tier(rank, literal, exact))
-        tiers.append(Tier(rank, And([query, Not(literal)]), size - exact))
-    return [tier for tier in tiers if tier.size > 0]
+class Run:
+    """One search on one backend. What is costly — the facet counts and the
+    ranked page — is cached for `RESULTS_SECONDS` under the index version,
+    the minute (expiry) and everything asked, so a publication, a new
+    synonym or an expiry is seen at once by every process."""
 
+    def __init__(self, backend_name, analysed, params):
+        self.backend_name = backend_name
+        self.backend = backend_named(backend_name)
+        self.analysed = analysed
+        self.params = params
+        self.now = timezone.now().replace(second=0, microsecond=0)
+        self.queryset = _base_queryset(params, self.now)
+        self.key = (backend_name, IndexVersion.current(), self.now.isoformat(), sorted(params.filters.items()))
 
-def _ranked_page(backend, query, queryset, params, tiers, start, stop):
-    """The documents from `start` to `stop`: by date, or by relevance within
-    the tiers."""
-    if params.sort == "date":
-        return list(_search(backend, query, queryset.order_by("-published", "-page_id"), relevance=False)[start:stop])
-    hits, offset = [], 0
-    for tier in tiers:
-        low, high = max(start - offset, 0), min(stop - offset, tier.size)
-        if low < high:
-            hits += list(_search(backend, tier.query, queryset.filter(validity_rank=tier.validity_rank))[low:high])
-        offset += tier.size
-        if offset >= stop:
-            break
-    return hits
+    def cached(self, what, compute):
+        key = "search:results:" + hashlib.sha256(repr((self.key, what)).encode()).hexdigest()
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, RESULTS_SECONDS)
+        return value
 
-
-def _run_on(backend, analysed, params, outcome):
-    queryset = _base_queryset(params)
-    relaxed = False
-    counts = _search(backend, analysed.as_query(), queryset, relevance=False).facets(FACET_FIELDS)
-    if not sum(counts["validity_rank"].values()) and len(analysed.groups) > 1:
-        relaxed_counts = _search(backend, analysed.as_query(relaxed=True), queryset, relevance=False).facets(
-            FACET_FIELDS
+    def counts(self, query, fields=FACET_FIELDS):
+        return self.cached(
+            ("counts", repr(query), fields),
+            lambda: _search(self.backend, query, self.queryset, relevance=False).facets(fields),
         )
-        if sum(relaxed_counts["validity_rank"].values()):
-            counts, relaxed = relaxed_counts, True
-    outcome.relaxed = relaxed
-    outcome.total = sum(counts["validity_rank"].values())
-    outcome.num_pages = min(math.ceil(outcome.total / PER_PAGE), MAX_PAGE)
-    if params.page > max(outcome.num_pages, 1):
-        outcome.messages.append(gettext("There are not that many result pages: showing the last one."))
-    outcome.page = max(1, min(params.page, outcome.num_pages))
-    if not outcome.total:
-        return [], counts
-    start = (outcome.page - 1) * PER_PAGE
-    tiers = _tiers(backend, analysed, queryset, counts, relaxed) if params.sort == "relevance" else []
-    query = analysed.as_query(relaxed=relaxed)
-    return _ranked_page(backend, query, queryset, params, tiers, start, start + PER_PAGE), counts
+
+    def tiers(self, counts, relaxed):
+        """The ranking, best tier first: valid documents before amended,
+        expired and repealed ones; within each, documents with the words as
+        typed before those found only through a synonym."""
+        query = self.analysed.as_query(relaxed=relaxed)
+        literal = self.analysed.as_query(relaxed=relaxed, synonyms=False) if self.analysed.has_synonyms else None
+        literal_counts = self.counts(literal, ["validity_rank"])["validity_rank"] if literal is not None else {}
+        tiers = []
+        for rank in sorted(rank for rank, count in counts["validity_rank"].items() if count):
+            size = counts["validity_rank"][rank]
+            if literal is None:
+                tiers.append(Tier(rank, query, size))
+                continue
+            exact = literal_counts.get(rank, 0)
+            tiers.append(Tier(rank, literal, exact))
+            tiers.append(Tier(rank, And([query, Not(literal)]), size - exact))
+        return [tier for tier in tiers if tier.size > 0]
+
+    def page_ids(self, query, tiers, start, stop):
+        """Page ids of the documents from `start` to `stop`: by date, or by
+        relevance within the tiers."""
+        if self.params.sort == "date":
+            ordered = self.queryset.order_by("-published", "-page_id")
+            return [doc.page_id for doc in _search(self.backend, query, ordered, relevance=False)[start:stop]]
+        ids, offset = [], 0
+        for tier in tiers:
+            low, high = max(start - offset, 0), min(stop - offset, tier.size)
+            if low < high:
+                tier_documents = self.queryset.filter(validity_rank=tier.validity_rank)
+                ids += [doc.page_id for doc in _search(self.backend, tier.query, tier_documents)[low:high]]
+            offset += tier.size
+            if offset >= stop:
+                break
+        return ids
+
+    def run(self, outcome):
+        """Fill in the totals of `outcome`; return the page's documents and the facet counts."""
+        analysed, params = self.analysed, self.params
+        relaxed = False
+        counts = self.counts(analysed.as_query())
+        if not sum(counts["validity_rank"].values()) and len(analysed.groups) > 1:
+            relaxed_counts = self.counts(analysed.as_query(relaxed=True))
+            if sum(relaxed_counts["validity_rank"].values()):
+                counts, relaxed = relaxed_counts, True
+        outcome.relaxed = relaxed
+        outcome.total = sum(counts["validity_rank"].values())
+        outcome.num_pages = min(math.ceil(outcome.total / PER_PAGE), MAX_PAGE)
+        if params.page > max(outcome.num_pages, 1):
+            outcome.messages.append(gettext("There are not that many result pages: showing the last one."))
+        outcome.page = max(1, min(params.page, outcome.num_pages))
+        if not outcome.total:
+            return [], counts
+        start = (outcome.page - 1) * PER_PAGE
+        query = analysed.as_query(relaxed=relaxed)
+        ids = self.cached(
+            ("page", repr(query), params.sort, start),
+            lambda: self.page_ids(query, self.tiers(counts, relaxed) if params.sort == "relevance" else [], start,
+                                  start + PER_PAGE),
+        )
+        documents = SearchDocument.objects.filter(page_id__in=ids).select_related("page", "category", "item")
+        by_id = {document.page_id: document for document in documents}
+        # A document gone since the page was cached (unpublished) is left out.
+        return [by_id[page_id] for page_id in ids if page_id in by_id], counts
 
 
 def run_search(params, request=None, backend_name=None, log=True):
@@ -300,9 +333,9 @@ def run_search(params, request=None, backend_name=None, log=True):
                                     % {"query": params.q[:MAX_QUERY_CHARACTERS]})
         return outcome
 
-    backend = backend_named(backend_name or "default")
+    search_run = Run(backend_name or "default", analysed, params)
     try:
-        documents, counts = _run_on(backend, analysed, params, outcome)
+        documents, counts = search_run.run(outcome)
     except engine_errors() as error:
         fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
         if not fallback or fallback == backend_name:
@@ -311,7 +344,7 @@ def run_search(params, request=None, backend_name=None, log=True):
             outcome.messages.append(gettext("Search is not available at the moment. Please try again later."))
             return outcome
         logger.warning("Search engine unavailable (%s); searching the database instead.", error)
-        backend = backend_named(fallback)
+        search_run = Run(fallback, analysed, params)
         outcome.fallback = True
         outcome.relaxed = False
         outcome.messages.append(
@@ -320,14 +353,14 @@ def run_search(params, request=None, backend_name=None, log=True):
                 "and may be less complete."
             )
         )
-        documents, counts = _run_on(backend, analysed, params, outcome)
+        documents, counts = search_run.run(outcome)
 
     outcome.hits = _hits(documents, analysed, request)
     outcome.facets = _facets(counts, params)
     if outcome.page == 1:
         outcome.promoted = _promoted(params.q, request)
     if not outcome.total or outcome.relaxed:
-        outcome.suggestions = _suggestions(analysed, backend)
+        outcome.suggestions = _suggestions(analysed, search_run)
     if log and outcome.page == 1 and not params.filters:
         _log(analysed.text, outcome.total > 0 and not outcome.relaxed)
     return outcome
@@ -416,15 +449,17 @@ def _promoted(raw_query, request):
     return result
 
 
-def _suggestions(analysed, backend):
-    queryset = _base_queryset(SearchParams())
+def _suggestions(analysed, search_run):
+    everything = _base_queryset(SearchParams(), search_run.now)
 
     def has_results(text):
         candidate = analyse_query(text)
-        return bool(candidate) and _search(backend, candidate.as_query(), queryset, relevance=False).count() > 0
+        if not candidate:
+            return False
+        return _search(search_run.backend, candidate.as_query(), everything, relevance=False).count() > 0
 
     try:
-        return suggestions.suggest(analysed.text, documents_version(), has_results)
+        return suggestions.suggest(analysed.text, search_run.key[1], has_results)
     except engine_errors():
         return []
 

@@ -8,15 +8,18 @@ positive (it is negative: lower is better), which inverts the order of
 queries with an even number of words. Here a document's rank is one
 relevance of the whole query, the title (with the document number)
 weighing `TITLE_WEIGHT` times the rest: bm25() on SQLite, ts_rank()
-normalised by document length on PostgreSQL."""
+normalised by document length on PostgreSQL (for the best
+`RESCORE_WINDOW` matches by a cheap order, see below)."""
 import functools
 from collections import Counter
 
-from django.db import connection
+from django.db import connection, connections
+
 
 from .common import ChineseQueriesMixin
 
 TITLE_WEIGHT = 8.0
+RESCORE_WINDOW = 500
 
 
 class DatabaseFacetsMixin:
@@ -25,12 +28,31 @@ class DatabaseFacetsMixin:
     unsliced results: the counts cover every match."""
 
     def facets(self, field_names):
-        matches = self.get_queryset()
+        matches = self.get_queryset().order_by().values(*field_names)
         counters = {name: Counter() for name in field_names}
-        for row in matches.order_by().values_list(*field_names).iterator(chunk_size=5000):
-            for name, value in zip(field_names, row):
-                counters[name][value] += 1
+        if matches.db and connections[matches.db].vendor == "postgresql":
+            self._count_in_postgres(matches, field_names, counters)
+        else:
+            for row in matches.values_list(*field_names).iterator(chunk_size=5000):
+                for name, value in zip(field_names, row):
+                    counters[name][value] += 1
         return counters
+
+    @staticmethod
+    def _count_in_postgres(matches, field_names, counters):
+        """One pass, counted by PostgreSQL: GROUP BY GROUPING SETS ((a), (b), …)."""
+        sql, params = matches.query.sql_with_params()
+        columns = ", ".join(f'"{name}"' for name in field_names)
+        flags = ", ".join(f'GROUPING("{name}")' for name in field_names)
+        sets = ", ".join(f'("{name}")' for name in field_names)
+        query = f"SELECT {columns}, {flags}, COUNT(*) FROM ({sql}) AS matches GROUP BY GROUPING SETS ({sets})"
+        width = len(field_names)
+        with connections[matches.db].cursor() as cursor:
+            cursor.execute(query, params)
+            for row in cursor.fetchall():
+                values, grouped, count = row[:width], row[width : 2 * width], row[-1]
+                name_index = grouped.index(0)  # the one column this row is grouped by
+                counters[field_names[name_index]][values[name_index]] += count
 
 
 @functools.cache
@@ -65,6 +87,8 @@ def postgres_backend_class():
     from modelsearch.backends.database.postgres import postgres
 
     class SearchQueryCompiler(postgres.PostgresSearchQueryCompiler):
+        whole_title = None
+
         def _build_rank_expression(self, vectors, config):
             if self.fields is not None or len(vectors) != 2:
                 return super()._build_rank_expression(vectors, config)
@@ -75,8 +99,20 @@ def postgres_backend_class():
             body_rank = SearchRank(body, query, weights=self.sql_weights, normalization=1)
             # A title that holds the whole query ranks first, as on Elasticsearch
             # (where the title field must match every word to score).
-            whole_title = Case(When(Q(**{title.name: query}), then=Value(1.0)), default=Value(0.0))
-            return title_rank * TITLE_WEIGHT + body_rank + whole_title
+            self.whole_title = Case(When(Q(**{title.name: query}), then=Value(1.0)), default=Value(0.0))
+            return title_rank * TITLE_WEIGHT + body_rank + self.whole_title
+
+        def _apply_ordering_and_scoring(self, queryset, rank_expression, start, stop, score_field=None):
+            """Rescoring: ts_rank() is costly on many long documents, so the
+            best RESCORE_WINDOW matches by a cheap order (the title holds the
+            whole query, then the newest) are ranked exactly; pages beyond
+            the window follow the cheap order. With fewer matches than the
+            window, the ranking is exact."""
+            stop_in_window = stop is not None and stop <= RESCORE_WINDOW
+            if not (self.order_by_relevance and self.whole_title is not None and stop_in_window and score_field is None):
+                return super()._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+            window = queryset.order_by(self.whole_title.desc(), "-pk").values("pk")[:RESCORE_WINDOW]
+            return queryset.filter(pk__in=window).order_by(rank_expression.desc(), "-pk")[start:stop]
 
     class SearchResults(DatabaseFacetsMixin, postgres.PostgresSearchResults):
         pass
