@@ -52,13 +52,17 @@ class SearchDocument(index.Indexed, models.Model):
     validity_rank = models.PositiveSmallIntegerField(choices=Validity.choices, default=Validity.CURRENT)
     published = models.DateTimeField(null=True, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
-    expire_at = models.DateTimeField(null=True, blank=True)
+    expire_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     # Indexed explicitly, in bulk, by search.documents (not on every save).
     search_auto_update = False
+    # The title words are in the body too (`heading`), so PostgreSQL matches
+    # the body vector alone (see search.backends.database).
+    search_body_includes_title = True
 
     search_fields = [
         index.SearchField("title", boost=4),
+        index.SearchField("heading", boost=4),
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.AutocompleteField("title"),
@@ -78,6 +82,9 @@ class SearchDocument(index.Indexed, models.Model):
         verbose_name_plural = _("search documents")
 
     def __str__(self):
+        return self.title
+
+    def heading(self):
         return self.title
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from modelsearch.query import And, Not
@@ -217,18 +217,20 @@ class Tier:
 
 class Run:
     """One search on one backend. What is costly — the facet counts and the
-    ranked page — is cached for `RESULTS_SECONDS` under the index version,
-    the minute (expiry) and everything asked, so a publication, a new
-    synonym or an expiry is seen at once by every process."""
+    ranked page — is cached for `RESULTS_SECONDS` under the index version
+    (raised by every change to the search documents), the last expiry date
+    passed and everything asked, so that a publication, a new synonym or an
+    expiry is seen at once by every process."""
 
     def __init__(self, backend_name, analysed, params):
         self.backend_name = backend_name
         self.backend = backend_named(backend_name)
         self.analysed = analysed
         self.params = params
-        self.now = timezone.now().replace(second=0, microsecond=0)
+        self.now = timezone.now()
         self.queryset = _base_queryset(params, self.now)
-        self.key = (backend_name, IndexVersion.current(), self.now.isoformat(), sorted(params.filters.items()))
+        last_expiry = SearchDocument.objects.filter(expire_at__lte=self.now).aggregate(last=Max("expire_at"))["last"]
+        self.key = (backend_name, IndexVersion.current(), str(last_expiry), sorted(params.filters.items()))
 
     def cached(self, what, compute):
         key = "search:results:" + hashlib.sha256(repr((self.key, what)).encode()).hexdigest()

@@ -147,6 +147,23 @@ def postgres_backend_class():
     class SearchQueryCompiler(postgres.PostgresSearchQueryCompiler):
         whole_title = None
 
+        def search(self, config, start, stop, score_field=None, backend=None):
+            """A model whose body vector holds its title words as well
+            (`search_body_includes_title`) is matched on the body vector
+            alone, through its GIN index; Wagtail matches `title || body`,
+            which PostgreSQL computes row by row."""
+            if not getattr(self.queryset.model, "search_body_includes_title", False) or self.fields is not None:
+                return super().search(config, start, stop, score_field, backend)
+            if isinstance(self.query, (postgres.MatchAll, postgres.Fuzzy)) or (
+                isinstance(self.query, postgres.Not) and isinstance(self.query.subquery, postgres.MatchAll)
+            ):
+                return super().search(config, start, stop, score_field, backend)
+            search_query = self.build_tsquery(self.query, config=config)
+            vectors = self.get_search_vectors(search_query)
+            rank_expression = self._build_rank_expression(vectors, config)
+            queryset = self.queryset.filter(index_entries__body=search_query)
+            return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
         def _build_rank_expression(self, vectors, config):
             if self.fields is not None or len(vectors) != 2:
                 return super()._build_rank_expression(vectors, config)
