@@ -67,7 +67,9 @@ class SearchParams:
                 if kind is str and (len(value) > 100 or not value.isidentifier()):
                     raise ValueError
             except ValueError:
-                params.notices.append(gettext("A filter in the address was not understood and has been ignored."))
+                notice = gettext("A filter in the address was not understood and has been ignored.")
+                if notice not in params.notices:
+                    params.notices.append(notice)
                 continue
             params.filters[name] = value
         sort = data.get("sort") or "relevance"
@@ -461,7 +463,9 @@ def _suggestions(analysed, search_run):
         return _search(search_run.backend, candidate.as_query(), everything, relevance=False).count() > 0
 
     try:
-        return suggestions.suggest(analysed.text, search_run.key[1], has_results)
+        return search_run.cached(
+            ("suggestions", analysed.text), lambda: suggestions.suggest(analysed.text, search_run.key[1], has_results)
+        )
     except engine_errors():
         return []
 

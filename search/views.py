@@ -43,8 +43,8 @@ def search_api(request):
         "relaxed": outcome.relaxed,
         "fallback": outcome.fallback,
         "messages": messages,
-        "results": [hit.as_json() for hit in outcome.hits],
-        "promoted": outcome.promoted,
+        "results": [{**hit.as_json(), "url": request.build_absolute_uri(hit.url)} for hit in outcome.hits],
+        "promoted": [{**item, "url": request.build_absolute_uri(item["url"])} for item in outcome.promoted],
         "suggestions": outcome.suggestions,
     }
     return JsonResponse(data, status=503 if outcome.unavailable else 200, json_dumps_params={"ensure_ascii": False})

@@ -15,7 +15,6 @@ from collections import Counter
 
 from django.db import connection, connections
 
-
 from .common import ChineseQueriesMixin
 
 TITLE_WEIGHT = 8.0
@@ -178,19 +177,28 @@ def postgres_backend_class():
             return title_rank * TITLE_WEIGHT + body_rank + self.whole_title
 
         def _apply_ordering_and_scoring(self, queryset, rank_expression, start, stop, score_field=None):
-            """Rescoring: ts_rank() is costly on many long documents, so the
-            best RESCORE_WINDOW matches by a cheap order (the title holds the
-            whole query, then the newest) are ranked exactly; pages beyond
-            the window follow the cheap order. With fewer matches than the
-            window, the ranking is exact."""
-            stop_in_window = stop is not None and stop <= RESCORE_WINDOW
-            if not (self.order_by_relevance and self.whole_title is not None and stop_in_window and score_field is None):
+            """Rescoring: ts_rank() is costly on many long documents, so only
+            the first RESCORE_WINDOW matches in a cheap order (the title holds
+            the whole query first, then the newest) are ranked by relevance;
+            results beyond the window keep the cheap order. With fewer
+            matches than the window the ranking is exact."""
+            if not (self.order_by_relevance and self.whole_title is not None and score_field is None and stop):
                 return super()._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
-            window = queryset.order_by(self.whole_title.desc(), "-pk").values("pk")[:RESCORE_WINDOW]
-            return queryset.filter(pk__in=window).order_by(rank_expression.desc(), "-pk")[start:stop]
+            start = start or 0
+            cheap = queryset.order_by(self.whole_title.desc(), "-pk")
+            results = []
+            if start < RESCORE_WINDOW:
+                window = cheap.values("pk")[:RESCORE_WINDOW]
+                ranked = queryset.filter(pk__in=window).order_by(rank_expression.desc(), "-pk")
+                results += list(ranked[start : min(stop, RESCORE_WINDOW)])
+            if stop > RESCORE_WINDOW:
+                results += list(cheap[max(start, RESCORE_WINDOW) : stop])
+            return results
 
     class SearchResults(DatabaseFacetsMixin, postgres.PostgresSearchResults):
-        pass
+        def _do_count(self):
+            results = self.get_queryset()  # a list when rescored
+            return len(results) if isinstance(results, list) else results.count()
 
     class PostgresSearchBackend(ChineseQueriesMixin, postgres.PostgresSearchBackend):
         query_compiler_class = SearchQueryCompiler

@@ -46,6 +46,17 @@ def test_pages_of_results_neither_repeat_nor_skip(engine):
     assert len(seen) == outcome.total == len(set(seen))
 
 
+def test_pages_straddling_the_postgresql_rescore_window_neither_repeat_nor_skip(engine, monkeypatch):
+    from search.backends import database
+
+    monkeypatch.setattr(database, "RESCORE_WINDOW", 7)  # PostgreSQL ranks only the first 7 exactly
+    outcome = engine.search("招生")
+    seen = []
+    for number in range(1, outcome.num_pages + 1):
+        seen += [hit.document.page_id for hit in engine.search("招生", page=number).hits]
+    assert len(seen) == outcome.total == len(set(seen))
+
+
 def test_valid_documents_rank_above_repealed_ones_which_are_labelled(engine):
     current = policy(title="关于课后服务的通知")
     repealed = policy(
