@@ -117,6 +117,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "edusite",
+            # Search results are cached per query: room for many (default 300).
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
