@@ -363,7 +363,7 @@ def run_search(params, request=None, backend_name=None, log=True):
     outcome.facets = _facets(counts, params)
     if outcome.page == 1:
         outcome.promoted = _promoted(params.q, request)
-    if not outcome.total or outcome.relaxed:
+    if not outcome.total:
         outcome.suggestions = _suggestions(analysed, search_run)
     if log and outcome.page == 1 and not params.filters:
         _log(analysed.text, outcome.total > 0 and not outcome.relaxed)

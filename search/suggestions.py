@@ -10,6 +10,7 @@ from .analysis import normalise, tokens_precise
 VOCABULARY_TITLES = 20_000
 VOCABULARY_SECONDS = 3600
 MAX_SUGGESTIONS = 3
+MAX_CHECKED = 6  # candidates searched to confirm they find something
 
 
 def _keys(word):
@@ -69,7 +70,7 @@ def suggest(query_text, version, has_results):
                         corrected = compact[:start] + word + compact[start + length :]
                         candidates[corrected] = max(candidates[corrected], frequency[word])
     suggestions = []
-    for corrected, _count in candidates.most_common(12):
+    for corrected, _count in candidates.most_common(MAX_CHECKED):
         if corrected != compact and has_results(corrected):
             suggestions.append(corrected)
             if len(suggestions) == MAX_SUGGESTIONS:
