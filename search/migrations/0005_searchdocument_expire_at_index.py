@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0005_postgres_join_index'),
+        ('search', '0004_indexversion'),
     ]
 
     operations = [
