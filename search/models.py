@@ -1,8 +1,7 @@
 """What the public search searches (`SearchDocument`: one row per live,
 public page), the synonyms editors manage, and the query log behind the
 editors' search report."""
-from django.core.cache import cache
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -136,8 +135,6 @@ class SynonymGroup(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Why these words belong together."))
 
-    CACHE_KEY = "search:synonyms:v1"
-
     class Meta:
         verbose_name = _("synonym group")
         verbose_name_plural = _("synonym groups")
@@ -158,38 +155,23 @@ class SynonymGroup(models.Model):
             raise ValidationError({"terms": _("Enter at least two different words.")})
         self.terms = "、".join(terms)
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.forget_mapping()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        self.forget_mapping()
-        return result
-
-    @classmethod
-    def forget_mapping(cls):
-        """Now, and again once the change is committed (a search in between
-        may have cached the old groups)."""
-        cache.delete(cls.CACHE_KEY)
-        transaction.on_commit(lambda: cache.delete(cls.CACHE_KEY))
-
     @classmethod
     def mapping(cls):
-        """{normalised word: [normalised words it also finds]} over all groups."""
-        mapping = cache.get(cls.CACHE_KEY)
-        if mapping is None:
-            mapping = {}
-            for group in cls.objects.all():
-                terms = [normalise(term) for term in group.term_list]
-                if group.kind == cls.Kind.COLLECTIVE:
-                    pairs = [(terms[0], terms[1:])] + [(term, [terms[0]]) for term in terms[1:]]
-                else:
-                    pairs = [(term, [other for other in terms if other != term]) for term in terms]
-                for term, others in pairs:
-                    known = mapping.setdefault(term, [])
-                    known.extend(other for other in others if other not in known)
-            cache.set(cls.CACHE_KEY, mapping, 3600)
+        """{normalised word: [normalised words it also finds]} over all groups.
+        Read from the database on every search (one small query), so that an
+        editor's change applies at once in every process."""
+        mapping = {}
+        for kind, terms_text in cls.objects.values_list("kind", "terms"):
+            terms = [term for term in (normalise(term) for term in split_terms(terms_text)) if term]
+            if len(terms) < 2:
+                continue
+            if kind == cls.Kind.COLLECTIVE:
+                pairs = [(terms[0], terms[1:])] + [(term, [terms[0]]) for term in terms[1:]]
+            else:
+                pairs = [(term, [other for other in terms if other != term]) for term in terms]
+            for term, others in pairs:
+                known = mapping.setdefault(term, [])
+                known.extend(other for other in others if other not in known)
         return mapping
 
 

@@ -224,8 +224,9 @@ class Run:
     passed and everything asked, so that a publication, a new synonym or an
     expiry is seen at once by every process."""
 
-    def __init__(self, backend_name, analysed, params):
+    def __init__(self, backend_name, analysed, params, synonyms):
         self.backend_name = backend_name
+        self.synonyms = synonyms
         self.backend = backend_named(backend_name)
         self.analysed = analysed
         self.params = params
@@ -317,7 +318,8 @@ def run_search(params, request=None, backend_name=None, log=True):
     """Search for `params` and return a `SearchOutcome`. Never raises for
     what a visitor typed."""
     outcome = SearchOutcome(params=params, messages=list(params.notices))
-    analysed = analyse_query(params.q, SynonymGroup.mapping())
+    synonyms = SynonymGroup.mapping()
+    analysed = analyse_query(params.q, synonyms)
     outcome.query = analysed
     if analysed.truncated:
         outcome.messages.append(
@@ -337,7 +339,7 @@ def run_search(params, request=None, backend_name=None, log=True):
                                     % {"query": params.q[:MAX_QUERY_CHARACTERS]})
         return outcome
 
-    search_run = Run(backend_name or "default", analysed, params)
+    search_run = Run(backend_name or "default", analysed, params, synonyms)
     try:
         documents, counts = search_run.run(outcome)
     except engine_errors() as error:
@@ -348,7 +350,7 @@ def run_search(params, request=None, backend_name=None, log=True):
             outcome.messages.append(gettext("Search is not available at the moment. Please try again later."))
             return outcome
         logger.warning("Search engine unavailable (%s); searching the database instead.", error)
-        search_run = Run(fallback, analysed, params)
+        search_run = Run(fallback, analysed, params, synonyms)
         outcome.fallback = True
         outcome.relaxed = False
         outcome.messages.append(
@@ -464,7 +466,8 @@ def _suggestions(analysed, search_run):
 
     try:
         return search_run.cached(
-            ("suggestions", analysed.text), lambda: suggestions.suggest(analysed.text, search_run.key[1], has_results)
+            ("suggestions", analysed.text),
+            lambda: suggestions.suggest(analysed.text, search_run.key[1], search_run.synonyms, has_results),
         )
     except engine_errors():
         return []

@@ -1,6 +1,7 @@
 """“Did you mean”: when a query finds nothing, queries that differ from it
 by one character (a wrong, missing or extra character) and use words of
 the site's titles or its synonyms, the most common words first."""
+import hashlib
 from collections import Counter
 
 from django.core.cache import cache
@@ -23,20 +24,20 @@ def _keys(word):
     return keys
 
 
-def vocabulary(version):
+def vocabulary(version, synonyms):
     """(frequency of each title word and synonym, key → words), cached per
-    `version` of the search documents."""
-    key = f"search:vocabulary:{version}"
+    `version` of the search documents and per set of synonyms."""
+    key = "search:vocabulary:" + hashlib.sha256(repr((version, sorted(synonyms.items()))).encode()).hexdigest()
     cached = cache.get(key)
     if cached is not None:
         return cached
-    from .models import SearchDocument, SynonymGroup
+    from .models import SearchDocument
 
     frequency = Counter()
     titles = SearchDocument.objects.order_by("-published").values_list("page__title", flat=True)
     for title in titles[:VOCABULARY_TITLES]:
         frequency.update(word for word in tokens_precise(title) if len(word) >= 2)
-    for term, others in SynonymGroup.mapping().items():
+    for term, others in synonyms.items():
         for word in [term, *others]:
             frequency[word] += 1
     index = {}
@@ -48,13 +49,13 @@ def vocabulary(version):
     return result
 
 
-def suggest(query_text, version, has_results):
+def suggest(query_text, version, synonyms, has_results):
     """Up to three corrected queries for `query_text` (normalised) that
     `has_results(query)` confirms find something."""
     text = normalise(query_text)
     if not text or len(text) > 30:
         return []
-    frequency, index = vocabulary(version)
+    frequency, index = vocabulary(version, synonyms)
     candidates = Counter()
     compact = text.replace(" ", "")
     for length in (2, 3, 4):
