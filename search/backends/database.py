@@ -13,6 +13,7 @@ normalised by document length on PostgreSQL (for the best
 import functools
 from collections import Counter
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, connections
 
 from .common import ChineseQueriesMixin
@@ -213,4 +214,4 @@ def SearchBackend(params):
         return postgres_backend_class()(params)
     if connection.vendor == "sqlite":
         return sqlite_backend_class()(params)
-    raise NotImplementedError(f"No search backend for {connection.vendor}: use SQLite or PostgreSQL.")
+    raise ImproperlyConfigured(f"No search backend for {connection.vendor}: use SQLite or PostgreSQL.")
