@@ -37,11 +37,6 @@ def _spans(text, terms):
     return spans
 
 
-def highlight(text, terms):
-    """All of `text`, escaped, with every term in <mark>."""
-    return _render(text, 0, len(text), _spans(text, terms))
-
-
 def snippet(text, terms, length=SNIPPET_LENGTH):
     """The window of `text` holding the most distinct matched words, escaped
     and marked; the beginning of the text when nothing matches."""

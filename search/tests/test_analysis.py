@@ -3,7 +3,7 @@ import pytest
 from modelsearch.query import And, Or, PlainText
 
 from search.analysis import MAX_QUERY_CHARACTERS, analyse_query, index_text, normalise, tokens
-from search.snippets import highlight, snippet
+from search.snippets import snippet
 
 
 def test_a_run_of_chinese_is_indexed_as_words():
@@ -132,5 +132,5 @@ def test_snippet_prefers_the_passage_with_most_words():
     assert "<mark>划片</mark>" in html and "<mark>范围</mark>" in html
 
 
-def test_highlight_marks_every_occurrence():
-    assert str(highlight("招生和招生", ["招生"])).count("<mark>") == 2
+def test_snippet_marks_every_occurrence():
+    assert str(snippet("招生和招生", ["招生"])).count("<mark>") == 2
