@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every app shares: validators, vocabularies, the working-day
+    calendar, the one error type carrying a list of problems. Imports
+    nothing from the project's other apps."""
+
+    name = "core"
+    verbose_name = "core"
+    default_auto_field = "django.db.models.BigAutoField"
