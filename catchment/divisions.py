@@ -21,7 +21,10 @@ NATIONALITIES = (
     "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 "
     "塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
-_NATIONALITY_NAMES = sorted((name + "族" for name in NATIONALITIES), key=len, reverse=True)
+# 新疆维吾尔自治区: longer names also appear without 族.
+_NATIONALITY_NAMES = sorted(
+    [name + "族" for name in NATIONALITIES] + [name for name in NATIONALITIES if len(name) >= 3], key=len, reverse=True
+)
 
 # Suffixes by type, longest first: what a name may be written without.
 SUFFIXES = (
@@ -55,7 +58,7 @@ def short_name(name):
     if suffix.startswith("自治"):
         while True:
             for nationality in _NATIONALITY_NAMES:
-                if stem.endswith(nationality) and len(stem) > len(nationality):
+                if stem.endswith(nationality) and len(stem) - len(nationality) >= 2:
                     stem = stem[: -len(nationality)]
                     break
             else:
