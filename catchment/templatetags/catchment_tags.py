@@ -15,3 +15,13 @@ def content(text):
     if lang:
         return format_html("<span{}>{}</span>", lang, text)
     return format_html("{}", text)
+
+
+@register.filter
+def first_schools(results, confidence):
+    """The school names of the finder's results that are exact ("exact") or
+    candidates ("candidate"), joined in the interface language."""
+    from home.templatetags.site_tags import join_list
+
+    wanted = confidence == "exact"
+    return join_list([result["page"].school.name for result in results if result["exact"] == wanted])

@@ -109,3 +109,20 @@ def content_lang():
     if get_language() == content_language:
         return ""
     return mark_safe(f' lang="{html_lang(content_language)}"')
+
+
+LIST_SEPARATORS = {"zh-hans": "、"}
+
+
+def list_separator():
+    """The separator of an enumeration in the interface language: 、 in Chinese, a comma in English."""
+    return LIST_SEPARATORS.get((get_language() or "").lower(), ", ")
+
+
+@register.filter
+def join_list(values):
+    """Join a list of names with the interface language's separator (甲、乙 / A, B)."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(list_separator().join(conditional_escape(value) for value in values))
