@@ -25,3 +25,15 @@ def first_schools(results, confidence):
 
     wanted = confidence == "exact"
     return join_list([result["page"].school.name for result in results if result["exact"] == wanted])
+
+
+@register.inclusion_tag("catchment/includes/finder_box.html")
+def finder_box():
+    """The finder as the home page's main task: the address box, answered
+    with the default year (years and examples: one query each, the matcher
+    kept in memory)."""
+    from catchment import finder
+
+    years = finder.years()
+    default = finder.default_year(years)
+    return {"years": years, "examples": finder.examples(default), "default_year": default}
