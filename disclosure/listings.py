@@ -1,8 +1,8 @@
 """Queries behind the public listings: each is one or a fixed handful of
 SQL queries, however many disclosures there are."""
-from django.db.models import Count, Q
+from django.db.models import Count, F, IntegerField, Q
+from django.db.models.functions import Coalesce, ExtractYear, Substr
 from django.utils import timezone
-from django.db.models.functions import Substr
 from wagtail.models import Page, get_page_models
 
 
@@ -45,3 +45,21 @@ def counts_by_item(category):
         .order_by()
     )
     return {row["item_path"]: row["total"] for row in rows}
+
+
+def document_year():
+    """An expression for the year a disclosure is of, on a Page queryset: the
+    page type's own year where it has one (`document_year_field`: the
+    enrolment year of a zone, the fiscal year of a budget), else the year of
+    its 发布日期 (first publication, in the site's time zone)."""
+    years = [
+        F(f"{model._meta.model_name}__{model.document_year_field}")
+        for model in disclosure_models()
+        if getattr(model, "document_year_field", None)
+    ]
+    return Coalesce(*years, ExtractYear("first_published_at"), output_field=IntegerField())
+
+
+def by_document_year(pages):
+    """`pages` (Page objects) annotated with `document_year`, newest first."""
+    return pages.annotate(document_year=document_year()).order_by("-document_year", "-first_published_at", "-pk")

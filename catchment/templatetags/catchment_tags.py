@@ -1,20 +1,11 @@
 """Chinese content inside interface sentences (rule labels, school names)."""
 from django import template
-from django.utils.html import format_html
-
-from home.templatetags.site_tags import content_lang
+from home.templatetags.site_tags import content
 
 register = template.Library()
 
 
-@register.simple_tag
-def content(text):
-    """The text, marked lang="zh-Hans" when the interface is in another
-    language, safe to put into a {% blocktrans %} sentence."""
-    lang = content_lang()
-    if lang:
-        return format_html("<span{}>{}</span>", lang, text)
-    return format_html("{}", text)
+register.simple_tag(content, name="content")
 
 
 @register.filter

@@ -338,14 +338,20 @@ class CatalogueItemPage(Page):
         from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 
         context = super().get_context(request, *args, **kwargs)
-        from ..listings import published
+        from ..listings import by_document_year, published
 
-        disclosures = published(Page.objects.child_of(self)).order_by("-first_published_at", "-pk")
-        years = [moment.year for moment in disclosures.datetimes("first_published_at", "year", order="DESC")]
+        # By the documents' own year (a zone's enrolment year, a budget's fiscal year, else the
+        # year published), newest first.
+        disclosures = by_document_year(published(Page.objects.child_of(self)))
+        years = [
+            year
+            for year in disclosures.order_by("-document_year").values_list("document_year", flat=True).distinct()
+            if year is not None
+        ]
         year = request.GET.get("year", "")
         selected_year = int(year) if year.isdigit() and int(year) in years else None
         if selected_year:
-            disclosures = disclosures.filter(first_published_at__year=selected_year)
+            disclosures = disclosures.filter(document_year=selected_year)
         paginator = Paginator(disclosures.specific(), DISCLOSURES_PER_PAGE)
         try:
             page_of_disclosures = paginator.page(request.GET.get("page", 1))

@@ -126,3 +126,15 @@ def join_list(values):
     from django.utils.safestring import mark_safe
 
     return mark_safe(list_separator().join(conditional_escape(value) for value in values))
+
+
+@register.simple_tag
+def content(text):
+    """The text, marked lang="zh-Hans" when the interface is in another
+    language, safe to put into a {% blocktrans %} sentence."""
+    from django.utils.html import format_html
+
+    lang = content_lang()
+    if lang:
+        return format_html("<span{}>{}</span>", lang, text)
+    return format_html("{}", text)
