@@ -230,8 +230,18 @@ def test_current_notice_is_on_the_home_page_and_expired_one_leaves_it(home):
     assert "当前的暴雨预警" in notices and "上周的大风预警" not in notices
     assert "橙色预警" in notices  # the level in words, not colour alone
     expired_html = html_of(expired)
-    assert "banner--expired" in expired_html and "已过期" in expired_html
     assert "banner--expired" not in html_of(current)
+    # One validity: once expired the notice is 失效 in its banner, its record table, listings and search.
+    banner = re.search(r'<p class="banner banner--expired" role="note">(.*?)</p>', expired_html, re.S).group(1)
+    assert "<strong>失效</strong>" in banner
+    assert re.search(r'<th scope="row">有效性</th><td>失效</td>', expired_html)
+    assert expired_html.count('class="banner') == 1  # no second, contradictory banner
+    listing = html_of(expired.get_parent().specific)
+    entry = listing[listing.index("上周的大风预警") :].split("</li>", 1)[0]
+    assert "<strong>失效</strong>" in entry
+    from search.models import SearchDocument
+
+    assert SearchDocument.objects.get(page=expired).validity == "expired"
 
 
 # ---- listings ----------------------------------------------------------------
