@@ -165,12 +165,19 @@ def sqlite_backend_class():
 
 @functools.cache
 def postgres_backend_class():
-    from django.contrib.postgres.search import SearchRank
+    from django.contrib.postgres.search import SearchQuery, SearchRank
     from django.db.models import Case, Q, Value, When
     from modelsearch.backends.database.postgres import postgres
 
     class SearchQueryCompiler(postgres.PostgresSearchQueryCompiler):
         whole_title = None
+
+        def build_tsquery_content(self, query, config=None, invert=False):
+            """Wagtail drops the negation of a phrase (Not(Phrase) matched the phrase)."""
+            if isinstance(query, postgres.Phrase):
+                phrase = SearchQuery(query.query_string, search_type="phrase", config=config)
+                return ~phrase if invert else phrase
+            return super().build_tsquery_content(query, config=config, invert=invert)
 
         def search(self, config, start, stop, score_field=None, backend=None):
             """A model whose body vector holds its title words as well
