@@ -32,13 +32,16 @@ def current_safety_notices(root, limit=5):
     return sorted(notices, key=lambda notice: severity.index(notice.alert_level))
 
 
-def counts_by_item(category):
-    """{item path: number of published disclosures filed directly under it}."""
+def counts_by_item(parent, item_depth=None):
+    """{item path: number of published disclosures filed directly under it},
+    for the items under `parent` (a category, or the whole catalogue with
+    `item_depth`), in one query."""
     steplen = Page.steplen
-    item_path_length = (category.depth + 1) * steplen
+    item_depth = item_depth or parent.depth + 1
+    item_path_length = item_depth * steplen
     rows = (
-        published(Page.objects.descendant_of(category))
-        .filter(depth=category.depth + 2)
+        published(Page.objects.descendant_of(parent))
+        .filter(depth=item_depth + 1)
         .annotate(item_path=Substr("path", 1, item_path_length))
         .values("item_path")
         .annotate(total=Count("id"))
@@ -63,3 +66,13 @@ def document_year():
 def by_document_year(pages):
     """`pages` (Page objects) annotated with `document_year`, newest first."""
     return pages.annotate(document_year=document_year()).order_by("-document_year", "-first_published_at", "-pk")
+
+
+def english_titles(ids):
+    """{page id: English title} of the catalogue's pages among `ids` that have one (two queries)."""
+    from .models import CatalogueItemPage, CategoryPage
+
+    titles = {}
+    for model in (CategoryPage, CatalogueItemPage):
+        titles.update(model.objects.filter(pk__in=ids).exclude(title_en="").values_list("pk", "title_en"))
+    return titles

@@ -113,6 +113,10 @@ class Hit:
     item: str
     validity_label: str
     repealed: bool
+    # English names of catalogue pages, shown on the English site (see site_tags.localized).
+    title_en: str = ""
+    category_en: str = ""
+    item_en: str = ""
 
     def as_json(self):
         published = self.document.published
@@ -135,6 +139,7 @@ class FacetOption:
     count: int
     selected: bool
     url: str
+    label_en: str = ""
 
 
 @dataclass
@@ -408,9 +413,20 @@ def _refresh_lapsed():
         logger.exception("Lapsed search documents not refreshed")
 
 
+def _english_titles(ids):
+    """English names of catalogue pages, only for the English interface (no query in Chinese)."""
+    from disclosure.listings import english_titles
+    from home.templatetags.site_tags import english_interface
+
+    return english_titles(ids) if ids and english_interface() else {}
+
+
 def _hits(documents, analysed, request):
     types, validities = _type_labels(), _validity_labels()
     terms = analysed.highlight_terms
+    english = _english_titles(
+        {pk for document in documents for pk in (document.page_id, document.category_id, document.item_id) if pk}
+    )
     hits = []
     for document in documents:
         page = document.page
@@ -426,6 +442,9 @@ def _hits(documents, analysed, request):
                 item=document.item.title if document.item and document.item_id != page.pk else "",
                 validity_label=str(validities.get(document.validity, "")) if document.validity else "",
                 repealed=document.validity_rank == Validity.REPEALED,
+                title_en=english.get(page.pk, ""),
+                category_en=english.get(document.category_id, ""),
+                item_en=english.get(document.item_id, "") if document.item_id != page.pk else "",
             )
         )
     return hits
@@ -434,6 +453,7 @@ def _hits(documents, analysed, request):
 def _facets(counts, params):
     ids = {value for name in ("category_id", "item_id") for value in counts[name] if value}
     titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
+    english = _english_titles(ids)
     types = _type_labels()
     validity = dict(Validity.choices)
     specs = [
@@ -454,7 +474,14 @@ def _facets(counts, params):
             if not option_label:
                 continue
             selected = params.filters.get(param) == value
-            options.append(FacetOption(value, option_label, count, selected, params.url(**{param: value})))
+            # Catalogue names have English names; issuers are content (Chinese); the rest are interface words.
+            if param in ("category", "item"):
+                label_en = english.get(value, "")
+            elif param == "issuer":
+                label_en = ""
+            else:
+                label_en = option_label
+            options.append(FacetOption(value, option_label, count, selected, params.url(**{param: value}), label_en))
         options.sort(key=order or (lambda option: (-option.count, option.label)))
         if options:
             facets.append(

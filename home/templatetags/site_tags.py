@@ -43,6 +43,7 @@ def primary_nav(context):
                 sections.append(menu_page)
             elif menu_page.content_type_id == category_type:
                 categories.append(menu_page)
+    attach_english_titles(sections + categories)
     current_path = getattr(page, "path", "")
     for menu_page in sections + categories:
         menu_page.is_current = bool(current_path) and current_path.startswith(menu_page.path)
@@ -60,7 +61,10 @@ def breadcrumbs(context):
     page = context.get("page")
     ancestors = []
     if page is not None and getattr(page, "depth", 0) > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth"))
+        ancestors = list(
+            page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "content_type_id")
+        )
+        attach_english_titles(ancestors)
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
 
 
@@ -138,3 +142,70 @@ def content(text):
     if lang:
         return format_html("<span{}>{}</span>", lang, text)
     return format_html("{}", text)
+
+
+def english_interface():
+    """Whether the interface is in a language other than the content's (Chinese)."""
+    return (get_language() or "").lower() != settings.LANGUAGE_CODE.lower()
+
+
+def attach_english_titles(pages):
+    """Give plain Page objects the English title of their page type
+    (`title_en`), for navigation and breadcrumbs in English: one query per
+    page type that has one, and none in Chinese. The home page is 'Home'."""
+    from django.utils.translation import gettext
+
+    from home.models import HomePage
+
+    if not english_interface() or not pages:
+        return
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(page.content_type_id, []).append(page)
+    for content_type_id, typed in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is HomePage:
+            for page in typed:
+                page.title_en = gettext("Home")
+            continue
+        if model is None or not any(field.name == "title_en" for field in model._meta.get_fields()):
+            continue
+        titles = dict(model.objects.filter(pk__in=[page.pk for page in typed]).values_list("pk", "title_en"))
+        for page in typed:
+            page.title_en = titles.get(page.pk, "")
+
+
+def _value(obj, name):
+    value = obj.get(name, "") if isinstance(obj, dict) else getattr(obj, name, "")
+    return value() if callable(value) else value
+
+
+@register.simple_tag
+def localized(obj, name):
+    """obj.<name> in the interface language: obj.<name>_en on the English
+    site when it is filled in (the catalogue's standard English terms), else
+    the Chinese — marked lang="zh-Hans" there."""
+    from django.utils.html import conditional_escape
+
+    value = _value(obj, name) or ""
+    if english_interface():
+        english = _value(obj, f"{name}_en")
+        if english:
+            return conditional_escape(english)
+        return content(value) if value else ""
+    return conditional_escape(value)
+
+
+register.simple_tag(lambda: list_separator(), name="list_separator")
+register.simple_tag(lambda: english_interface(), name="english_interface")
+
+
+@register.simple_tag
+def page_title_text(page):
+    """A page's title as plain text for <title>: its English title on the
+    English site when it has one, else its SEO title or title."""
+    if page is None:
+        return ""
+    if english_interface() and getattr(page, "title_en", ""):
+        return page.title_en
+    return getattr(page, "seo_title", "") or page.title

@@ -54,3 +54,20 @@ def test_the_issuer_facet_reads_what_the_page_shows(engine):
     assert "计划财务科" not in labels
     narrowed = engine.search("决算", issuer="西宁市东方小学")
     assert narrowed.total and all(hit.document.issuer == "西宁市东方小学" for hit in narrowed.hits)
+
+
+def test_english_names_of_the_catalogue_find_its_items(engine):
+    titles = engine.titles("enrolment")
+    for item in ("招生范围", "招生政策", "招生计划", "招生程序", "招生结果"):
+        assert item in titles, titles
+    assert engine.titles("Enrolment zones")[0] == "招生范围"
+
+
+def test_the_english_search_page_shows_the_catalogues_english_names():
+    from django.test import Client
+
+    from disclosure.models import CatalogueItemPage
+
+    html = Client().get("/en/search/", {"q": "enrolment"}).content.decode()
+    assert ">Enrolment zones</a>" in html and ">Enrolment</a>" in html  # an item, and the category facet
+    assert CatalogueItemPage.objects.get(title="招生范围").title_en == "Enrolment zones"
