@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.livesite import LiveSite
+from tests.services import require
 
 from . import gate
 
@@ -23,12 +24,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def gate_tools():
-    missing = gate.missing_tools()
-    if missing:
-        message = "BROWSER QUALITY GATE NOT RUN — missing: " + "; ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(gate.missing_tools(), "BROWSER QUALITY GATE")
 
 
 @pytest.fixture(scope="session")
