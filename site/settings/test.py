@@ -10,6 +10,8 @@ SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789abcdef"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="edusite-media-")
+ON_REQUEST_FILES_ROOT = tempfile.mkdtemp(prefix="edusite-on-request-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = tempfile.mkdtemp(prefix="edusite-static-")
 STORAGES = {
     **STORAGES,  # noqa: F405
