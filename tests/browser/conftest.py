@@ -66,6 +66,8 @@ def live_site(gate_tools, site_env):
     _manage(site_env, "import_documents")
     _manage(site_env, "load_demo_zones")  # catchment/data/demo-zones.csv, through the zone importer
     _manage(site_env, "load_demo_budget")
+    _manage(site_env, "setup_roles")
+    _manage(site_env, "load_demo_applications")
     port = _free_port()
     log = open(Path(site_env["VAR_DIR"]) / "gunicorn.log", "w")
     server = subprocess.Popen(
@@ -100,10 +102,17 @@ def page_samples(live_site, site_env):
 
 
 @pytest.fixture(scope="session")
-def public_urls(page_samples):
+def on_request_urls(live_site, site_env):
+    """The application form, the confirmation and the tracking page (empty,
+    with an answered case and with a correction to make) of 依申请公开."""
+    return [tuple(pair) for pair in json.loads(_manage(site_env, "on_request_sample_urls").strip().splitlines()[-1])]
+
+
+@pytest.fixture(scope="session")
+def public_urls(page_samples, on_request_urls):
     """(name, path) of every page type, the search page (empty and with
-    results), the 404 page, the catchment finder and zone list, each also
-    in English."""
+    results), the 404 page, the catchment finder and zone list, the pages
+    of 依申请公开, each also in English."""
     urls = [(sample["type"], sample["url"]) for sample in page_samples["pages"]]
     urls += [
         ("search", "/search/"),
@@ -113,6 +122,7 @@ def public_urls(page_samples):
         ("404", "/no-such-page/"),
     ]
     urls += catchment_urls()
+    urls += on_request_urls
     return urls + [(f"{name} (en)", "/en" + path) for name, path in urls]
 
 
