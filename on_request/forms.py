@@ -64,7 +64,7 @@ class ApplicantFields(forms.Form):
         help_text=gettext_lazy("A person: the identity card or another document. An organisation: the unified social credit code."),
     )
     id_number = forms.CharField(
-        label=gettext_lazy("Document number"),
+        label=gettext_lazy("Number of the identity document"),
         max_length=40,
         help_text=gettext_lazy("For example 110105199001011234. Its last four characters and the tracking code let you follow the application."),
         error_messages={"required": gettext_lazy("Enter the number of the identity document.")},

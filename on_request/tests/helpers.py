@@ -67,7 +67,7 @@ def office_editor(office_name="基础教育科"):
     from disclosure.models import Office
     from moderation.roles import editor_group_name
 
-    return user_in(editor_group_name(Office(name=office_name)), f"test-editor-{len(office_name)}")
+    return user_in(editor_group_name(Office(name=office_name)), f"test-editor-{Office.objects.get(name=office_name).pk}")
 
 
 D = datetime.date
