@@ -174,8 +174,9 @@ class ApplicationView(QueueMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_context_data(self, bound=None, **kwargs):
+    def get_context_data(self, bound=None, refusals=(), **kwargs):
         context = super().get_context_data(**kwargs)
+        context["refusals"] = refusals
         application = self.application
         user = self.request.user
         calendar = default_calendar()
@@ -287,7 +288,7 @@ class ActionView(ApplicationView):
             for problem in refusal.problems:
                 form.add_error(None, problem)
             application.refresh_from_db()
-            return self.render_to_response(self.get_context_data(bound=(action, form)))
+            return self.render_to_response(self.get_context_data(bound=(action, form), refusals=refusal.problems))
         messages.success(request, DONE[action])
         return redirect("on_request_application", application.pk)
 
