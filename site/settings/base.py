@@ -192,6 +192,9 @@ else:
     SEARCH_FALLBACK_BACKEND = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin must not call out to a third
+# party (editors' e-mail hashes) and works on a closed network.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail's preview views allow same-origin framing themselves.
 X_FRAME_OPTIONS = "DENY"
