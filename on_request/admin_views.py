@@ -125,7 +125,7 @@ def _action_forms(user, application, bound=None):
     today = timezone.localdate()
 
     def add(name, label, form_class, **kwargs):
-        form = bound[1] if bound and bound[0] == name else form_class(**kwargs)
+        form = bound[1] if bound and bound[0] == name else form_class(auto_id=f"id_{name}_%s", **kwargs)
         steps.append({"name": name, "label": label, "form": form, "url": reverse("on_request_action", args=[application.pk, name])})
 
     if officer and status == Status.SUBMITTED:
@@ -246,7 +246,7 @@ class ActionView(ApplicationView):
             messages.error(request, _("The attachments are too large together: at most 5 files of 5 MB each."))
             return redirect("on_request_application", application.pk)
         kwargs_ = {"application": application} if form_class is forms.EndConsultationForm else {}
-        form = form_class(request.POST, request.FILES, **kwargs_)
+        form = form_class(request.POST, request.FILES, auto_id=f"id_{action}_%s", **kwargs_)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(bound=(action, form)))
         data = form.cleaned_data

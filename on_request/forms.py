@@ -205,7 +205,7 @@ class EntryForm(ApplicantFields):
     received_on = forms.DateField(
         label=gettext_lazy("Day of receipt"),
         help_text=gettext_lazy("In person: the day handed in. By post: the day signed for. By fax or e-mail: the day confirmed with the applicant."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     attachments = AttachmentsField(label=gettext_lazy("Scanned application and documents"), help_text=ATTACHMENT_HELP)
 
@@ -269,7 +269,7 @@ class WithdrawForm(forms.Form):
 
 
 def _date_field(label, help_text="", required=True):
-    return forms.DateField(label=label, help_text=help_text, required=required, widget=forms.DateInput(attrs={"type": "date"}))
+    return forms.DateField(label=label, help_text=help_text, required=required, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
 
 class RegisterForm(forms.Form):
