@@ -75,7 +75,7 @@ def test_an_application_from_the_form_to_the_downloaded_reply(people, tmp_path):
 
     leader = people.log_in("leader")
     case_page(leader, code)
-    leader.page.locator("#step-decide_extension").get_by_label("同意延期").check()
+    leader.page.locator("#step-decide_extension").get_by_label("同意延期", exact=True).check()
     step(leader, "decide_extension")
     assert leader.page.get_by_text("已批准延期").count() >= 1
 
