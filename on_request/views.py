@@ -68,6 +68,11 @@ def apply_view(request):
                         _("Application received: tracking code %(code)s") % {"code": application.tracking_code},
                         "on_request/email/received.txt",
                     )
+                    notifications.tell_staff(
+                        application,
+                        _("New application %(code)s awaiting registration") % {"code": application.tracking_code},
+                        "on_request/email/staff_new.txt",
+                    )
                     return HttpResponseRedirect(reverse("on_request:submitted") + "?t=" + tracking.token_for(application))
     errors = _field_errors(form) if form.is_bound else []
     context = {"form": form, "errors": errors, "refused": refused}
@@ -194,6 +199,11 @@ def correct_view(request):
     except workflow.Refused as refusal:
         form.add_error(None, refusal.problems)
         return _render_tracking(request, application, token, correction_form=form)
+    notifications.tell_staff(
+        application,
+        _("Correction of application %(code)s to be received") % {"code": application.tracking_code},
+        "on_request/email/staff_correction.txt",
+    )
     return HttpResponseRedirect(reverse("on_request:track") + "?t=" + token + "&done=correction")
 
 

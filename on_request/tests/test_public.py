@@ -226,3 +226,16 @@ def test_personal_data_never_reaches_the_logs(client, caplog):
     caplog.set_level(logging.DEBUG)
     _application, _response = tracked(client)
     assert resident_id() not in caplog.text and "测试申请人甲" not in caplog.text and "13800000000" not in caplog.text
+
+
+def test_the_officers_are_told_of_a_new_application_without_its_personal_data(client):
+    user, _client = officer()
+    response = submit(client)
+    assert response.status_code == 302
+    application = Application.objects.get()
+    [receipt, staff] = mail.outbox
+    assert receipt.to == ["applicant@example.invalid"]
+    assert staff.to == [user.email] and application.tracking_code in staff.subject
+    assert f"/admin/yishenqing/{application.pk}/" in staff.body
+    for personal in ("测试申请人甲", resident_id(), "13800000000", "applicant@example.invalid"):
+        assert personal not in staff.body and personal not in staff.subject
