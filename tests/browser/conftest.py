@@ -90,13 +90,8 @@ def catchment_urls():
 
 
 @pytest.fixture(scope="session")
-def browser(gate_tools):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(gate.CHROMIUM), args=gate.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def browser(gate_tools, chromium):
+    return chromium
 
 
 @pytest.fixture
