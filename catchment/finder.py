@@ -53,6 +53,17 @@ def fingerprint(year):
     return (row["count"], row["ids"], row["latest"])
 
 
+def year_fingerprints():
+    """{year: fingerprint} of every year with published zones, in one query."""
+    rows = (
+        live_zones()
+        .order_by()
+        .values("year")
+        .annotate(count=Count("id"), ids=Sum("id"), latest=Max("last_published_at"))
+    )
+    return {row["year"]: (row["count"], row["ids"], row["latest"]) for row in rows}
+
+
 def build_matcher(year):
     pages = live_zones().filter(year=year).values_list("id", "stage", "school__name")
     zones = [Zone(id=page_id, stage=stage, school=school) for page_id, stage, school in pages]
@@ -60,9 +71,10 @@ def build_matcher(year):
     return Matcher(zones, [(rule.page_id, rule) for rule in rules])
 
 
-def matcher_for(year):
-    """The year's matcher, rebuilt only when its fingerprint changed."""
-    current = fingerprint(year)
+def matcher_for(year, current=None):
+    """The year's matcher, rebuilt only when its fingerprint changed
+    (`current`: the fingerprint, when the caller has just read it)."""
+    current = fingerprint(year) if current is None else current
     cached = _matchers.get(year)
     if cached is not None and cached[0] == current:
         return cached[1]
@@ -122,11 +134,11 @@ def lookup(text, year, available=()):
     return found
 
 
-def examples(year):
+def examples(year, current=None):
     """Addresses the year's zones decide exactly (see Matcher.examples)."""
     if year is None:
         return {"address": "", "street": "", "place": ""}
-    return matcher_for(year).examples
+    return matcher_for(year, current).examples
 
 
 def zone_pages(ids):

@@ -25,6 +25,8 @@ def finder_box():
     kept in memory)."""
     from catchment import finder
 
-    years = finder.years()
+    fingerprints = finder.year_fingerprints()  # the years and their matchers' fingerprints, one query
+    years = sorted(fingerprints, reverse=True)
     default = finder.default_year(years)
-    return {"years": years, "examples": finder.examples(default), "default_year": default}
+    examples = finder.examples(default, fingerprints.get(default))
+    return {"years": years, "examples": examples, "default_year": default}

@@ -383,16 +383,20 @@ class CatalogueItemPage(Page):
         # By the documents' own year (a zone's enrolment year, a budget's fiscal year, else the
         # year published), newest first.
         disclosures = by_document_year(published(Page.objects.child_of(self)))
-        years = [
-            year
-            for year in disclosures.order_by("-document_year").values_list("document_year", flat=True).distinct()
-            if year is not None
-        ]
+        # The years and how many documents each has, in one query (the count of the listing too).
+        per_year = dict(
+            disclosures.order_by().values_list("document_year").annotate(total=models.Count("id")).values_list(
+                "document_year", "total"
+            )
+        )
+        years = sorted((year for year in per_year if year is not None), reverse=True)
         year = request.GET.get("year", "")
         selected_year = int(year) if year.isdigit() and int(year) in years else None
         if selected_year:
             disclosures = disclosures.filter(document_year=selected_year)
         paginator = Paginator(disclosures.specific(), DISCLOSURES_PER_PAGE)
+        # Known already: Paginator would count again.
+        paginator.__dict__["count"] = per_year[selected_year] if selected_year else sum(per_year.values())
         try:
             page_of_disclosures = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:

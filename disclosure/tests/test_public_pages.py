@@ -110,3 +110,12 @@ def test_unpublished_items_are_not_public(item):
     assert Client().get(item.url).status_code == 404
     catalogue_html = get(item.get_parent().get_parent().url)
     assert ">招生范围</a>" not in catalogue_html
+
+
+def test_a_summary_says_where_the_full_text_was_published():
+    from disclosure.models import SafetyNoticePage
+
+    page = SafetyNoticePage.objects.get(source_id="safety-6")
+    html = get(page.url)
+    assert "本页为已发布文本的摘要或节选。全文：全国农村义务教育学生营养改善计划领导小组办公室发布的2019年第1号预警原文" in html
+    assert '<th scope="row">发布日期</th><td><time datetime="2019-02-22' in html

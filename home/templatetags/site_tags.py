@@ -43,7 +43,7 @@ def primary_nav(context):
                 sections.append(menu_page)
             elif menu_page.content_type_id == category_type:
                 categories.append(menu_page)
-    attach_english_titles(sections + categories)
+    attach_english_titles(sections + categories, request)
     current_path = getattr(page, "path", "")
     for menu_page in sections + categories:
         menu_page.is_current = bool(current_path) and current_path.startswith(menu_page.path)
@@ -64,7 +64,7 @@ def breadcrumbs(context):
         ancestors = list(
             page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "content_type_id")
         )
-        attach_english_titles(ancestors)
+        attach_english_titles(ancestors, context.get("request"))
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
 
 
@@ -149,30 +149,58 @@ def english_interface():
     return (get_language() or "").lower() != settings.LANGUAGE_CODE.lower()
 
 
-def attach_english_titles(pages):
-    """Give plain Page objects the English title of their page type
-    (`title_en`), for navigation and breadcrumbs in English: one query per
-    page type that has one, and none in Chinese. The home page is 'Home'."""
+def english_title_models():
+    """The page types that have an English title (`title_en`)."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if any(f.name == "title_en" for f in model._meta.local_fields)]
+
+
+def english_title_map(request=None):
+    """{page id: English title} of every page that has one (the catalogue's
+    categories and items, the catalogue, the guide): one query per request,
+    only in English."""
+    from django.db.models import F, Q
+    from django.db.models.functions import Coalesce
+
+    if request is not None and hasattr(request, "_edusite_english_titles"):
+        return request._edusite_english_titles
+    models = english_title_models()
+    names = [model._meta.model_name for model in models]
+    titles = {}
+    if names:
+        rows = (
+            Page.objects.filter(Q(content_type__in=[ContentType.objects.get_for_model(m) for m in models]))
+            .annotate(english=Coalesce(*[F(f"{name}__title_en") for name in names], output_field=models_char_field()))
+            .exclude(english="")
+            .values_list("pk", "english")
+        )
+        titles = dict(rows)
+    if request is not None:
+        request._edusite_english_titles = titles
+    return titles
+
+
+def models_char_field():
+    from django.db.models import CharField
+
+    return CharField()
+
+
+def attach_english_titles(pages, request=None):
+    """Give plain Page objects their English title (`title_en`), for
+    navigation and breadcrumbs in English: one query per request (see
+    english_title_map), none in Chinese. The home page is 'Home'."""
     from django.utils.translation import gettext
 
     from home.models import HomePage
 
     if not english_interface() or not pages:
         return
-    by_type = {}
+    titles = english_title_map(request)
+    home_type = ContentType.objects.get_for_model(HomePage).id
     for page in pages:
-        by_type.setdefault(page.content_type_id, []).append(page)
-    for content_type_id, typed in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is HomePage:
-            for page in typed:
-                page.title_en = gettext("Home")
-            continue
-        if model is None or not any(field.name == "title_en" for field in model._meta.get_fields()):
-            continue
-        titles = dict(model.objects.filter(pk__in=[page.pk for page in typed]).values_list("pk", "title_en"))
-        for page in typed:
-            page.title_en = titles.get(page.pk, "")
+        page.title_en = gettext("Home") if page.content_type_id == home_type else titles.get(page.pk, "")
 
 
 def _value(obj, name):
