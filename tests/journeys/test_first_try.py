@@ -174,3 +174,19 @@ def test_a_visitor_finds_the_enrolment_zones_item_from_the_catalogues_contents(p
     row_header.get_by_role("link", name=re.compile("按住址查询对口学校|Find the school for your address")).click()
     page.wait_for_url(re.compile(r"/catchment/$"))
     assert page.get_by_role("heading", level=1).count() == 1
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_failed_form_says_so_in_the_title_and_focuses_the_error_summary(people, language):
+    parent = people.anonymous(phone=True, locale="zh-CN" if language == "zh" else "en-GB", name="parent")
+    page = parent.page
+    parent.goto("/catchment/" if language == "zh" else "/en/catchment/")
+    page.get_by_role("button", name=TEXT[language]["find"]).tap()  # nothing typed
+    page.wait_for_url(re.compile(r"address="))
+    assert page.title().startswith("错误：" if language == "zh" else "Error: ")
+    assert focused_id(page) == "error-summary"  # autofocus, no script
+    assert in_first_screen(page, page.locator("#error-summary"))
+    page.locator("#error-summary").get_by_role("link").first.tap()
+    assert page.url.endswith("#finder-address")
+    field = page.get_by_label(TEXT[language]["box"])
+    assert field.get_attribute("aria-invalid") == "true"
