@@ -265,6 +265,20 @@ def test_item_lists_disclosures_newest_first_with_year_filter_and_pages():
         assert Client().get(parent.url, bad).status_code == 200
 
 
+def test_item_listings_file_documents_under_their_own_year_newest_first():
+    """Zones by their enrolment year (the 2018 zones were published in 2020), notices by their 发布日期."""
+    zones = Client().get(item_named("招生管理/招生范围").url).content.decode()
+    options = re.findall(r'<option value="(\d{4})"', zones)
+    assert options == ["2018", "2017"]
+    titles = re.findall(r'class="listing__title" href="[^"]+"[^>]*>([^<]+)</a>', zones)
+    assert titles[0].startswith("2018年") and titles[-1].startswith("2017年")
+    only_2017 = Client().get(item_named("招生管理/招生范围").url, {"year": 2017}).content.decode()
+    assert len(re.findall(r'class="listing__title"', only_2017)) == 3 and "2018年" not in only_2017.split("<main", 1)[1].split("listing", 1)[1]
+    notices = Client().get(item_named("校园安全/安全预警信息").url).content.decode()
+    years = re.findall(r'<option value="(\d{4})"', notices)
+    assert years == sorted(set(years), reverse=True) and len(years) >= 5  # not only the year of the import
+
+
 def test_category_page_counts_per_item():
     html = html_of(item_named("政策文件/规范性文件").get_parent())
     assert "5" in re.search(r"规范性文件</a></h3>\s*<p class=\"count\">([^<]+)</p>", html).group(1)
