@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jieba
-from modelsearch.query import And, Or, PlainText
+from modelsearch.query import And, Or, Phrase, PlainText
 
 USER_DICTIONARY = Path(__file__).resolve().parent / "data" / "userdict.txt"
 
@@ -47,6 +47,7 @@ STOP_WORDS = frozenset(
 
 MAX_QUERY_CHARACTERS = 100
 MAX_QUERY_GROUPS = 12
+MAX_PHRASE_WORDS = 32
 
 _init_lock = threading.Lock()
 _initialised = False
@@ -171,6 +172,17 @@ class AnalysedQuery:
     @property
     def words(self):
         return [group.word for group in self.groups]
+
+    @property
+    def phrase(self):
+        """The words as typed, next to each other: the index words of the
+        query text in order (jieba's search mode gives a text's words the
+        same way wherever it occurs), as a phrase query; None when that is
+        a single word (then it is the query itself)."""
+        words = [word for chunk in self.text.split(" ") for word in tokens(chunk)][:MAX_PHRASE_WORDS]
+        if len(words) < 2:
+            return None
+        return Phrase(" ".join(words))
 
 
 def _word_groups(text):

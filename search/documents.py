@@ -100,7 +100,8 @@ def build_document(page, catalogue):
     _texts(page, page.get_search_fields(), tiers)
     category, item, item_office = catalogue.place(page.path)
     published = page.first_published_at
-    validity = getattr(page, "validity", "") or ""
+    # The validity as of now, as the page shows it (an expired notice is 失效).
+    validity = getattr(page, "current_validity", "") or ""
     office = getattr(page, "issuing_office_id", None) or getattr(page, "office_id", None) or item_office
     title = tiers["title"]
     return SearchDocument(
@@ -112,11 +113,13 @@ def build_document(page, catalogue):
         category_id=category if category != page.pk else None,
         item_id=item,
         office_id=office,
+        issuer=(getattr(page, "issuer_display", "") or "")[:200],
         validity=validity,
         validity_rank=VALIDITY_RANKS.get(validity, 0),
         published=published,
         year=timezone.localtime(published).year if published else None,
         expire_at=page.expire_at,
+        valid_until=getattr(page, "validity_ends_at", None),
     )
 
 
@@ -125,8 +128,8 @@ def _eligible(pages):
 
 
 UPSERT_FIELDS = [
-    "title", "summary", "body", "kind", "category", "item", "office", "validity", "validity_rank", "published",
-    "year", "expire_at",
+    "title", "summary", "body", "kind", "category", "item", "office", "issuer", "validity", "validity_rank",
+    "published", "year", "expire_at", "valid_until",
 ]
 CHUNK = 500
 
@@ -193,6 +196,17 @@ def rebuild(index=True):
     """Every search document from the pages; documents of pages that are no
     longer public are removed. Returns the number of documents."""
     return sync_pages(Page.objects.all(), index=index)
+
+
+def refresh_lapsed(now=None):
+    """Rebuild the documents of pages whose validity has ended since they
+    were indexed (a safety notice past its end is 失效 in search too). One
+    indexed query when nothing lapsed; `update_index` does the same."""
+    now = now or timezone.now()
+    lapsed = list(SearchDocument.objects.filter(valid_until__lte=now).values_list("page_id", flat=True)[:CHUNK])
+    if lapsed:
+        sync_pages(Page.objects.filter(pk__in=lapsed))
+    return len(lapsed)
 
 
 def _safely(action, page):

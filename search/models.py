@@ -47,11 +47,16 @@ class SearchDocument(index.Indexed, models.Model):
     office = models.ForeignKey(
         "disclosure.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The issuer as the page shows it (发布机构): the issuer as published, else the office.
+    issuer = models.CharField(max_length=200, blank=True, db_index=True)
     validity = models.CharField(max_length=16, blank=True)
     validity_rank = models.PositiveSmallIntegerField(choices=Validity.choices, default=Validity.CURRENT)
     published = models.DateTimeField(null=True, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     expire_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When a page that is valid now stops being valid by itself (a safety notice's end):
+    # its document is rebuilt then (search.documents.refresh_lapsed).
+    valid_until = models.DateTimeField(null=True, blank=True, db_index=True)
 
     # Indexed explicitly, in bulk, by search.documents (not on every save).
     search_auto_update = False
@@ -70,6 +75,7 @@ class SearchDocument(index.Indexed, models.Model):
         index.FilterField("category"),
         index.FilterField("item"),
         index.FilterField("office"),
+        index.FilterField("issuer"),
         index.FilterField("validity_rank"),
         index.FilterField("year"),
         index.FilterField("published"),

@@ -6,6 +6,7 @@ snippets, promoted results, suggestions and the query log."""
 import hashlib
 import logging
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -29,7 +30,7 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 10
 MAX_PAGE = 1000  # 10,000 results can be paged through
 MAX_ECHOED_QUERY = 1000  # what the page shows back; only MAX_QUERY_CHARACTERS are searched
-FACET_FIELDS = ["validity_rank", "kind", "category_id", "item_id", "office_id", "year"]
+FACET_FIELDS = ["validity_rank", "kind", "category_id", "item_id", "issuer", "year"]
 SORTS = ("relevance", "date")
 FILTERS = {  # URL parameter → (search document field, type)
     "category": ("category_id", int),
@@ -37,8 +38,11 @@ FILTERS = {  # URL parameter → (search document field, type)
     "type": ("kind", str),
     "year": ("year", int),
     "office": ("office_id", int),
+    # 发布机构 as the pages show it (the issuer as published, else the office).
+    "issuer": ("issuer", "text"),
     "validity": ("validity_rank", int),
 }
+MAX_FILTER_TEXT = 200
 PRIVATE_QUERY = "（含个人信息，未记录）"
 RESULTS_SECONDS = 300
 
@@ -61,7 +65,12 @@ class SearchParams:
             if not raw:
                 continue
             try:
-                value = kind(raw)
+                if kind == "text":
+                    value = raw
+                    if len(value) > MAX_FILTER_TEXT or not value.isprintable():
+                        raise ValueError
+                else:
+                    value = kind(raw)
                 if kind is int and not 0 <= value < 2**31:
                     raise ValueError
                 if kind is str and (len(value) > 100 or not value.isidentifier()):
@@ -104,6 +113,10 @@ class Hit:
     item: str
     validity_label: str
     repealed: bool
+    # English names of catalogue pages, shown on the English site (see site_tags.localized).
+    title_en: str = ""
+    category_en: str = ""
+    item_en: str = ""
 
     def as_json(self):
         published = self.document.published
@@ -126,6 +139,7 @@ class FacetOption:
     count: int
     selected: bool
     url: str
+    label_en: str = ""
 
 
 @dataclass
@@ -250,22 +264,37 @@ class Run:
         )
 
     def tiers(self, counts, relaxed):
-        """The ranking, best tier first: valid documents before amended,
-        expired and repealed ones; within each, documents with the words as
-        typed before those found only through a synonym."""
+        """The ranking, best tier first. Documents with the words next to
+        each other as typed (the query's phrase) come first, valid before
+        amended and expired ones; then the others by validity; within each
+        validity, documents with the words as typed before those found only
+        through a synonym. Repealed documents come last."""
         query = self.analysed.as_query(relaxed=relaxed)
         literal = self.analysed.as_query(relaxed=relaxed, synonyms=False) if self.analysed.has_synonyms else None
-        literal_counts = self.counts(literal, ["validity_rank"])["validity_rank"] if literal is not None else {}
+        phrase = self.analysed.phrase
+        total = Counter(counts["validity_rank"])
+        parts = []  # (query, counts by validity, is phrase, is literal)
+        if phrase is not None:
+            in_phrase = And([query, phrase])
+            phrase_counts = Counter(self.counts(in_phrase, ["validity_rank"])["validity_rank"])
+            parts.append((in_phrase, phrase_counts, True, True))
+            rest_query, rest_counts, excluded = And([query, Not(phrase)]), total - phrase_counts, [Not(phrase)]
+        else:
+            rest_query, rest_counts, excluded = query, total, []
+        if literal is None:
+            parts.append((rest_query, rest_counts, False, True))
+        else:
+            with_literal = And([literal, *excluded])
+            literal_counts = Counter(self.counts(with_literal, ["validity_rank"])["validity_rank"])
+            parts.append((with_literal, literal_counts, False, True))
+            parts.append((And([query, Not(literal), *excluded]), rest_counts - literal_counts, False, False))
         tiers = []
-        for rank in sorted(rank for rank, count in counts["validity_rank"].items() if count):
-            size = counts["validity_rank"][rank]
-            if literal is None:
-                tiers.append(Tier(rank, query, size))
-                continue
-            exact = literal_counts.get(rank, 0)
-            tiers.append(Tier(rank, literal, exact))
-            tiers.append(Tier(rank, And([query, Not(literal)]), size - exact))
-        return [tier for tier in tiers if tier.size > 0]
+        for tier_query, by_rank, is_phrase, is_literal in parts:
+            for rank, size in by_rank.items():
+                if size > 0:
+                    key = (rank == Validity.REPEALED, not is_phrase, rank, not is_literal)
+                    tiers.append((key, Tier(rank, tier_query, size)))
+        return [tier for _key, tier in sorted(tiers, key=lambda pair: pair[0])]
 
     def page_ids(self, query, tiers, start, stop):
         """Page ids of the documents from `start` to `stop`: by date, or by
@@ -318,6 +347,7 @@ def run_search(params, request=None, backend_name=None, log=True):
     """Search for `params` and return a `SearchOutcome`. Never raises for
     what a visitor typed."""
     outcome = SearchOutcome(params=params, messages=list(params.notices))
+    _refresh_lapsed()
     synonyms = SynonymGroup.mapping()
     analysed = analyse_query(params.q, synonyms)
     outcome.query = analysed
@@ -365,16 +395,38 @@ def run_search(params, request=None, backend_name=None, log=True):
     outcome.facets = _facets(counts, params)
     if outcome.page == 1:
         outcome.promoted = _promoted(params.q, request)
-    if not outcome.total:
+    # A correction is offered whenever no result has every word typed and the correction finds all of its own.
+    if not outcome.total or outcome.relaxed:
         outcome.suggestions = _suggestions(analysed, search_run)
     if log and outcome.page == 1 and not params.filters:
         _log(analysed.text, outcome.total > 0 and not outcome.relaxed)
     return outcome
 
 
+def _refresh_lapsed():
+    """Documents whose validity ended since they were indexed are rebuilt first (失效 in search at once)."""
+    from .documents import refresh_lapsed
+
+    try:
+        refresh_lapsed()
+    except Exception:  # noqa: BLE001 - searching goes on; update_index catches up
+        logger.exception("Lapsed search documents not refreshed")
+
+
+def _english_titles(ids):
+    """English names of catalogue pages, only for the English interface (no query in Chinese)."""
+    from disclosure.listings import english_titles
+    from home.templatetags.site_tags import english_interface
+
+    return english_titles(ids) if ids and english_interface() else {}
+
+
 def _hits(documents, analysed, request):
     types, validities = _type_labels(), _validity_labels()
     terms = analysed.highlight_terms
+    english = _english_titles(
+        {pk for document in documents for pk in (document.page_id, document.category_id, document.item_id) if pk}
+    )
     hits = []
     for document in documents:
         page = document.page
@@ -390,18 +442,18 @@ def _hits(documents, analysed, request):
                 item=document.item.title if document.item and document.item_id != page.pk else "",
                 validity_label=str(validities.get(document.validity, "")) if document.validity else "",
                 repealed=document.validity_rank == Validity.REPEALED,
+                title_en=english.get(page.pk, ""),
+                category_en=english.get(document.category_id, ""),
+                item_en=english.get(document.item_id, "") if document.item_id != page.pk else "",
             )
         )
     return hits
 
 
 def _facets(counts, params):
-    from disclosure.models import Office
-
     ids = {value for name in ("category_id", "item_id") for value in counts[name] if value}
     titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
-    office_ids = [value for value in counts["office_id"] if value]
-    offices = dict(Office.objects.filter(pk__in=office_ids).values_list("pk", "name")) if office_ids else {}
+    english = _english_titles(ids)
     types = _type_labels()
     validity = dict(Validity.choices)
     specs = [
@@ -409,7 +461,7 @@ def _facets(counts, params):
         ("item", gettext("Catalogue item"), "item_id", lambda value: titles.get(value), None),
         ("type", gettext("Type"), "kind", lambda value: types.get(value), None),
         ("year", gettext("Year published"), "year", str, lambda option: -option.value),
-        ("office", gettext("Issuing office"), "office_id", lambda value: offices.get(value), None),
+        ("issuer", gettext("Issuing office"), "issuer", lambda value: value, None),
         ("validity", gettext("Validity"), "validity_rank", lambda value: str(validity.get(value, "")), lambda o: o.value),
     ]
     facets = []
@@ -422,7 +474,14 @@ def _facets(counts, params):
             if not option_label:
                 continue
             selected = params.filters.get(param) == value
-            options.append(FacetOption(value, option_label, count, selected, params.url(**{param: value})))
+            # Catalogue names have English names; issuers are content (Chinese); the rest are interface words.
+            if param in ("category", "item"):
+                label_en = english.get(value, "")
+            elif param == "issuer":
+                label_en = ""
+            else:
+                label_en = option_label
+            options.append(FacetOption(value, option_label, count, selected, params.url(**{param: value}), label_en))
         options.sort(key=order or (lambda option: (-option.count, option.label)))
         if options:
             facets.append(

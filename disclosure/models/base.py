@@ -221,6 +221,15 @@ class DisclosurePage(Page):
         blank=True,
         help_text=_("For a major change: one sentence saying what changed, for example 调整了报名时间."),
     )
+    full_text_source = models.CharField(
+        _("full text published at"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Only when this page gives a summary or an excerpt: where the full text was published, for example "
+            "安康市教育局网站（2018年8月8日）. The page then says it is a summary."
+        ),
+    )
     source_id = models.CharField(_("import id"), max_length=64, blank=True, db_index=True, editable=False)
 
     record_panels = [
@@ -230,6 +239,7 @@ class DisclosurePage(Page):
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_date")]),
                 FieldRowPanel([FieldPanel("validity"), FieldPanel("superseded_by")]),
                 FieldPanel("disclosure_attribute"),
+                FieldPanel("full_text_source"),
             ],
             heading=_("Record metadata"),
         )
@@ -317,9 +327,30 @@ class DisclosurePage(Page):
     def issuer_display(self):
         return self.issuer_name or self.issuing_office.name
 
+    # ---- validity: one answer for the banner, the record table, listings and search ----
+
+    @property
+    def current_validity(self):
+        """有效性 as of now. A page whose period of validity has ended (a
+        safety notice past its end) is expired, whatever was stored."""
+        return self.validity
+
+    def get_current_validity_display(self):
+        return Validity(self.current_validity).label
+
+    @property
+    def validity_ends_at(self):
+        """When a page that is valid now stops being valid by itself, or None."""
+        return None
+
     @property
     def is_valid(self):
-        return self.validity == Validity.VALID
+        return self.current_validity == Validity.VALID
+
+    @property
+    def validity_lapsed(self):
+        """Valid as stored, expired as of now: its period has ended."""
+        return self.validity == Validity.VALID and self.current_validity == Validity.EXPIRED
 
     def catalogue_item(self):
         """The catalogue item this disclosure is filed under (for breadcrumbs and listings)."""

@@ -18,8 +18,28 @@ class Command(BaseCommand):
             "--partial", action="store_true", help="apply the zones whose rows are all valid, report the others"
         )
         parser.add_argument("--dry-run", action="store_true", help="only print what would change")
+        parser.add_argument(
+            "--published",
+            metavar="YYYY-MM-DD",
+            help="the date the announcement was published (发布日期 of new zone pages), when importing an earlier "
+            "announcement; by default new zones are published today",
+        )
 
-    def handle(self, path, draft, partial, dry_run, **options):
+    def handle(self, path, draft, partial, dry_run, published=None, **options):
+        prepare = None
+        if published:
+            import datetime
+
+            from disclosure.importer import start_of_day
+
+            try:
+                moment = start_of_day(datetime.date.fromisoformat(published))
+            except ValueError:
+                raise CommandError(_("--published must be a date like 2024-06-01, not “%(value)s”.") % {"value": published})
+
+            def prepare(page):
+                page.first_published_at = moment
+
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
@@ -50,7 +70,7 @@ class Command(BaseCommand):
                 raise CommandError(_("The file has problems; see the messages above."))
             return
         try:
-            result = apply_plan(plan, publish=not draft, partial=partial)
+            result = apply_plan(plan, publish=not draft, partial=partial, prepare_new_page=prepare)
         except ImportRefused as error:
             raise CommandError(
                 _("Nothing was imported: %(count)s problems (use --partial to apply the valid zones).")
