@@ -14,9 +14,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from modelsearch.query import And, Not
 from wagtail.models import Page, get_page_models
+
+from core import work
 
 from . import suggestions
 from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise, without_control_characters
@@ -235,8 +238,11 @@ class Run:
         last_expiry = SearchDocument.objects.filter(expire_at__lte=self.now).aggregate(last=Max("expire_at"))["last"]
         self.key = (backend_name, IndexVersion.current(), str(last_expiry), sorted(params.filters.items()))
 
+    def cache_key(self, what):
+        return "search:results:" + hashlib.sha256(repr((self.key, what)).encode()).hexdigest()
+
     def cached(self, what, compute):
-        key = "search:results:" + hashlib.sha256(repr((self.key, what)).encode()).hexdigest()
+        key = self.cache_key(what)
         value = cache.get(key)
         if value is None:
             value = compute()
@@ -300,7 +306,7 @@ class Run:
             outcome.messages.append(gettext("There are not that many result pages: showing the last one."))
         outcome.page = max(1, min(params.page, outcome.num_pages))
         if not outcome.total:
-            return [], counts
+            return [], counts, {}
         start = (outcome.page - 1) * PER_PAGE
         query = analysed.as_query(relaxed=relaxed)
         ids = self.cached(
@@ -309,9 +315,17 @@ class Run:
                                   start + PER_PAGE),
         )
         documents = SearchDocument.objects.filter(page_id__in=ids).select_related("page", "category", "item")
+        # The snippets of the page shown, cached with it: a cached page loads no document text.
+        snippets_key = self.cache_key(("snippets", repr(query), tuple(ids)))
+        snippets = cache.get(snippets_key)
+        if snippets is not None:
+            documents = documents.defer("summary", "body")
         by_id = {document.page_id: document for document in documents}
+        if snippets is None:
+            snippets = {page_id: _snippet(by_id[page_id], analysed) for page_id in ids if page_id in by_id}
+            cache.set(snippets_key, snippets, RESULTS_SECONDS)
         # A document gone since the page was cached (unpublished) is left out.
-        return [by_id[page_id] for page_id in ids if page_id in by_id], counts
+        return [by_id[page_id] for page_id in ids if page_id in by_id], counts, snippets
 
 
 def run_search(params, request=None, backend_name=None, log=True):
@@ -341,7 +355,7 @@ def run_search(params, request=None, backend_name=None, log=True):
 
     search_run = Run(backend_name or "default", analysed, params, synonyms)
     try:
-        documents, counts = search_run.run(outcome)
+        documents, counts, snippets = search_run.run(outcome)
     except engine_errors() as error:
         fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
         if not fallback or fallback == backend_name:
@@ -359,9 +373,9 @@ def run_search(params, request=None, backend_name=None, log=True):
                 "and may be less complete."
             )
         )
-        documents, counts = search_run.run(outcome)
+        documents, counts, snippets = search_run.run(outcome)
 
-    outcome.hits = _hits(documents, analysed, request)
+    outcome.hits = _hits(documents, snippets, request)
     outcome.facets = _facets(counts, params)
     if outcome.page == 1:
         outcome.promoted = _promoted(params.q, request)
@@ -372,19 +386,24 @@ def run_search(params, request=None, backend_name=None, log=True):
     return outcome
 
 
-def _hits(documents, analysed, request):
+def _snippet(document, analysed):
+    """The snippet of one result (only the results of the page shown get one)."""
+    text = "\n".join(part for part in (document.summary, document.body) if part) or document.page.title
+    work.add("search.snippets")
+    return str(snippet(text, analysed.highlight_terms))
+
+
+def _hits(documents, snippets, request):
     types, validities = _type_labels(), _validity_labels()
-    terms = analysed.highlight_terms
     hits = []
     for document in documents:
         page = document.page
-        text = "\n".join(part for part in (document.summary, document.body) if part) or page.title
         hits.append(
             Hit(
                 document=document,
                 url=page.get_url(request) or page.url_path,
                 title=page.title,
-                snippet=snippet(text, terms),
+                snippet=mark_safe(snippets.get(document.page_id, "")),
                 type_label=types.get(document.kind, document.kind),
                 category=document.category.title if document.category else "",
                 item=document.item.title if document.item and document.item_id != page.pk else "",
