@@ -236,3 +236,22 @@ WRONG_MAGIC = {
     "report.docx": b"%PDF-1.4\n",
     "report.xlsx": b"\x7fELF\x02\x01\x01" + b"\x00" * 64,
 }
+
+
+def xlsx_expanding_whitespace(size=40_000_000):
+    """A well-formed sheet padded with `size` bytes of whitespace (about 40 KB on disk)."""
+
+    def chunks():
+        yield _row(1, HEADER)
+        block = " " * 1_000_000
+        for _ in range(size // 1_000_000):
+            yield block
+
+    return xlsx_from_chunks(chunks())
+
+
+def xlsx_with_formula(formula='HYPERLINK("http://evil.example/","点击")', cached="点击"):
+    """The header and a zone row whose 名称 cell is a formula with a cached value."""
+    cells = "".join(_cell(value) for value in ROW[:5])
+    cells += f'<c t="str"><f>{_escape(formula)}</f><v>{_escape(cached)}</v></c>'
+    return xlsx_from_chunks([_row(1, HEADER), f'<row r="2">{cells}</row>'])
