@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.exports import escape_formula, looks_like_formula
 from core.spreadsheets import Limits, SpreadsheetError, read_rows
 
 from disclosure.models.enrolment import (
@@ -180,6 +181,18 @@ def parse_row(row):
 
     if row.extra:
         error("", _("more cells than the %(count)s columns of the header") % {"count": len(HEADER)})
+    formulas = [name for name in FIELDS if looks_like_formula(v[name])]
+    for name in formulas:
+        error(
+            COLUMN[name],
+            _(
+                "“%(value)s” begins with “%(sign)s”: a spreadsheet program would run it as a formula, so it is not "
+                "imported. Remove the sign at the beginning."
+            )
+            % {"value": v[name][:40], "sign": v[name].strip()[:1]},
+        )
+    if formulas:
+        return parsed
     year = unicodedata.normalize("NFKC", v["year"])
     if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= 2100:
         error(COLUMN["year"], _("“%(value)s” is not a year such as 2024.") % {"value": v["year"]})
@@ -298,9 +311,10 @@ def zone_rows(page, rules):
 
 
 def write_csv(rows, bom=True):
-    """The rows as CSV text with the header; with a BOM so that Excel reads it as UTF-8."""
+    """The rows as CSV text with the header; with a BOM so that Excel reads it
+    as UTF-8, and a ' before any cell a spreadsheet would run as a formula."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows(rows)
+    writer.writerows([escape_formula(value) for value in row] for row in rows)
     return ("\ufeff" if bom else "") + out.getvalue()

@@ -9,3 +9,8 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .exports import protect_admin_exports
+
+        protect_admin_exports()
