@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.params import NumberParam, QueryParams
 from disclosure.models import CatalogueItemPage, EnrolmentZonePage
 
 from . import finder
@@ -164,6 +165,10 @@ class ImportView(CatchmentAdminMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, refused=problems))
 
 
+class ExportQuery(QueryParams):
+    year = NumberParam()
+
+
 class ExportView(CatchmentAdminMixin, TemplateView):
     """The published zones of a year, in the import format."""
 
@@ -173,9 +178,9 @@ class ExportView(CatchmentAdminMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         years = finder.years()
-        year = request.GET.get("year")
-        if year and year.isdigit() and int(year) in years:
-            return zones_csv_response(int(year))
+        year = ExportQuery.read(request.GET).values["year"]
+        if year in years:
+            return zones_csv_response(year)
         return self.render_to_response(self.get_context_data(years=years, draft_count=self.draft_count()))
 
     @staticmethod

@@ -11,6 +11,10 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.urls import register_converter
+
         from .exports import protect_admin_exports
+        from .params import YearConverter
 
         protect_admin_exports()
+        register_converter(YearConverter, "year")

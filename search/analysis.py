@@ -25,6 +25,7 @@ import jieba
 from modelsearch.query import And, Or, PlainText
 
 from core import work
+from core.text import without_control_characters  # noqa: F401 - part of this module's interface
 
 USER_DICTIONARY = Path(__file__).resolve().parent / "data" / "userdict.txt"
 
@@ -72,14 +73,6 @@ def _tokenizer():
                     jieba.load_userdict(str(USER_DICTIONARY))
                 _initialised = True
     return jieba
-
-
-def without_control_characters(text):
-    """Text without control and format characters (NUL, zero-width space …)."""
-    return "".join(
-        char if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co") else " "
-        for char in str(text or "")
-    )
 
 
 def normalise(text):

@@ -15,14 +15,16 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django import forms
+from django.utils.translation import gettext, gettext_lazy
 from modelsearch.query import And, Not
 from wagtail.models import Page, get_page_models
 
 from core import work
+from core.params import ChoiceParam, NumberParam, QueryParams, TextParam
 
 from . import suggestions
-from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise, without_control_characters
+from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
 from .backends.registry import backend_named, engine_errors
 from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, Validity
 from .snippets import snippet
@@ -34,6 +36,7 @@ MAX_PAGE = 1000  # 10,000 results can be paged through
 MAX_ECHOED_QUERY = 1000  # what the page shows back; only MAX_QUERY_CHARACTERS are searched
 FACET_FIELDS = ["validity_rank", "kind", "category_id", "item_id", "office_id", "year"]
 SORTS = ("relevance", "date")
+FILTER_NOTICE = gettext_lazy("A filter in the address was not understood and has been ignored.")
 FILTERS = {  # URL parameter → (search document field, type)
     "category": ("category_id", int),
     "item": ("item_id", int),
@@ -44,6 +47,31 @@ FILTERS = {  # URL parameter → (search document field, type)
 }
 PRIVATE_QUERY = "（含个人信息，未记录）"
 RESULTS_SECONDS = 300
+
+
+class SearchQuery(QueryParams):
+    """The query string of the search page and the search API."""
+
+    q = TextParam(max_length=MAX_ECHOED_QUERY)
+    category = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    item = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    type = forms.RegexField(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$", required=False, error_messages={"invalid": FILTER_NOTICE})
+    year = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    office = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    validity = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    sort = ChoiceParam(
+        choices=[(sort, sort) for sort in SORTS],
+        default="relevance",
+        error_messages={"invalid_choice": gettext_lazy("Unknown sort order: results are sorted by relevance.")},
+    )
+    page = NumberParam(
+        min_value=1,
+        default=1,
+        error_messages={
+            "invalid": gettext_lazy("The page number was not understood: showing the first page."),
+            "min_value": gettext_lazy("The page number was not understood: showing the first page."),
+        },
+    )
 
 
 @dataclass
@@ -58,33 +86,13 @@ class SearchParams:
 
     @classmethod
     def from_query(cls, data):
-        params = cls(q=without_control_characters(data.get("q") or "").strip()[:MAX_ECHOED_QUERY])
-        for name, (_field, kind) in FILTERS.items():
-            raw = (data.get(name) or "").strip()
-            if not raw:
-                continue
-            try:
-                value = kind(raw)
-                if kind is int and not 0 <= value < 2**31:
-                    raise ValueError
-                if kind is str and (len(value) > 100 or not value.isidentifier()):
-                    raise ValueError
-            except ValueError:
-                notice = gettext("A filter in the address was not understood and has been ignored.")
-                if notice not in params.notices:
-                    params.notices.append(notice)
-                continue
-            params.filters[name] = value
-        sort = data.get("sort") or "relevance"
-        if sort not in SORTS:
-            params.notices.append(gettext("Unknown sort order: results are sorted by relevance."))
-            sort = "relevance"
-        params.sort = sort
-        raw_page = data.get("page") or "1"
-        try:
-            params.page = max(1, min(int(raw_page), MAX_PAGE))
-        except ValueError:
-            params.notices.append(gettext("The page number was not understood: showing the first page."))
+        """Read a query string through `SearchQuery`: a value that is not
+        understood is left out and explained in `notices`."""
+        query = SearchQuery.read(data)
+        values = query.values
+        params = cls(q=values["q"], sort=values["sort"], page=min(values["page"], MAX_PAGE))
+        params.filters = {name: values[name] for name in FILTERS if values[name] not in (None, "")}
+        params.notices = [str(problem) for problem in query.problems]
         return params
 
     def url(self, **changes):

@@ -13,6 +13,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.params import NumberParam, QueryParams
+
 from ..fields import MultipleChoiceListField
 from ..panels import ProvenancePanel
 from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Provenance, TimeLimitKind
@@ -335,31 +337,34 @@ class CatalogueItemPage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+        from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
         from ..listings import published
 
         disclosures = published(Page.objects.child_of(self)).order_by("-first_published_at", "-pk")
         years = [moment.year for moment in disclosures.datetimes("first_published_at", "year", order="DESC")]
-        year = request.GET.get("year", "")
-        selected_year = int(year) if year.isdigit() and int(year) in years else None
+        query = DisclosureListQuery.read(request.GET)
+        year = query.values["year"]
+        selected_year = year if year in years else None
         if selected_year:
             disclosures = disclosures.filter(first_published_at__year=selected_year)
         paginator = Paginator(disclosures.specific(), DISCLOSURES_PER_PAGE)
-        try:
-            page_of_disclosures = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_of_disclosures = paginator.page(1)
-        except EmptyPage:
-            page_of_disclosures = paginator.page(paginator.num_pages)
         context.update(
-            disclosures=page_of_disclosures,
+            # A page number past the end shows the last page.
+            disclosures=paginator.page(min(query.values["page"], paginator.num_pages)),
             years=years,
             selected_year=selected_year,
-            year_not_found=bool(year) and selected_year is None,
+            year_not_found=bool(request.GET.get("year")) and selected_year is None,
         )
         return context
+
+
+class DisclosureListQuery(QueryParams):
+    """?year=&page= of a catalogue item's list of disclosures."""
+
+    year = NumberParam()
+    page = NumberParam(min_value=1, default=1)
 
 
 DISCLOSURES_PER_PAGE = 20
