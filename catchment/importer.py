@@ -25,6 +25,8 @@ of its row."""
 from dataclasses import dataclass, field
 
 from django.db import transaction
+
+from core.deferral import deferred_side_effects
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -333,7 +335,8 @@ def apply_plan(plan, *, user=None, publish=True, partial=False, submit=False, pr
     result.skipped = [zone.title for zone in plan.invalid_zones]
     result.unchanged = [zone.title for zone in plan.zones if not zone.problems and zone.action in (UNCHANGED, KEEP)]
     stages = plan.new_school_stages
-    with transaction.atomic():
+    # Search and reference indexes, search documents: once per page at the end, not on every save.
+    with transaction.atomic(), deferred_side_effects():
         item = CatalogueItemPage.objects.select_related("office").get(catalogue_key=ITEM_KEY)
         applicable = plan.applicable
         schools = {school.name: school for school in School.objects.filter(name__in={z.school for z in applicable})}

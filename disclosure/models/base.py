@@ -311,6 +311,24 @@ class DisclosurePage(Page):
         obj.index_number = self.index_number
         return obj
 
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A revision's inline rows (zone rules, content elements …) name
+        their page, and modelcluster checks that every foreign key of every
+        row still exists: one query per row, for the page being restored.
+        The rows are read without that key; they belong to this page."""
+        from modelcluster.models import get_all_child_relations
+
+        data = dict(data)
+        for relation in get_all_child_relations(cls):
+            name, parent_key = relation.get_accessor_name(), relation.field.name
+            if isinstance(data.get(name), list):
+                data[name] = [
+                    {key: value for key, value in row.items() if key != parent_key} if isinstance(row, dict) else row
+                    for row in data[name]
+                ]
+        return super().from_serializable_data(data, check_fks, strict_fks)
+
     # ---- display -----------------------------------------------------------
 
     @property

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "moderation",
     "catchment",
     "wagtail_modeladmin",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -155,6 +157,16 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (docs/background-tasks.md). "default": Wagtail's small
+# tasks (search and reference index updates), run at once, or once per
+# object at the end of a bulk operation. "jobs": the site's long jobs
+# (imports, rebuilding search documents, screening large files), stored in
+# the database and run by `manage.py run_jobs` (a django-tasks-db worker).
+TASKS = {
+    "default": {"BACKEND": "core.task_backends.DeferringImmediateBackend"},
+    "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["jobs"]},
+}
 
 # Wagtail.
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "义务教育领域政务公开")
