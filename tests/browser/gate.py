@@ -7,18 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from tests.services import CHROMIUM, CHROMIUM_ARGS, missing_browser  # noqa: F401 (the gate's browser)
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Listed explicitly: axe's tags are not cumulative.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -33,15 +26,11 @@ FOCUSABLE = (
 
 def missing_tools():
     """What the gate needs and this machine lacks."""
-    missing = []
-    if not CHROMIUM.exists():
-        missing.append("Debian's chromium (/usr/bin/chromium): apt-get install chromium")
+    missing = missing_browser()
     if not AXE_JS.exists() or not VNU_JAR.exists():
         missing.append("axe-core and vnu-jar under node_modules/: npm ci")
     if shutil.which("java") is None:
         missing.append("java for the Nu HTML Checker: apt-get install default-jre-headless")
-    if subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip() == "":
-        missing.append("Chinese fonts: apt-get install fonts-noto-cjk")
     return missing
 
 

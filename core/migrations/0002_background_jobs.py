@@ -8,9 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ("core", "0001_working_day_calendar"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
