@@ -128,6 +128,8 @@ class Progress:
         self.on_progress = on_progress
         self._written = 0.0
         self._side = None
+        # Transactions opened before the job started (a test's) are not the job's.
+        self._outer_depth = len(connection.atomic_blocks)
 
     def step(self, label, total=0):
         self.job.step, self.job.total, self.job.done = str(label)[:300], total, 0
@@ -145,7 +147,7 @@ class Progress:
             return
         self._written = now
         values = {"step": self.job.step, "done": self.job.done, "total": self.job.total, "updated_at": timezone.now()}
-        if not connection.in_atomic_block:
+        if len(connection.atomic_blocks) <= self._outer_depth:
             type(self.job).objects.filter(pk=self.job.pk).update(**values)
         elif connection.vendor == "postgresql":
             self._write_aside(values)
@@ -206,10 +208,11 @@ def execute(job_id, on_progress=None):
 def _finish(job, status, error="", report=None):
     from .models import Job
 
-    values = {"status": status, "finished_at": timezone.now(), "error": error, "payload": None}
+    values = {"status": status, "finished_at": timezone.now(), "error": error, "payload": None,
+              "step": job.step, "total": job.total, "done": job.done}
     if report is not None:
         values["report"] = report
-    if status == Job.Status.SUCCEEDED and job.total:
+    if status == Job.Status.SUCCEEDED:
         values["done"] = job.total
     Job.objects.filter(pk=job.pk).update(**values)
 

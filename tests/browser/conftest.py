@@ -30,7 +30,7 @@ def gate_tools():
 @pytest.fixture(scope="session")
 def gate_site(gate_tools, tmp_path_factory):
     """The demo site, served by gunicorn like production."""
-    site = LiveSite(tmp_path_factory.mktemp("browser-site")).build().start()
+    site = LiveSite(tmp_path_factory.mktemp("browser-site"), job_worker=False).build().start()
     yield site
     site.stop()
 
