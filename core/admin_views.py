@@ -1,10 +1,16 @@
-"""The admin's pages for background jobs: the progress page of one job
-(/admin/jobs/<id>/, also as JSON for the page's script) and the list of
-jobs (/admin/jobs/). A job is seen by whoever started it, by superusers,
-and by the users its kind allows (`may_view`)."""
+"""The admin's pages of core: background jobs — the progress page of one
+job (/admin/jobs/<id>/, also as JSON for the page's script) and the list
+of jobs (/admin/jobs/); a job is seen by whoever started it, by superusers
+and by the users its kind allows (`may_view`) — and the logins and
+lockouts (/admin/logins/, superusers only)."""
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -12,6 +18,7 @@ from . import jobs
 from .models import Job
 
 LIST_SIZE = 50
+logger = logging.getLogger("edusite.security")
 
 
 def visible_jobs(user):
@@ -81,3 +88,63 @@ class JobListView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(jobs=visible_jobs(self.request.user).select_related("user")[:LIST_SIZE], **kwargs)
+
+
+class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
+    """设置 › 登录锁定 (superusers): who is locked out now, with a button to
+    lift each lockout; the latest failed and successful logins."""
+
+    template_name = "core/admin/logins.html"
+    header_icon = "lock"
+    page_title = gettext_lazy("Logins and lockouts")
+    SHOWN = 100
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def post(self, request):
+        from axes.utils import reset
+
+        username = request.POST.get("username", "").strip()
+        address = request.POST.get("address", "").strip()
+        if username or address:
+            count = reset(username=username or None, ip=address or None)
+            logger.warning(
+                "lockout lifted by %r: user=%r address=%r (%d records)", request.user.get_username(), username, address, count
+            )
+            messages.success(request, gettext("The lockout was lifted."))
+        return redirect("core_logins")
+
+    def get_context_data(self, **kwargs):
+        from axes.helpers import get_cool_off, get_failure_limit
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+        from django.db.models import Max, Sum
+        from django.utils import timezone
+
+        from .security import lockout_of
+
+        limit, cool_off = get_failure_limit(None, None), get_cool_off()
+        recent = AccessAttempt.objects.all()
+        if cool_off:
+            recent = recent.filter(attempt_time__gte=timezone.now() - cool_off)
+        lockouts = []
+        for field, label in (("username", gettext("account")), ("ip_address", gettext("network address"))):
+            rows = recent.exclude(**{field: None}).values(field).annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            for row in rows.filter(failures__gte=limit).order_by("-last"):
+                value = row[field]
+                state = lockout_of(value if field == "username" else "", value if field == "ip_address" else "")
+                lockouts.append({"kind": label, "field": "username" if field == "username" else "address", "value": value,
+                                 "failures": row["failures"], "last": row["last"], "until": state.until})
+        return super().get_context_data(
+            lockouts=lockouts,
+            failures=AccessFailureLog.objects.order_by("-attempt_time")[: self.SHOWN],
+            logins=AccessLog.objects.order_by("-attempt_time")[: self.SHOWN],
+            limit=limit,
+            cool_off_minutes=int(cool_off.total_seconds() // 60) if cool_off else None,
+            **kwargs,
+        )

@@ -13,8 +13,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
+        from . import security
         from .exports import protect_admin_exports
         from .params import YearConverter
 
+        security.connect()
         protect_admin_exports()
         register_converter(YearConverter, "year")

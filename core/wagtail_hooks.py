@@ -1,12 +1,13 @@
 """Admin: 设置 › 工作日历 (the days the chinese-calendar library does not
-know) and 报告 › 后台任务 (background jobs and their progress pages)."""
+know), 设置 › 登录锁定 (logins and lockouts, for superusers) and 报告 ›
+后台任务 (background jobs and their progress pages)."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .admin_views import JobListView, JobView
+from .admin_views import JobListView, JobView, LoginActivityView
 from .models import CalendarDay, CalendarYear
 
 
@@ -46,7 +47,18 @@ def register_job_urls():
     return [
         path("jobs/", JobListView.as_view(), name="core_jobs"),
         path("jobs/<uuid:job_id>/", JobView.as_view(), name="core_job"),
+        path("logins/", LoginActivityView.as_view(), name="core_logins"),
     ]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_logins_menu_item():
+    return SuperuserMenuItem(_("Logins and lockouts"), reverse("core_logins"), name="logins", icon_name="lock", order=950)
 
 
 @hooks.register("register_reports_menu_item")
