@@ -99,21 +99,28 @@ def browser(gate_tools):
         browser.close()
 
 
+def _checked_page(context):
+    """A page of `context` whose Content-Security-Policy violations fail the test."""
+    page = context.new_page()
+    violations = gate.watch_csp(page)
+    yield page
+    context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
+    yield from _checked_page(browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN"))
 
 
 @pytest.fixture(params=[375, 320], ids=lambda width: f"{width}px")
 def phone(browser, request):
-    context = browser.new_context(
-        viewport={"width": request.param, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="zh-CN",
+    yield from _checked_page(
+        browser.new_context(
+            viewport={"width": request.param, "height": 740},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="zh-CN",
+        )
     )
-    yield context.new_page()
-    context.close()
