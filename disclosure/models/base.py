@@ -9,13 +9,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
+from core.forms import SitePageForm
 from moderation.panels import ScreeningPanel
 
 from ..blocks import DisclosureBodyBlock
@@ -75,7 +75,7 @@ class DisclosurePublishingError(ValidationError):
     """Raised when a page may not be published; the message says why."""
 
 
-class DisclosurePageForm(WagtailAdminPageForm):
+class DisclosurePageForm(SitePageForm):
     """Applies the publication rules when the editor presses Publish, so
     the refusal appears in the form with nothing typed lost."""
 

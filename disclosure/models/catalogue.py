@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.forms import SitePageForm
 from core.params import NumberParam, QueryParams
 
 from ..fields import MultipleChoiceListField
@@ -22,6 +23,8 @@ from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Prove
 
 class CatalogueIndexPage(Page):
     """The whole catalogue, one per site."""
+
+    base_form_class = SitePageForm
 
     # Navigation, not content: the public search lists what it leads to.
     in_public_search = False
@@ -65,6 +68,8 @@ class CatalogueIndexPage(Page):
 
 class CategoryPage(Page):
     """A first-level item of the catalogue (一级事项)."""
+
+    base_form_class = SitePageForm
 
     # Navigation, not content: the public search lists what it leads to.
     in_public_search = False
@@ -113,6 +118,8 @@ class CatalogueItemPage(Page):
     """A second-level item of the catalogue (二级事项) with every element of
     the standard: what is disclosed, on what basis, by when, by whom,
     through which channels, to whom, how and at which level."""
+
+    base_form_class = SitePageForm
 
     legal_basis = models.TextField(
         _("legal basis"),
