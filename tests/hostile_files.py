@@ -255,3 +255,29 @@ def xlsx_with_formula(formula='HYPERLINK("http://evil.example/","点击")', cach
     cells = "".join(_cell(value) for value in ROW[:5])
     cells += f'<c t="str"><f>{_escape(formula)}</f><v>{_escape(cached)}</v></c>'
     return xlsx_from_chunks([_row(1, HEADER), f'<row r="2">{cells}</row>'])
+
+
+def png_bomb(width=30_000, height=30_000):
+    """A PNG whose header claims width × height pixels (900 million: 3.6 GB
+    decoded), with a tiny, truncated image stream: refused by its size."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    rows = zlib.compress(b"\0" * (width + 1) * 4, 9)  # the first rows only
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+HOSTILE_NAMES = [
+    "../../../../etc/passwd.pdf",
+    "a" * 240 + ".pdf",
+    "报告\u202egpj.exe.pdf",
+    "<script>alert(1)</script>.pdf",
+    "con.pdf",
+    ".pdf",
+    "=cmd|' /C calc'!A0.csv",
+]

@@ -231,6 +231,12 @@ else:
     WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
     SEARCH_FALLBACK_BACKEND = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "zip"]
+# Upload limits (docs/limits-and-security.md): documents up to 50 MB, images
+# up to 10 MB and 40 million pixels (a photo of 7,300 × 5,500); the request
+# itself is refused over MAX_REQUEST_BYTES (core.middleware) first.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: the admin must not call out to a third
 # party (editors' e-mail hashes) and works on a closed network.

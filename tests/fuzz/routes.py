@@ -97,8 +97,9 @@ def _regex_strategy(regex):
     return st.from_regex(regex.lstrip("^").rstrip("$") or "x", fullmatch=True).filter(lambda text: "\n" not in text)
 
 
-def public_patterns():
-    """[(name, [pattern pieces])]: every URL pattern not under the admin, as the resolver has them."""
+def public_patterns(include_admin=False):
+    """[(name, [pattern pieces])]: every URL pattern not under the admin (or
+    every one, with `include_admin`), as the resolver has them."""
     found = []
 
     def walk(patterns, pieces):
@@ -108,7 +109,7 @@ def public_patterns():
             elif isinstance(pattern, URLPattern):
                 full = pieces + [pattern.pattern]
                 text = "".join(str(piece) for piece in full)
-                if not text.startswith(NOT_PUBLIC):
+                if include_admin or not text.startswith(NOT_PUBLIC):
                     found.append((pattern.name or text, full))
 
     walk(get_resolver().url_patterns, [])
