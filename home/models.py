@@ -8,10 +8,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.forms import SitePageForm
 from disclosure.models.organisations import phone_validator
 
 
 class HomePage(Page):
+    base_form_class = SitePageForm
+
     # Navigation, not content: the public search lists what it leads to.
     in_public_search = False
 
@@ -63,6 +66,8 @@ class GuideSectionBlock(blocks.StructBlock):
 class GuidePage(Page):
     """公开指南: how disclosure works here, how to request information, whom
     to contact. The contact details come from the site settings."""
+
+    base_form_class = SitePageForm
 
     title_en = models.CharField(
         _("title in English"), max_length=255, blank=True,

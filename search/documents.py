@@ -19,6 +19,8 @@ from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import RelatedFields, SearchField, remove_object
 from wagtail.models import Page, PageViewRestriction
 
+from core import deferral
+
 from .models import VALIDITY_RANKS, IndexVersion, SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -224,7 +226,13 @@ def _safely(action, page):
 
 
 def on_page_published(sender, instance, **kwargs):
-    _safely(sync_page, instance)
+    # Many pages published at once (an import): their documents are synced together at the end.
+    if not deferral.defer("search.sync_pages", instance.pk, _sync_published):
+        _safely(sync_page, instance)
+
+
+def _sync_published(page_ids):
+    _safely(lambda ids: sync_pages(Page.objects.filter(pk__in=ids)), page_ids)
 
 
 def on_page_unpublished(sender, instance, **kwargs):

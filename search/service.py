@@ -15,12 +15,17 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.safestring import mark_safe
+from django import forms
+from django.utils.translation import gettext, gettext_lazy
 from modelsearch.query import And, Not
 from wagtail.models import Page, get_page_models
 
+from core import work
+from core.params import ChoiceParam, NumberParam, QueryParams, TextParam
+
 from . import suggestions
-from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise, without_control_characters
+from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
 from .backends.registry import backend_named, engine_errors
 from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, Validity
 from .snippets import snippet
@@ -32,6 +37,7 @@ MAX_PAGE = 1000  # 10,000 results can be paged through
 MAX_ECHOED_QUERY = 1000  # what the page shows back; only MAX_QUERY_CHARACTERS are searched
 FACET_FIELDS = ["validity_rank", "kind", "category_id", "item_id", "issuer", "year"]
 SORTS = ("relevance", "date")
+FILTER_NOTICE = gettext_lazy("A filter in the address was not understood and has been ignored.")
 FILTERS = {  # URL parameter → (search document field, type)
     "category": ("category_id", int),
     "item": ("item_id", int),
@@ -47,6 +53,32 @@ PRIVATE_QUERY = "（含个人信息，未记录）"
 RESULTS_SECONDS = 300
 
 
+class SearchQuery(QueryParams):
+    """The query string of the search page and the search API."""
+
+    q = TextParam(max_length=MAX_ECHOED_QUERY)
+    category = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    item = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    type = forms.RegexField(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$", required=False, error_messages={"invalid": FILTER_NOTICE})
+    year = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    office = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    issuer = TextParam(max_length=MAX_FILTER_TEXT)
+    validity = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    sort = ChoiceParam(
+        choices=[(sort, sort) for sort in SORTS],
+        default="relevance",
+        error_messages={"invalid_choice": gettext_lazy("Unknown sort order: results are sorted by relevance.")},
+    )
+    page = NumberParam(
+        min_value=1,
+        default=1,
+        error_messages={
+            "invalid": gettext_lazy("The page number was not understood: showing the first page."),
+            "min_value": gettext_lazy("The page number was not understood: showing the first page."),
+        },
+    )
+
+
 @dataclass
 class SearchParams:
     """Everything a search request can ask for; every value is in the URL."""
@@ -59,38 +91,13 @@ class SearchParams:
 
     @classmethod
     def from_query(cls, data):
-        params = cls(q=without_control_characters(data.get("q") or "").strip()[:MAX_ECHOED_QUERY])
-        for name, (_field, kind) in FILTERS.items():
-            raw = (data.get(name) or "").strip()
-            if not raw:
-                continue
-            try:
-                if kind == "text":
-                    value = raw
-                    if len(value) > MAX_FILTER_TEXT or not value.isprintable():
-                        raise ValueError
-                else:
-                    value = kind(raw)
-                if kind is int and not 0 <= value < 2**31:
-                    raise ValueError
-                if kind is str and (len(value) > 100 or not value.isidentifier()):
-                    raise ValueError
-            except ValueError:
-                notice = gettext("A filter in the address was not understood and has been ignored.")
-                if notice not in params.notices:
-                    params.notices.append(notice)
-                continue
-            params.filters[name] = value
-        sort = data.get("sort") or "relevance"
-        if sort not in SORTS:
-            params.notices.append(gettext("Unknown sort order: results are sorted by relevance."))
-            sort = "relevance"
-        params.sort = sort
-        raw_page = data.get("page") or "1"
-        try:
-            params.page = max(1, min(int(raw_page), MAX_PAGE))
-        except ValueError:
-            params.notices.append(gettext("The page number was not understood: showing the first page."))
+        """Read a query string through `SearchQuery`: a value that is not
+        understood is left out and explained in `notices`."""
+        query = SearchQuery.read(data)
+        values = query.values
+        params = cls(q=values["q"], sort=values["sort"], page=min(values["page"], MAX_PAGE))
+        params.filters = {name: values[name] for name in FILTERS if values[name] not in (None, "")}
+        params.notices = [str(problem) for problem in query.problems]
         return params
 
     def url(self, **changes):
@@ -249,8 +256,11 @@ class Run:
         last_expiry = SearchDocument.objects.filter(expire_at__lte=self.now).aggregate(last=Max("expire_at"))["last"]
         self.key = (backend_name, IndexVersion.current(), str(last_expiry), sorted(params.filters.items()))
 
+    def cache_key(self, what):
+        return "search:results:" + hashlib.sha256(repr((self.key, what)).encode()).hexdigest()
+
     def cached(self, what, compute):
-        key = "search:results:" + hashlib.sha256(repr((self.key, what)).encode()).hexdigest()
+        key = self.cache_key(what)
         value = cache.get(key)
         if value is None:
             value = compute()
@@ -329,7 +339,7 @@ class Run:
             outcome.messages.append(gettext("There are not that many result pages: showing the last one."))
         outcome.page = max(1, min(params.page, outcome.num_pages))
         if not outcome.total:
-            return [], counts
+            return [], counts, {}
         start = (outcome.page - 1) * PER_PAGE
         query = analysed.as_query(relaxed=relaxed)
         ids = self.cached(
@@ -338,9 +348,17 @@ class Run:
                                   start + PER_PAGE),
         )
         documents = SearchDocument.objects.filter(page_id__in=ids).select_related("page", "category", "item")
+        # The snippets of the page shown, cached with it: a cached page loads no document text.
+        snippets_key = self.cache_key(("snippets", repr(query), tuple(ids)))
+        snippets = cache.get(snippets_key)
+        if snippets is not None:
+            documents = documents.defer("summary", "body")
         by_id = {document.page_id: document for document in documents}
+        if snippets is None:
+            snippets = {page_id: _snippet(by_id[page_id], analysed) for page_id in ids if page_id in by_id}
+            cache.set(snippets_key, snippets, RESULTS_SECONDS)
         # A document gone since the page was cached (unpublished) is left out.
-        return [by_id[page_id] for page_id in ids if page_id in by_id], counts
+        return [by_id[page_id] for page_id in ids if page_id in by_id], counts, snippets
 
 
 def run_search(params, request=None, backend_name=None, log=True):
@@ -371,7 +389,7 @@ def run_search(params, request=None, backend_name=None, log=True):
 
     search_run = Run(backend_name or "default", analysed, params, synonyms)
     try:
-        documents, counts = search_run.run(outcome)
+        documents, counts, snippets = search_run.run(outcome)
     except engine_errors() as error:
         fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
         if not fallback or fallback == backend_name:
@@ -389,9 +407,9 @@ def run_search(params, request=None, backend_name=None, log=True):
                 "and may be less complete."
             )
         )
-        documents, counts = search_run.run(outcome)
+        documents, counts, snippets = search_run.run(outcome)
 
-    outcome.hits = _hits(documents, analysed, request)
+    outcome.hits = _hits(documents, snippets, request)
     outcome.facets = _facets(counts, params)
     if outcome.page == 1:
         outcome.promoted = _promoted(params.q, request)
@@ -421,22 +439,27 @@ def _english_titles(ids):
     return english_titles(ids) if ids and english_interface() else {}
 
 
-def _hits(documents, analysed, request):
+def _snippet(document, analysed):
+    """The snippet of one result (only the results of the page shown get one)."""
+    text = "\n".join(part for part in (document.summary, document.body) if part) or document.page.title
+    work.add("search.snippets")
+    return str(snippet(text, analysed.highlight_terms))
+
+
+def _hits(documents, snippets, request):
     types, validities = _type_labels(), _validity_labels()
-    terms = analysed.highlight_terms
     english = _english_titles(
         {pk for document in documents for pk in (document.page_id, document.category_id, document.item_id) if pk}
     )
     hits = []
     for document in documents:
         page = document.page
-        text = "\n".join(part for part in (document.summary, document.body) if part) or page.title
         hits.append(
             Hit(
                 document=document,
                 url=page.get_url(request) or page.url_path,
                 title=page.title,
-                snippet=snippet(text, terms),
+                snippet=mark_safe(snippets.get(document.page_id, "")),
                 type_label=types.get(document.kind, document.kind),
                 category=document.category.title if document.category else "",
                 item=document.item.title if document.item and document.item_id != page.pk else "",

@@ -9,13 +9,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
+from core.forms import SitePageForm
 from moderation.panels import ScreeningPanel
 
 from ..blocks import DisclosureBodyBlock
@@ -75,7 +75,7 @@ class DisclosurePublishingError(ValidationError):
     """Raised when a page may not be published; the message says why."""
 
 
-class DisclosurePageForm(WagtailAdminPageForm):
+class DisclosurePageForm(SitePageForm):
     """Applies the publication rules when the editor presses Publish, so
     the refusal appears in the form with nothing typed lost."""
 
@@ -320,6 +320,24 @@ class DisclosurePage(Page):
         obj = super().with_content_json(content)
         obj.index_number = self.index_number
         return obj
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A revision's inline rows (zone rules, content elements …) name
+        their page, and modelcluster checks that every foreign key of every
+        row still exists: one query per row, for the page being restored.
+        The rows are read without that key; they belong to this page."""
+        from modelcluster.models import get_all_child_relations
+
+        data = dict(data)
+        for relation in get_all_child_relations(cls):
+            name, parent_key = relation.get_accessor_name(), relation.field.name
+            if isinstance(data.get(name), list):
+                data[name] = [
+                    {key: value for key, value in row.items() if key != parent_key} if isinstance(row, dict) else row
+                    for row in data[name]
+                ]
+        return super().from_serializable_data(data, check_fks, strict_fks)
 
     # ---- display -----------------------------------------------------------
 

@@ -13,6 +13,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.forms import SitePageForm
+from core.params import NumberParam, QueryParams
+
 from ..fields import MultipleChoiceListField
 from ..panels import ProvenancePanel
 from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Provenance, TimeLimitKind
@@ -23,6 +26,8 @@ ENGLISH_HELP = _("The standard English term, shown on the English site; leave em
 
 class CatalogueIndexPage(Page):
     """The whole catalogue, one per site."""
+
+    base_form_class = SitePageForm
 
     # Navigation, not content: the public search lists what it leads to.
     in_public_search = False
@@ -79,6 +84,8 @@ class CatalogueIndexPage(Page):
 class CategoryPage(Page):
     """A first-level item of the catalogue (一级事项)."""
 
+    base_form_class = SitePageForm
+
     # Navigation, not content: the public search lists what it leads to.
     in_public_search = False
 
@@ -128,6 +135,8 @@ class CatalogueItemPage(Page):
     """A second-level item of the catalogue (二级事项) with every element of
     the standard: what is disclosed, on what basis, by when, by whom,
     through which channels, to whom, how and at which level."""
+
+    base_form_class = SitePageForm
 
     title_en = models.CharField(_("title in English"), max_length=255, blank=True, help_text=ENGLISH_HELP)
     legal_basis = models.TextField(
@@ -375,7 +384,7 @@ class CatalogueItemPage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+        from django.core.paginator import Paginator
 
         context = super().get_context(request, *args, **kwargs)
         from ..listings import by_document_year, published
@@ -390,29 +399,32 @@ class CatalogueItemPage(Page):
             )
         )
         years = sorted((year for year in per_year if year is not None), reverse=True)
-        year = request.GET.get("year", "")
-        selected_year = int(year) if year.isdigit() and int(year) in years else None
+        query = DisclosureListQuery.read(request.GET)
+        year = query.values["year"]
+        selected_year = year if year in years else None
         if selected_year:
             disclosures = disclosures.filter(document_year=selected_year)
         paginator = Paginator(disclosures.specific(), DISCLOSURES_PER_PAGE)
         # Known already: Paginator would count again.
         paginator.__dict__["count"] = per_year[selected_year] if selected_year else sum(per_year.values())
-        try:
-            page_of_disclosures = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_of_disclosures = paginator.page(1)
-        except EmptyPage:
-            page_of_disclosures = paginator.page(paginator.num_pages)
         from ..item_tools import tool_for
 
         context.update(
             tool=tool_for(self.catalogue_key),
-            disclosures=page_of_disclosures,
+            # A page number past the end shows the last page.
+            disclosures=paginator.page(min(query.values["page"], paginator.num_pages)),
             years=years,
             selected_year=selected_year,
-            year_not_found=bool(year) and selected_year is None,
+            year_not_found=bool(request.GET.get("year")) and selected_year is None,
         )
         return context
+
+
+class DisclosureListQuery(QueryParams):
+    """?year=&page= of a catalogue item's list of disclosures."""
+
+    year = NumberParam()
+    page = NumberParam(min_value=1, default=1)
 
 
 DISCLOSURES_PER_PAGE = 20
