@@ -91,7 +91,7 @@ class JobListView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
-    """设置 › 登录锁定 (superusers): who is locked out now, with a button to
+    """设置 › 登录记录与锁定 (superusers): who is locked out now, with a button to
     lift each lockout; the latest failed and successful logins."""
 
     template_name = "core/admin/logins.html"

@@ -235,7 +235,7 @@ def waiting_long(job, seconds=60):
 
 def run_queued(limit=100):
     """Run the queued jobs in this process, as the worker would (tests, and
-    `run_jobs --once`). Returns how many tasks were run."""
+    `run_jobs --batch` does the same in the worker). Returns how many tasks were run."""
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult

@@ -8,7 +8,7 @@
 - Every login, failed or successful, is written to the log
   `edusite.security` (user name, address, time, user agent; never the
   password) and kept in the database by axes (AccessAttempt, AccessLog,
-  AccessFailureLog), which 设置 › 登录锁定 lists for superusers, who may
+  AccessFailureLog), which 设置 › 登录记录与锁定 lists for superusers, who may
   lift a lockout there; `manage.py axes_reset_username NAME` and
   `axes_reset_ip ADDRESS` do the same from the shell.
 - The client's address is REMOTE_ADDR, or, behind reverse proxies

@@ -1,5 +1,5 @@
 """Admin: 设置 › 工作日历 (the days the chinese-calendar library does not
-know), 设置 › 登录锁定 (logins and lockouts, for superusers) and 报告 ›
+know), 设置 › 登录记录与锁定 (logins and lockouts, for superusers) and 报告 ›
 后台任务 (background jobs and their progress pages)."""
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import OperationalError
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -22,6 +22,7 @@ from modelsearch.query import And, Not
 from wagtail.models import Page, get_page_models
 
 from core import work
+from core.db import write_without_waiting
 from core.params import ChoiceParam, NumberParam, QueryParams, TextParam
 
 from . import suggestions
@@ -562,7 +563,10 @@ def _log(text, found):
     if screen_text(query):
         query = PRIVATE_QUERY
     try:
-        with transaction.atomic():
+        # A statistic: never worth making a visitor wait for a lock (an import holding SQLite's write lock).
+        with write_without_waiting():
             QueryLogEntry.record(query, found)
+    except OperationalError as error:  # the lock not granted at once: one query less in the statistics
+        logger.warning("Search query not logged (%s)", error)
     except Exception:  # noqa: BLE001 - the log must never break a search
         logger.exception("Search query not logged")

@@ -83,7 +83,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the page states holds
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_ENABLE_ADMIN = False  # Django's admin is not served; 设置 › 登录锁定 shows them
+AXES_ENABLE_ADMIN = False  # Django's admin is not served; 设置 › 登录记录与锁定 shows them
 AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
@@ -266,7 +266,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # The strictest policy the Wagtail 8 admin works under (tested in Chromium by
-# tests/browser/test_admin_csp.py). Scripts: files, and the initialisers
+# tests/browser/test_csp.py). Scripts: files, and the initialisers
 # Wagtail writes inline for its widgets, each allowed by its hash
 # (core.middleware.admin_script_hashes). Styles: files, and the <style>
 # elements the rich-text editor (Draftail) adds for its placeholder and list
