@@ -2,7 +2,7 @@
 from django.apps import apps
 
 # Bookkeeping models that no editor form shows.
-INTERNAL = {"IndexNumberSequence", "ChangeNote"}
+INTERNAL = {"IndexNumberSequence", "ChangeNote", "Job"}  # Job: written by the background worker
 
 
 def test_every_editable_field_has_help_text():
