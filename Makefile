@@ -26,6 +26,7 @@ demo: install
 	$(MANAGE) import_documents $(DOCUMENTS)
 	$(MANAGE) load_demo_zones
 	$(MANAGE) setup_roles --demo-accounts
+	$(MANAGE) load_demo_applications
 	$(MANAGE) update_index --verbosity 0
 
 test: install-test

@@ -11,7 +11,11 @@ Every role sees the search report (报告 › 搜索统计); 审核员 and 分�
 also manage the synonyms and promoted search results, which change what
 the public search finds.
 
-Nobody but 分管领导 (and superusers) holds `publish` anywhere."""
+Nobody but 分管领导 (and superusers) holds `publish` anywhere.
+
+Feature apps above this one add their own roles through the Wagtail hook
+`register_roles` (a function that creates or updates its groups and returns
+their names), called at the end of setup_roles; this app never imports them."""
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
@@ -83,6 +87,10 @@ def setup_roles():
         names.append(group.name)
     sync_office_permissions()
     setup_workflow()
+    from wagtail import hooks
+
+    for register_roles in hooks.get_hooks("register_roles"):
+        names.extend(register_roles())
     return names
 
 

@@ -25,6 +25,7 @@ DEMO_COMMANDS = [
     ("import_documents",),
     ("load_demo_zones",),  # catchment/data/demo-zones.csv, through the zone importer
     ("load_demo_budget",),
+    ("load_demo_applications",),
 ]
 
 

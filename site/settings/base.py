@@ -3,7 +3,7 @@ machines comes from environment variables (see README.md)."""
 from pathlib import Path
 
 import dj_database_url
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 from .search import DATABASE_SEARCH_BACKEND, elasticsearch_backend
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "search",
     "moderation",
     "catchment",
+    "on_request",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -152,6 +153,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Files of applications for information (依申请公开): outside MEDIA_ROOT, served
+# by no URL, only by the permission-checked views of on_request.
+ON_REQUEST_FILES_ROOT = Path(env_str("ON_REQUEST_FILES_ROOT", str(VAR_DIR / "on-request-files")))
+
+# E-mail (receipts and letters to applicants): SMTP from the environment;
+# the development settings print mails on the console, tests keep them in memory.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -47,10 +47,17 @@ def page_samples(gate_site):
 
 
 @pytest.fixture(scope="session")
-def public_urls(page_samples):
+def on_request_urls(gate_site):
+    """The application form, the confirmation and the tracking page (empty,
+    with an answered case and with a correction to make) of 依申请公开."""
+    return [tuple(pair) for pair in json.loads(gate_site.manage("on_request_sample_urls").strip().splitlines()[-1])]
+
+
+@pytest.fixture(scope="session")
+def public_urls(page_samples, on_request_urls):
     """(name, path) of every page type, the search page (empty and with
-    results), the 404 page, the catchment finder and zone list, each also
-    in English."""
+    results), the 404 page, the catchment finder and zone list, the pages
+    of 依申请公开, each also in English."""
     urls = [(sample["type"], sample["url"]) for sample in page_samples["pages"]]
     urls += [
         ("search", "/search/"),
@@ -60,6 +67,7 @@ def public_urls(page_samples):
         ("404", "/no-such-page/"),
     ]
     urls += catchment_urls()
+    urls += on_request_urls
     return urls + [(f"{name} (en)", "/en" + path) for name, path in urls]
 
 
@@ -82,13 +90,8 @@ def catchment_urls():
 
 
 @pytest.fixture(scope="session")
-def browser(gate_tools):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(gate.CHROMIUM), args=gate.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def browser(gate_tools, chromium):
+    return chromium
 
 
 @pytest.fixture

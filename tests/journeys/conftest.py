@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.livesite import LiveSite
-from tests.services import CHROMIUM, CHROMIUM_ARGS, missing_browser, require
+from tests.services import missing_browser, require
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "journeys"
@@ -56,16 +56,6 @@ def journey_site(journey_tools, tmp_path_factory):
     site = LiveSite(tmp_path_factory.mktemp("journey-site"), postgres=True, demo_accounts=True).build().start()
     yield site
     site.stop()
-
-
-@pytest.fixture(scope="session")
-def chromium(journey_tools):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Person:
@@ -136,7 +126,7 @@ class People:
 
 
 @pytest.fixture
-def people(chromium, journey_site, request):
+def people(journey_tools, chromium, journey_site, request):
     crowd = People(chromium, journey_site)
     yield crowd
     failed = getattr(request.node, "report_call", None) is not None and request.node.report_call.failed
