@@ -33,7 +33,8 @@ test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The lint gate of CI: ruff (rules and formatting), djhtml (template
-# indentation) and import-linter (the apps' layers). `make format` fixes
+# indentation), import-linter (the apps' layers) and no function over 60
+# lines (scripts/function-lengths). `make format` fixes
 # what the first three can.
 TEMPLATE_DIRS := templates $(wildcard */templates)
 
@@ -42,6 +43,7 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check $(TEMPLATE_DIRS)
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/function-lengths
 
 format: install-test
 	$(BIN)/ruff check --fix .
