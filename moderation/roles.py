@@ -1,7 +1,7 @@
 """Editorial roles (`manage.py setup_roles`, idempotent):
 
-- 科室编辑：<office> — one group per Office; may create and edit pages only
-  under the catalogue items whose responsible office is theirs. The page
+- 科室编辑：<office> — one group per Office; may create, edit and lock pages
+  only under the catalogue items whose responsible office is theirs. The page
   permissions are derived from the items and re-derived whenever an item is
   saved, so they follow an item that changes office.
 - 审核员, 保密审查员 — reviewers; they act through the review workflow.
@@ -24,7 +24,8 @@ EDITOR_PREFIX = "科室编辑："
 REVIEWER = "审核员"
 SECRECY_REVIEWER = "保密审查员"
 LEADER = "分管领导"
-EDITOR_PAGE_PERMISSIONS = ("add", "change")
+# "lock": an office editor may lock a page they are working on, so that nobody else saves it meanwhile.
+EDITOR_PAGE_PERMISSIONS = ("add", "change", "lock")
 
 
 def editor_group_name(office):
@@ -123,8 +124,8 @@ def _page_permission(kind):
 
 
 def sync_office_permissions():
-    """Make each office group's page permissions exactly: add and change on
-    the catalogue items of that office. Returns (granted, revoked) counts."""
+    """Make each office group's page permissions exactly: add, change and
+    lock on the catalogue items of that office. Returns (granted, revoked) counts."""
     from disclosure.models import CatalogueItemPage, Office
 
     permissions = {kind: _page_permission(kind) for kind in EDITOR_PAGE_PERMISSIONS}

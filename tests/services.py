@@ -41,3 +41,15 @@ def missing_browser():
     if not (fonts or "").strip():
         missing.append("Chinese fonts: apt-get install fonts-noto-cjk")
     return missing
+
+
+# Added to every page of the gate and of the journeys: a Content-Security-
+# Policy violation is reported on the console as an error (Chromium reports
+# most of them there itself; this catches every one, with its directive).
+CSP_VIOLATION_LISTENER = """
+document.addEventListener('securitypolicyviolation', event => {
+    console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') +
+        ' in ' + (event.sourceFile || document.location.href) + ':' + event.lineNumber +
+        (event.sample ? ' (' + event.sample + ')' : ''));
+}, true);
+"""

@@ -30,7 +30,7 @@ def gate_tools():
 @pytest.fixture(scope="session")
 def gate_site(gate_tools, tmp_path_factory):
     """The demo site, served by gunicorn like production."""
-    site = LiveSite(tmp_path_factory.mktemp("browser-site")).build().start()
+    site = LiveSite(tmp_path_factory.mktemp("browser-site"), job_worker=False).build().start()
     yield site
     site.stop()
 
@@ -94,21 +94,28 @@ def browser(gate_tools, chromium):
     return chromium
 
 
+def _checked_page(context):
+    """A page of `context` whose Content-Security-Policy violations fail the test."""
+    page = context.new_page()
+    violations = gate.watch_csp(page)
+    yield page
+    context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 @pytest.fixture
 def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
+    yield from _checked_page(browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN"))
 
 
 @pytest.fixture(params=[375, 320], ids=lambda width: f"{width}px")
 def phone(browser, request):
-    context = browser.new_context(
-        viewport={"width": request.param, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="zh-CN",
+    yield from _checked_page(
+        browser.new_context(
+            viewport={"width": request.param, "height": 740},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="zh-CN",
+        )
     )
-    yield context.new_page()
-    context.close()

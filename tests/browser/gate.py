@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.services import CHROMIUM, CHROMIUM_ARGS, missing_browser  # noqa: F401 (the gate's browser)
+from tests.services import CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION_LISTENER, missing_browser  # noqa: F401 (the gate's browser)
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
@@ -35,9 +35,11 @@ def missing_tools():
 
 
 def axe_violations(page):
-    """axe-core's violations on the current page, as {rule id: [targets]}."""
+    """axe-core's violations on the current page, as {rule id: [targets]}.
+    axe is evaluated through the DevTools protocol, not added as an inline
+    <script> (which the site's Content-Security-Policy refuses)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,
@@ -176,3 +178,19 @@ CJK_GLYPH_SCRIPT = """
 
 def renders_chinese_glyphs(page):
     return page.evaluate(CJK_GLYPH_SCRIPT)
+
+
+def watch_csp(page):
+    """A list that collects every Content-Security-Policy violation on `page`
+    from now on: Chromium's console reports and the page's
+    securitypolicyviolation events."""
+    found = []
+
+    def on_console(message):
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation:"):
+            found.append(f"{page.url}: {text[:300]}")
+
+    page.on("console", on_console)
+    page.context.add_init_script(CSP_VIOLATION_LISTENER)
+    return found

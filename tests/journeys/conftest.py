@@ -70,6 +70,7 @@ class Person:
             options.update(device_scale_factor=2, is_mobile=True, has_touch=True)
         self.context = browser.new_context(base_url=site.base, accept_downloads=True, **options)
         self.context.set_default_timeout(20_000)
+        self.context.add_init_script(CSP_VIOLATION_LISTENER)
         self.page = self.context.new_page()
         self.problems = []
         self.page.on("console", self._console)
