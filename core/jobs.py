@@ -37,6 +37,8 @@ from django.db import connection, connections
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .problems import ProblemsError
+
 logger = logging.getLogger(__name__)
 
 JOBS_BACKEND = "jobs"
@@ -45,12 +47,11 @@ STALE_AFTER_SECONDS = 15 * 60  # no news for that long while running: the worker
 PROGRESS_EVERY_SECONDS = 0.5
 
 
-class JobFailed(Exception):
+class JobFailed(ProblemsError):
     """The job could not be done; `problems` says why (shown to the user)."""
 
     def __init__(self, problems):
-        self.problems = [str(problem) for problem in problems]
-        super().__init__("\n".join(self.problems))
+        super().__init__(str(problem) for problem in problems)
 
 
 @dataclass

@@ -27,11 +27,9 @@ from decimal import Decimal, InvalidOperation
 ITEM = "item"
 SUB_ITEM = "sub_item"
 TOTAL = "total"
-ROW_TYPES = (ITEM, SUB_ITEM, TOTAL)
 
 INCOME = "income"
 EXPENDITURE = "expenditure"
-SIDES = (INCOME, EXPENDITURE)
 
 # Two amounts closer than this are equal (amounts have two decimal places).
 TOLERANCE = Decimal("0.005")

@@ -370,12 +370,6 @@ class DisclosurePage(Page):
         """Valid as stored, expired as of now: its period has ended."""
         return self.validity == Validity.VALID and self.current_validity == Validity.EXPIRED
 
-    def catalogue_item(self):
-        """The catalogue item this disclosure is filed under (for breadcrumbs and listings)."""
-        from .catalogue import CatalogueItemPage
-
-        return CatalogueItemPage.objects.ancestor_of(self).select_related("office").last()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["change_notes"] = list(self.change_notes.all())
