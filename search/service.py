@@ -22,12 +22,14 @@ from modelsearch.query import And, Not
 from wagtail.models import Page, get_page_models
 
 from core import work
+from disclosure.vocabulary import Validity
+
 from core.params import ChoiceParam, NumberParam, QueryParams, TextParam
 
 from . import suggestions
 from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
 from .backends.registry import backend_named, engine_errors
-from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, Validity
+from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, ValidityRank
 from .snippets import snippet
 
 logger = logging.getLogger(__name__)
@@ -212,9 +214,7 @@ def _type_labels():
 
 
 def _validity_labels():
-    from disclosure.models import Validity as DocumentValidity
-
-    return dict(DocumentValidity.choices)
+    return dict(Validity.choices)
 
 
 def _base_queryset(params, now):
@@ -302,7 +302,7 @@ class Run:
         for tier_query, by_rank, is_phrase, is_literal in parts:
             for rank, size in by_rank.items():
                 if size > 0:
-                    key = (rank == Validity.REPEALED, not is_phrase, rank, not is_literal)
+                    key = (rank == ValidityRank.REPEALED, not is_phrase, rank, not is_literal)
                     tiers.append((key, Tier(rank, tier_query, size)))
         return [tier for _key, tier in sorted(tiers, key=lambda pair: pair[0])]
 
@@ -464,7 +464,7 @@ def _hits(documents, snippets, request):
                 category=document.category.title if document.category else "",
                 item=document.item.title if document.item and document.item_id != page.pk else "",
                 validity_label=str(validities.get(document.validity, "")) if document.validity else "",
-                repealed=document.validity_rank == Validity.REPEALED,
+                repealed=document.validity_rank == ValidityRank.REPEALED,
                 title_en=english.get(page.pk, ""),
                 category_en=english.get(document.category_id, ""),
                 item_en=english.get(document.item_id, "") if document.item_id != page.pk else "",
@@ -478,7 +478,7 @@ def _facets(counts, params):
     titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
     english = _english_titles(ids)
     types = _type_labels()
-    validity = dict(Validity.choices)
+    validity = dict(ValidityRank.choices)
     specs = [
         ("category", gettext("Category"), "category_id", lambda value: titles.get(value), None),
         ("item", gettext("Catalogue item"), "item_id", lambda value: titles.get(value), None),

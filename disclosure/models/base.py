@@ -20,19 +20,7 @@ from moderation.panels import ScreeningPanel
 
 from ..blocks import DisclosureBodyBlock
 from .. import index_numbers
-
-
-class Validity(models.TextChoices):
-    VALID = "valid", _("Valid")
-    EXPIRED = "expired", _("Expired")
-    REPEALED = "repealed", _("Repealed")
-    AMENDED = "amended", _("Amended")
-
-
-class DisclosureAttribute(models.TextChoices):
-    PROACTIVE = "proactive", _("Proactive disclosure")
-    ON_REQUEST = "on_request", _("Disclosure on request")
-    WITHHELD = "withheld", _("Not disclosed")
+from ..vocabulary import DisclosureAttribute, Validity
 
 
 # 文号: issuer abbreviation, year in 〔〕, serial, 号 — e.g. 阳教体办发〔2021〕12号.
