@@ -68,8 +68,8 @@ STAGES = {term: key for key, term in STAGE_TERMS.items()}
 RULES = {term: key for key, term in RULE_TERMS.items()}
 KINDS = {term: key for key, term in KIND_TERMS.items()}
 PARITIES = {term: key for key, term in PARITY_TERMS.items()}
-SIDES = {term: key for key, term in SIDE_TERMS.items()}
-SIDES.update({"两边": Side.BOTH, "南北两侧": Side.BOTH, "东西两侧": Side.BOTH})
+SIDE_BY_TERM = {term: key for key, term in SIDE_TERMS.items()}
+SIDE_BY_TERM.update({"两边": Side.BOTH, "南北两侧": Side.BOTH, "东西两侧": Side.BOTH})
 _NOTE_SEPARATORS = re.compile(r"[；;]")
 _ALIAS_PART = re.compile(r"^\s*(?:别名|又名|又称|曾用名)\s*[:：]")
 
@@ -147,8 +147,8 @@ def split_note(text, kind):
             continue
         if _ALIAS_PART.match(part):
             aliases.extend(alias for alias in parse_aliases(part) if alias not in aliases)
-        elif part in SIDES and kind in (RuleKind.STREET, RuleKind.SEGMENT) and not side:
-            side = SIDES[part]
+        elif part in SIDE_BY_TERM and kind in (RuleKind.STREET, RuleKind.SEGMENT) and not side:
+            side = SIDE_BY_TERM[part]
         else:
             notes.append(part)
     return side, "、".join(aliases), "；".join(notes)

@@ -122,7 +122,7 @@ def api_view(request):
             }
         )
     return JsonResponse(
-        {"normalized": found.address.normalized, "year": found.year, "matches": matches},
+        {"normalized": found.address.normalised, "year": found.year, "matches": matches},
         json_dumps_params={"ensure_ascii": False},
     )
 

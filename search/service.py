@@ -230,7 +230,7 @@ def _search(backend, query, queryset, relevance=True):
 
 
 @dataclass
-class Tier:
+class RankingTier:
     """A slice of the ranking: documents of one validity that match `query`."""
 
     validity_rank: int
@@ -238,7 +238,7 @@ class Tier:
     size: int
 
 
-class Run:
+class SearchRun:
     """One search on one backend. What is costly — the facet counts and the
     ranked page — is cached for `RESULTS_SECONDS` under the index version
     (raised by every change to the search documents), the last expiry date
@@ -303,7 +303,7 @@ class Run:
             for rank, size in by_rank.items():
                 if size > 0:
                     key = (rank == ValidityRank.REPEALED, not is_phrase, rank, not is_literal)
-                    tiers.append((key, Tier(rank, tier_query, size)))
+                    tiers.append((key, RankingTier(rank, tier_query, size)))
         return [tier for _key, tier in sorted(tiers, key=lambda pair: pair[0])]
 
     def page_ids(self, query, tiers, start, stop):
@@ -387,7 +387,7 @@ def run_search(params, request=None, backend_name=None, log=True):
                                     % {"query": params.q[:MAX_QUERY_CHARACTERS]})
         return outcome
 
-    search_run = Run(backend_name or "default", analysed, params, synonyms)
+    search_run = SearchRun(backend_name or "default", analysed, params, synonyms)
     try:
         documents, counts, snippets = search_run.run(outcome)
     except engine_errors() as error:
@@ -398,7 +398,7 @@ def run_search(params, request=None, backend_name=None, log=True):
             outcome.messages.append(gettext("Search is not available at the moment. Please try again later."))
             return outcome
         logger.warning("Search engine unavailable (%s); searching the database instead.", error)
-        search_run = Run(fallback, analysed, params, synonyms)
+        search_run = SearchRun(fallback, analysed, params, synonyms)
         outcome.fallback = True
         outcome.relaxed = False
         outcome.messages.append(

@@ -83,7 +83,7 @@ class Command(BaseCommand):
 
     def run(self, total, per_zone, count, rng):
         from catchment import finder
-        from catchment.address import normalise
+        from catchment.address import parse_address
         from catchment.importer import apply_plan, plan_rows
         from disclosure.catalogue_loader import load_catalogue
         from home.demo import load_demo_site
@@ -105,7 +105,7 @@ class Command(BaseCommand):
         match_times = []
         for text in addresses:
             started = time.perf_counter()
-            matcher.match(normalise(text))
+            matcher.match(parse_address(text))
             match_times.append((time.perf_counter() - started) * 1000)
         lookup_times, matched = [], 0
         for text in addresses:
