@@ -1,4 +1,4 @@
-"""The two real catchment announcements of `disclosure/data/catchments-dev.json`
+"""The two real catchment announcements of `catchment/data/catchments-dev.json`
 (2018 衡阳市雁峰区, 2017 遂宁市船山区) converted into the zone spreadsheet
 (`manage.py convert_demo_zones` writes `catchment/data/demo-zones.csv`,
 which `make run` imports).
@@ -18,7 +18,7 @@ from disclosure.models.enrolment import SIDE_TERMS, EnrolmentStage, RuleKind, Ru
 
 from .spreadsheet import SIDE_BY_TERM, description_row, rule_row, validate_rule
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "disclosure" / "data" / "catchments-dev.json"
+DATA_FILE = Path(__file__).resolve().parent / "data" / "catchments-dev.json"
 
 ROLES = {"boundary": RuleType.BOUNDARY, "included": RuleType.INCLUDE, "excluded": RuleType.EXCLUDE}
 STAGES = {"primary": EnrolmentStage.PRIMARY, "junior": EnrolmentStage.JUNIOR}

@@ -24,6 +24,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.html import escape
+
 ITEM = "item"
 SUB_ITEM = "sub_item"
 TOTAL = "total"
@@ -334,3 +336,21 @@ def bar_chart(income_rows, expenditure_rows, side_labels):
         "text_colour": CHART_TEXT,
         "groups": groups,
     }
+
+
+def explanation_from_figures(document, tables):
+    """A 情况说明 stated only from the published figures (imported budgets and the demo's)."""
+    paragraphs = []
+    unit = document["table"]["unit"]
+    for table in tables:
+        value = table["value"]
+        for rows, side in ((value["income_rows"], "收入"), (value["expenditure_rows"], "支出")):
+            total = grand_total(rows)
+            items = [row for row in chart_rows(rows)]
+            if total is None or not items:
+                continue
+            parts = "、".join(f"{row['label'].split('、', 1)[-1]}{format_amount(row['amount'])}{unit}" for row in items)
+            paragraphs.append(f"{value['title']}：{side}总计{format_amount(total[1])}{unit}，其中{parts}。")
+    report = "部门决算" if "决算" in (document.get("title") or "") else "部门预算"
+    paragraphs.append(f"以上数据摘自{document['issuer']}公开的{report}报表（节选），完整报表以原件为准。")
+    return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
