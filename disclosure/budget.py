@@ -306,28 +306,8 @@ def bar_chart(income_rows, expenditure_rows, side_labels):
         group = {"side": side, "heading": side_labels[side], "heading_y": y - 8, "colour": CHART_COLOURS[side], "bars": []}
         y += 8
         for row in rows:
-            amount = _get(row, "amount")
-            lines = []
-            for line in wrap_label(_get(row, "label") or "", CHART_FONT, CHART_WIDTH):
-                y += CHART_LINE
-                lines.append({"text": line, "y": y - 8})
-            length = round(float(amount / largest) * bar_space, 1) if largest else 0.0
-            bar_y = y + 4
-            group["bars"].append(
-                {
-                    "label": _get(row, "label") or "",
-                    "lines": lines,
-                    "amount": amount,
-                    "value": format_amount(amount),
-                    "x": 0,
-                    "y": bar_y,
-                    "width": length,
-                    "height": CHART_BAR,
-                    "value_x": round(length + 8, 1),
-                    "value_y": bar_y + CHART_BAR - 4,
-                }
-            )
-            y = bar_y + CHART_BAR + CHART_GAP
+            bar, y = _chart_bar(row, y, largest, bar_space)
+            group["bars"].append(bar)
         groups.append(group)
     return {
         "width": CHART_WIDTH,
@@ -336,6 +316,30 @@ def bar_chart(income_rows, expenditure_rows, side_labels):
         "text_colour": CHART_TEXT,
         "groups": groups,
     }
+
+
+def _chart_bar(row, y, largest, bar_space):
+    """One bar of the chart, its label's lines starting below `y`; returns (bar, the next y)."""
+    amount = _get(row, "amount")
+    lines = []
+    for line in wrap_label(_get(row, "label") or "", CHART_FONT, CHART_WIDTH):
+        y += CHART_LINE
+        lines.append({"text": line, "y": y - 8})
+    length = round(float(amount / largest) * bar_space, 1) if largest else 0.0
+    bar_y = y + 4
+    bar = {
+        "label": _get(row, "label") or "",
+        "lines": lines,
+        "amount": amount,
+        "value": format_amount(amount),
+        "x": 0,
+        "y": bar_y,
+        "width": length,
+        "height": CHART_BAR,
+        "value_x": round(length + 8, 1),
+        "value_y": bar_y + CHART_BAR - 4,
+    }
+    return bar, bar_y + CHART_BAR + CHART_GAP
 
 
 def explanation_from_figures(document, tables):
