@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import errors
-from home.models import BureauSettings
+from core.models import BureauSettings
 
 from . import finder
 from .forms import FinderForm, ZoneFilterForm

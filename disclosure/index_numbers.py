@@ -40,7 +40,7 @@ def next_serial(year, attempts=50):
 def organisation_code():
     from wagtail.models import Site
 
-    from home.models import BureauSettings
+    from core.models import BureauSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     code = BureauSettings.for_site(site).organisation_code if site else ""

@@ -179,7 +179,7 @@ def test_plan_timeline_checklist_and_contacts(zone):
 
 
 def test_complaint_channel_and_phone_fall_back_to_the_site_and_office(item):
-    from home.models import BureauSettings
+    from core.models import BureauSettings
 
     page = make_zone(item)
     settings = BureauSettings.objects.get()
