@@ -23,6 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .divisions import COUNTY, divisions
+
 MAX_LENGTH = 200
 
 CJK = "\u4e00-\u9fff"
@@ -102,7 +104,6 @@ def _division_prefix(text, context):
     counties, after the province or city that holds them (遂宁船山铁货街) or
     when no other division has that name (船山铁货街) — unless a street or
     place name goes on after it (四川北路, 和平小区)."""
-    from .divisions import COUNTY, divisions
 
     table = divisions()
     for name, is_full, candidates in table.starting(text):

@@ -25,14 +25,14 @@ of its row."""
 from dataclasses import dataclass, field
 
 from django.db import transaction
-
-from core.deferral import deferred_side_effects
-from core.problems import ProblemsError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.deferral import deferred_side_effects
+from core.problems import ProblemsError
 from disclosure.models import CatalogueItemPage, EnrolmentZonePage, School, ZoneRule
 from disclosure.models.enrolment import RULE_TERMS, SCHOOL_STAGES, STAGE_TERMS, EnrolmentStage, RuleType
+from moderation.screening import screen_text
 
 from .spreadsheet import format_problem, parse_row, read_table, validate_rule
 
@@ -334,7 +334,6 @@ def _plan_new_schools(plan, new_school_names):
 
 def _screen(zone):
     """Publishing directly is refused while the personal-data screening finds something (as in the page editor)."""
-    from moderation.screening import screen_text
 
     texts = [(zone.first_line, zone.description or "")]
     texts += [(line, " ".join((values["name"], values["note"], values["aliases"]))) for line, values in zip(zone.rule_lines, zone.rules)]
