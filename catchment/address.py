@@ -1,9 +1,9 @@
 """Address understanding for the catchment finder: what a parent types,
 made comparable with the zone rules. Pure functions, no database.
 
-    normalise("四川省遂宁市船山区铁货街十二号3栋")
+    parse_address("四川省遂宁市船山区铁货街十二号3栋")
     → Address(prefixes=("四川省", "遂宁市", "船山区"), street="铁货街", number=12,
-              compound="", remainder="3栋", normalized="铁货街12号3栋")
+              compound="", remainder="3栋", normalised="铁货街12号3栋")
 
 - Full-width characters become half-width (NFKC), spaces and markup go.
 - Province, city and district/county prefixes are dropped, with or without
@@ -22,6 +22,8 @@ made comparable with the zone rules. Pure functions, no database.
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from .divisions import COUNTY, divisions
 
 MAX_LENGTH = 200
 
@@ -102,7 +104,6 @@ def _division_prefix(text, context):
     counties, after the province or city that holds them (遂宁船山铁货街) or
     when no other division has that name (船山铁货街) — unless a street or
     place name goes on after it (四川北路, 和平小区)."""
-    from .divisions import COUNTY, divisions
 
     table = divisions()
     for name, is_full, candidates in table.starting(text):
@@ -234,7 +235,7 @@ def split_street(text):
 class Address:
     text: str  # cleaned, with its prefixes
     prefixes: tuple
-    normalized: str  # cleaned, without its prefixes
+    normalised: str  # cleaned, without its prefixes
     street: str
     number: int | None
     compound: str
@@ -242,10 +243,10 @@ class Address:
 
     @property
     def is_empty(self):
-        return not self.normalized
+        return not self.normalised
 
 
-def normalise(raw):
+def parse_address(raw):
     text = clean(raw)
     prefixes, rest = strip_prefixes(text)
     leading_place, after_place = "", rest
@@ -261,7 +262,7 @@ def normalise(raw):
     return Address(
         text=text,
         prefixes=prefixes,
-        normalized=rest,
+        normalised=rest,
         street=street,
         number=number,
         compound=compound,

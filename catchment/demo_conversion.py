@@ -1,4 +1,4 @@
-"""The two real catchment announcements of `disclosure/data/catchments-dev.json`
+"""The two real catchment announcements of `catchment/data/catchments-dev.json`
 (2018 衡阳市雁峰区, 2017 遂宁市船山区) converted into the zone spreadsheet
 (`manage.py convert_demo_zones` writes `catchment/data/demo-zones.csv`,
 which `make run` imports).
@@ -14,25 +14,16 @@ from pathlib import Path
 
 from disclosure.datafiles import DataFileError, read_json
 from disclosure.models import ZoneRule
-from disclosure.models.enrolment import SIDE_TERMS, EnrolmentStage, RuleKind, RuleType, Side
+from disclosure.models.enrolment import SIDE_TERMS, EnrolmentStage, RuleKind, RuleType
 
-from .spreadsheet import description_row, rule_row, validate_rule
+from .spreadsheet import SIDE_BY_TERM, description_row, rule_row, validate_rule
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "disclosure" / "data" / "catchments-dev.json"
+DATA_FILE = Path(__file__).resolve().parent / "data" / "catchments-dev.json"
 
 ROLES = {"boundary": RuleType.BOUNDARY, "included": RuleType.INCLUDE, "excluded": RuleType.EXCLUDE}
 STAGES = {"primary": EnrolmentStage.PRIMARY, "junior": EnrolmentStage.JUNIOR}
-SIDES = {
-    "东侧": Side.EAST,
-    "西侧": Side.WEST,
-    "南侧": Side.SOUTH,
-    "北侧": Side.NORTH,
-    "两侧": Side.BOTH,
-    "两边": Side.BOTH,
-    "南北两侧": Side.BOTH,
-    "东西两侧": Side.BOTH,
-    "一侧": "",  # one side, not named: the row's wording says which
-}
+# The sides a street's zone takes, as the announcements write them.
+SIDES = {**SIDE_BY_TERM, "一侧": ""}  # one side, not named: the row's wording says which
 
 # The places ("communities") of the file by their extracted kind:
 # (rule, kind, note) or None for rows that are no rule of their own.

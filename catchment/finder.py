@@ -18,7 +18,7 @@ from disclosure.listings import published
 from disclosure.models import EnrolmentZonePage, ZoneRule
 from disclosure.models.base import Validity
 
-from .address import normalise
+from .address import parse_address
 from .matching import EXACT, Matcher, Zone
 
 _lock = threading.Lock()
@@ -117,7 +117,7 @@ def lookup(text, year, available=()):
     """Normalise the address and match it against the year's zones; when
     nothing matches, the other years of `available` (at most
     OTHER_YEARS_SEARCHED of them) that do."""
-    address = normalise(text)
+    address = parse_address(text)
     matches = matcher_for(year).match(address) if not address.is_empty else []
     found = Lookup(address=address, year=year, matches=matches)
     if not matches and not address.is_empty:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from disclosure.models.enrolment import EnrolmentStage
 
-from .address import normalise
+from .address import parse_address
 
 ADDRESS_MAX_LENGTH = 100
 
@@ -41,7 +41,7 @@ class FinderForm(forms.Form):
             raise forms.ValidationError(
                 _("The address contains a character that cannot be read. Please type it again.")
             )
-        if normalise(address).is_empty:
+        if parse_address(address).is_empty:
             raise forms.ValidationError(
                 _("No address could be read from what you entered. Enter a street and house number, a compound or a village.")
             )

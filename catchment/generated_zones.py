@@ -8,6 +8,8 @@ sharing boundary streets. Deterministic for a given random generator.
 """
 import random
 
+from .spreadsheet import write_csv
+
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 WORDS = "长乐兴隆和平解放人民建设胜利光明幸福团结红旗东风朝阳新华文化育才凯旋滨江中山北京南京西湖青年五一八一健康友谊春风"
 SUFFIXES = ["路", "街", "巷", "大道", "东路", "西路", "南路", "北路", "中路", "横街"]
@@ -69,6 +71,5 @@ def zone_rows(rng=None, total=4500, per_zone=15, year=2026):
 
 def zone_csv(total=4500, per_zone=15, seed=7):
     """The generated rows as the import spreadsheet's bytes (CSV, UTF-8 with BOM)."""
-    from .spreadsheet import write_csv
 
     return write_csv(zone_rows(random.Random(seed), total, per_zone)).encode("utf-8")

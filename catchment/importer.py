@@ -25,13 +25,14 @@ of its row."""
 from dataclasses import dataclass, field
 
 from django.db import transaction
-
-from core.deferral import deferred_side_effects
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core.deferral import deferred_side_effects
+from core.problems import ProblemsError
 from disclosure.models import CatalogueItemPage, EnrolmentZonePage, School, ZoneRule
 from disclosure.models.enrolment import RULE_TERMS, SCHOOL_STAGES, STAGE_TERMS, EnrolmentStage, RuleType
+from moderation.screening import screen_text
 
 from .spreadsheet import format_problem, parse_row, read_table, validate_rule
 
@@ -41,12 +42,8 @@ RULE_FIELDS = ("rule", "kind", "name", "start", "end", "parity", "side", "aliase
 CREATE, REPLACE, UNCHANGED, KEEP = "create", "replace", "unchanged", "keep"
 
 
-class ImportRefused(Exception):
+class ImportRefused(ProblemsError):
     """Nothing was applied; `problems` lists every reason."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass
@@ -122,9 +119,6 @@ class ImportPlan:
 
     def messages(self):
         return [str(problem) for problem in self.problems]
-
-    def zones_with(self, action):
-        return [zone for zone in self.zones if zone.action == action and not zone.problems]
 
     @property
     def invalid_zones(self):
@@ -235,16 +229,7 @@ def _check_zones(plan, *, keep_existing, publish, user, progress):
         return []
     names = {zone.school for zone in plan.zones}
     schools = {school.name: school for school in School.objects.filter(name__in=names)}
-    existing = {}
-    pages = (
-        EnrolmentZonePage.objects.filter(
-            year__in={zone.year for zone in plan.zones}, school__name__in=names
-        )
-        .select_related("school", "locked_by")
-        .prefetch_related("rules")
-    )
-    for page in pages:
-        existing.setdefault((page.year, page.stage, page.school.name), []).append(page)
+    existing = _existing_zone_pages(plan, names)
     item = CatalogueItemPage.objects.filter(catalogue_key=ITEM_KEY).first()
     file_problems = []
     if item is None:
@@ -252,18 +237,17 @@ def _check_zones(plan, *, keep_existing, publish, user, progress):
             Problem(None, "", _("The catalogue item %(item)s does not exist: load the catalogue first.") % {"item": ITEM_KEY})
         )
     item_permissions = item.permissions_for_user(user) if item is not None and user is not None else None
-
-    new_school_stages = {}
+    new_school_names = set()
     for zone in plan.zones:
         progress.advance()
         school = schools.get(zone.school)
-        if school is not None and school.stage not in SCHOOL_STAGES[zone.stage]:
+        if school is None:
+            new_school_names.add(zone.school)
+        elif school.stage not in SCHOOL_STAGES[zone.stage]:
             zone.problem(
                 _("%(school)s is registered as “%(school_stage)s”: it does not enrol at the stage %(stage)s.")
                 % {"school": school.name, "school_stage": school.get_stage_display(), "stage": zone.stage_term}
             )
-        if school is None:
-            new_school_stages.setdefault(zone.school, set()).add(zone.stage)
         found = existing.get(zone.key, [])
         if len(found) > 1:
             zone.problem(
@@ -271,54 +255,85 @@ def _check_zones(plan, *, keep_existing, publish, user, progress):
                 % {"count": len(found), "year": zone.year, "school": zone.school, "stage": zone.stage_term}
             )
             continue
-        if not found:
-            zone.action = CREATE
-            if zone.description is None and not zone.description_row_seen:
-                zone.problem(_("A new zone needs its wording as published: add a row with the rule 描述 and the type 范围."))
-            if item_permissions is not None and not item_permissions.can_add_subpage():
-                zone.problem(_("You may not add pages under 招生范围."))
+        if found:
+            _compare_with_page(zone, found[0], keep_existing=keep_existing, user=user)
         else:
-            page = zone.page = found[0]
-            old = [{name: getattr(rule, name) for name in RULE_FIELDS} for rule in page.rules.all()]
-            zone.old_rule_count = len(old)
-            zone.description_changed = zone.description is not None and zone.description != page.zone_description
-            if keep_existing:
-                zone.action = KEEP
-                continue
-            zone.action = UNCHANGED if old == zone.rules and not zone.description_changed else REPLACE
-            if zone.action == REPLACE:
-                if page.has_unpublished_changes:
-                    zone.problem(
-                        _("“%(title)s” has unpublished changes (a draft or a revision in review): publish or discard them, then import again.")
-                        % {"title": page.title}
-                    )
-                if page.locked:
-                    zone.problem(_("“%(title)s” is locked: unlock it, then import again.") % {"title": page.title})
-                if user is not None and not page.permissions_for_user(user).can_edit():
-                    zone.problem(_("You may not edit “%(title)s”.") % {"title": page.title})
+            _check_new_zone(zone, item_permissions)
         if publish and zone.action in (CREATE, REPLACE):
-            if user is not None:
-                can_publish = (
-                    item_permissions.can_publish_subpage() if zone.page is None and item_permissions is not None
-                    else zone.page is not None and zone.page.permissions_for_user(user).can_publish()
-                )
-                if not can_publish:
-                    zone.problem(_("You may not publish: save the zones as drafts for review instead."))
+            _check_may_publish(zone, user, item_permissions)
             _screen(zone)
-    # Only the schools of zones that will be applied are created.
+    _plan_new_schools(plan, new_school_names)
+    return file_problems
+
+
+def _existing_zone_pages(plan, names):
+    """The zone pages of the file's years and schools, by (year, stage, school name)."""
+    existing = {}
+    pages = (
+        EnrolmentZonePage.objects.filter(year__in={zone.year for zone in plan.zones}, school__name__in=names)
+        .select_related("school", "locked_by")
+        .prefetch_related("rules")
+    )
+    for page in pages:
+        existing.setdefault((page.year, page.stage, page.school.name), []).append(page)
+    return existing
+
+
+def _check_new_zone(zone, item_permissions):
+    zone.action = CREATE
+    if zone.description is None and not zone.description_row_seen:
+        zone.problem(_("A new zone needs its wording as published: add a row with the rule 描述 and the type 范围."))
+    if item_permissions is not None and not item_permissions.can_add_subpage():
+        zone.problem(_("You may not add pages under 招生范围."))
+
+
+def _compare_with_page(zone, page, *, keep_existing, user):
+    """An existing zone page: unchanged, kept, or its rules replaced (if it may be)."""
+    zone.page = page
+    old = [{name: getattr(rule, name) for name in RULE_FIELDS} for rule in page.rules.all()]
+    zone.old_rule_count = len(old)
+    zone.description_changed = zone.description is not None and zone.description != page.zone_description
+    if keep_existing:
+        zone.action = KEEP
+        return
+    zone.action = UNCHANGED if old == zone.rules and not zone.description_changed else REPLACE
+    if zone.action != REPLACE:
+        return
+    if page.has_unpublished_changes:
+        zone.problem(
+            _("“%(title)s” has unpublished changes (a draft or a revision in review): publish or discard them, then import again.")
+            % {"title": page.title}
+        )
+    if page.locked:
+        zone.problem(_("“%(title)s” is locked: unlock it, then import again.") % {"title": page.title})
+    if user is not None and not page.permissions_for_user(user).can_edit():
+        zone.problem(_("You may not edit “%(title)s”.") % {"title": page.title})
+
+
+def _check_may_publish(zone, user, item_permissions):
+    if user is None:
+        return
+    if zone.page is None:
+        can_publish = item_permissions is not None and item_permissions.can_publish_subpage()
+    else:
+        can_publish = zone.page.permissions_for_user(user).can_publish()
+    if not can_publish:
+        zone.problem(_("You may not publish: save the zones as drafts for review instead."))
+
+
+def _plan_new_schools(plan, new_school_names):
+    """Only the schools of zones that will be applied are created."""
     valid = {zone.school for zone in plan.zones if not zone.problems}
     plan.new_school_stages = {
         school: {zone.stage for zone in plan.zones if zone.school == school and not zone.problems}
-        for school in new_school_stages
+        for school in new_school_names
         if school in valid
     }
     plan.new_schools = sorted(plan.new_school_stages)
-    return file_problems
 
 
 def _screen(zone):
     """Publishing directly is refused while the personal-data screening finds something (as in the page editor)."""
-    from moderation.screening import screen_text
 
     texts = [(zone.first_line, zone.description or "")]
     texts += [(line, " ".join((values["name"], values["note"], values["aliases"]))) for line, values in zip(zone.rule_lines, zone.rules)]
@@ -378,33 +393,11 @@ def apply_plan(plan, *, user=None, publish=True, partial=False, submit=False, pr
                     name=zone.school, stage=_school_stage(stages.get(zone.school, {zone.stage}))
                 )
                 result.schools_created.append(school.name)
-            rules = [ZoneRule(**values) for values in zone.rules]
             if zone.action == CREATE:
-                title = page_title(*zone.key)
-                page = EnrolmentZonePage(
-                    title=title,
-                    slug=_free_slug(item, slugify(title, allow_unicode=True)),
-                    year=zone.year,
-                    stage=zone.stage,
-                    school=school,
-                    zone_description=zone.description,
-                    issuing_office=item.office,
-                    live=False,
-                )
-                page.rules = rules
-                if prepare_new_page is not None:
-                    prepare_new_page(page)
-                item.add_child(instance=page)
+                page = _create_zone_page(item, zone, school, prepare_new_page)
                 result.created.append(page.title)
             else:
-                page = EnrolmentZonePage.objects.select_for_update().get(pk=zone.page.pk)
-                if page.has_unpublished_changes or page.locked:
-                    raise ImportRefused(
-                        [_("“%(title)s” changed while the import was being prepared: import again.") % {"title": page.title}]
-                    )
-                page.rules = rules
-                if zone.description is not None:
-                    page.zone_description = zone.description
+                page = _replace_zone_rules(zone)
                 result.replaced.append(page.title)
             revision = page.save_revision(user=user, log_action=True)
             if publish:
@@ -416,6 +409,38 @@ def apply_plan(plan, *, user=None, publish=True, partial=False, submit=False, pr
             result.pages.append(page)
         progress.step(_("Updating the search indexes"))
     return result
+
+
+def _create_zone_page(item, zone, school, prepare_new_page):
+    title = page_title(*zone.key)
+    page = EnrolmentZonePage(
+        title=title,
+        slug=_free_slug(item, slugify(title, allow_unicode=True)),
+        year=zone.year,
+        stage=zone.stage,
+        school=school,
+        zone_description=zone.description,
+        issuing_office=item.office,
+        live=False,
+    )
+    page.rules = [ZoneRule(**values) for values in zone.rules]
+    if prepare_new_page is not None:
+        prepare_new_page(page)
+    item.add_child(instance=page)
+    return page
+
+
+def _replace_zone_rules(zone):
+    """The zone's page with the file's rules (not yet saved); refused if it changed since the plan."""
+    page = EnrolmentZonePage.objects.select_for_update().get(pk=zone.page.pk)
+    if page.has_unpublished_changes or page.locked:
+        raise ImportRefused(
+            [_("“%(title)s” changed while the import was being prepared: import again.") % {"title": page.title}]
+        )
+    page.rules = [ZoneRule(**values) for values in zone.rules]
+    if zone.description is not None:
+        page.zone_description = zone.description
+    return page
 
 
 def import_file(path, *, keep_existing=False, publish=True, partial=False, prepare_new_page=None, user=None):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from disclosure.models.enrolment import Parity, RuleKind, RuleType, Side, house_number, parse_aliases
 
-from .address import CJK, leading_number, normalise, split_street
+from .address import CJK, leading_number, parse_address, split_street
 
 EXACT = "exact"
 CANDIDATE = "candidate"
@@ -235,7 +235,7 @@ class Matcher:
         return found
 
     def _decides(self, text):
-        return any(match.confidence == EXACT for match in self.match(normalise(text)))
+        return any(match.confidence == EXACT for match in self.match(parse_address(text)))
 
     # ---- finding names in the address -------------------------------------------
 
@@ -265,7 +265,7 @@ class Matcher:
         if address.street in self.streets:
             return [(address.street, address.number)]
         mentions = []
-        for text in (address.normalized, address.text):
+        for text in (address.normalised, address.text):
             for name, index in self._find(text, self.streets, self._street_lengths):
                 number, _rest = leading_number(text[index + len(name) :])
                 mentions.append((name, number))
@@ -290,7 +290,7 @@ class Matcher:
                         ambiguous = len({rule.name for rule in rules}) > 1
                         hits.extend((rule, ambiguous) for rule in rules)
                         break
-        for text in (address.normalized, address.text):
+        for text in (address.normalised, address.text):
             found = self._find(text, self.named_places, self._place_lengths)
             for name, _index in found:
                 hits.extend((rule, False) for rule in self.named_places[name])

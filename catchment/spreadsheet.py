@@ -15,11 +15,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from core.exports import escape_formula, looks_like_formula
 from core.spreadsheets import Limits, SpreadsheetError, read_rows
-
+from disclosure.models import ZoneRule
 from disclosure.models.enrolment import (
     KIND_TERMS,
     PARITY_TERMS,
@@ -67,8 +68,8 @@ STAGES = {term: key for key, term in STAGE_TERMS.items()}
 RULES = {term: key for key, term in RULE_TERMS.items()}
 KINDS = {term: key for key, term in KIND_TERMS.items()}
 PARITIES = {term: key for key, term in PARITY_TERMS.items()}
-SIDES = {term: key for key, term in SIDE_TERMS.items()}
-SIDES.update({"两边": Side.BOTH, "南北两侧": Side.BOTH, "东西两侧": Side.BOTH})
+SIDE_BY_TERM = {term: key for key, term in SIDE_TERMS.items()}
+SIDE_BY_TERM.update({"两边": Side.BOTH, "南北两侧": Side.BOTH, "东西两侧": Side.BOTH})
 _NOTE_SEPARATORS = re.compile(r"[；;]")
 _ALIAS_PART = re.compile(r"^\s*(?:别名|又名|又称|曾用名)\s*[:：]")
 
@@ -88,10 +89,6 @@ class ParsedRow:
     key: tuple | None  # (year, stage, school)
     values: dict = field(default_factory=dict)  # ZoneRule fields, or {"description": text}
     errors: list = field(default_factory=list)
-
-    @property
-    def is_description(self):
-        return "description" in self.values
 
 
 # ---- reading -----------------------------------------------------------------------
@@ -150,8 +147,8 @@ def split_note(text, kind):
             continue
         if _ALIAS_PART.match(part):
             aliases.extend(alias for alias in parse_aliases(part) if alias not in aliases)
-        elif part in SIDES and kind in (RuleKind.STREET, RuleKind.SEGMENT) and not side:
-            side = SIDES[part]
+        elif part in SIDE_BY_TERM and kind in (RuleKind.STREET, RuleKind.SEGMENT) and not side:
+            side = SIDE_BY_TERM[part]
         else:
             notes.append(part)
     return side, "、".join(aliases), "；".join(notes)
@@ -171,8 +168,6 @@ def join_note(rule):
 
 def parse_row(row):
     """Check one row on its own; a ParsedRow with its zone key, rule values and errors ((column, message) pairs)."""
-    from disclosure.models import ZoneRule
-
     parsed = ParsedRow(line=row.line, key=None)
     v = row.values
 
@@ -181,6 +176,24 @@ def parse_row(row):
 
     if row.extra:
         error("", _("more cells than the %(count)s columns of the header") % {"count": len(HEADER)})
+    if _refuse_formulas(v, error):
+        return parsed
+    parsed.key = _zone_key(v, error)
+    rule, kind = _rule_and_kind(v, error)
+    parity = PARITIES.get(v["parity"]) if v["parity"] else Parity.ALL
+    if parity is None:
+        error(COLUMN["parity"], _("“%(value)s” is not 单, 双 or 全.") % {"value": v["parity"]})
+    if rule is None or kind is None or parity is None:
+        return parsed
+    if rule == RuleType.DESCRIPTION:
+        parsed.values = _description_values(v, kind, parity, error)
+    else:
+        parsed.values = _rule_values(v, rule, kind, parity, error)
+    return parsed
+
+
+def _refuse_formulas(v, error):
+    """Cells a spreadsheet program would run as formulas are refused (OWASP's CSV injection)."""
     formulas = [name for name in FIELDS if looks_like_formula(v[name])]
     for name in formulas:
         error(
@@ -191,8 +204,11 @@ def parse_row(row):
             )
             % {"value": v[name][:40], "sign": v[name].strip()[:1]},
         )
-    if formulas:
-        return parsed
+    return bool(formulas)
+
+
+def _zone_key(v, error):
+    """(year, stage, school) of the row's zone, or None when one of them is wrong."""
     year = unicodedata.normalize("NFKC", v["year"])
     if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= 2100:
         error(COLUMN["year"], _("“%(value)s” is not a year such as 2024.") % {"value": v["year"]})
@@ -206,46 +222,47 @@ def parse_row(row):
     elif len(school) > 100:
         error(COLUMN["school"], _("A school name has at most 100 characters."))
     if year and stage and school and len(school) <= 100:
-        parsed.key = (int(year), stage, school)
+        return (int(year), stage, school)
+    return None
 
+
+def _rule_and_kind(v, error):
+    """The row's rule and type; None for what is wrong (with its error)."""
     rule = RULES.get(v["rule"])
     if v["kind"] == BOUNDARY_KIND_TERM:
-        kind = RuleKind.STREET
         if not v["rule"] or rule == RuleType.BOUNDARY:
-            rule = RuleType.BOUNDARY
-        else:
-            error(COLUMN["rule"], _("A row of the type 边界 is a boundary: its rule must be 边界."))
-            rule = None
-    else:
-        kind = KINDS.get(v["kind"])
-        if kind is None:
-            error(
-                COLUMN["kind"],
-                _("“%(value)s” is not a type: write %(terms)s.")
-                % {"value": v["kind"], "terms": _terms(list(KINDS) + [BOUNDARY_KIND_TERM])},
-            )
-        if rule is None:
-            error(COLUMN["rule"], _("“%(value)s” is not a rule: write %(terms)s.") % {"value": v["rule"], "terms": _terms(RULES)})
-    parity = PARITIES.get(v["parity"]) if v["parity"] else Parity.ALL
-    if parity is None:
-        error(COLUMN["parity"], _("“%(value)s” is not 单, 双 or 全.") % {"value": v["parity"]})
-    if rule is None or kind is None or parity is None:
-        return parsed
+            return RuleType.BOUNDARY, RuleKind.STREET
+        error(COLUMN["rule"], _("A row of the type 边界 is a boundary: its rule must be 边界."))
+        return None, RuleKind.STREET
+    kind = KINDS.get(v["kind"])
+    if kind is None:
+        error(
+            COLUMN["kind"],
+            _("“%(value)s” is not a type: write %(terms)s.")
+            % {"value": v["kind"], "terms": _terms(list(KINDS) + [BOUNDARY_KIND_TERM])},
+        )
+    if rule is None:
+        error(COLUMN["rule"], _("“%(value)s” is not a rule: write %(terms)s.") % {"value": v["rule"], "terms": _terms(RULES)})
+    return rule, kind
 
-    if rule == RuleType.DESCRIPTION:
-        if kind != RuleKind.AREA:
-            error(COLUMN["kind"], _("A description row has the type 范围."))
-        for name in ("start", "end"):
-            if v[name]:
-                error(COLUMN[name], _("A description has no start or end: leave this empty."))
-        if v["parity"] and parity != Parity.ALL:
-            error(COLUMN["parity"], _("Odd or even numbers apply to house-number ranges only."))
-        if not v["name"]:
-            error(COLUMN["name"], _("Write the zone as published in 名称."))
-        parsed.values = {"rule": rule, "kind": RuleKind.AREA, "name": v["name"], "note": v["note"], "side": "",
-                         "aliases": "", "start": "", "end": "", "parity": Parity.ALL}
-        return parsed
 
+def _description_values(v, kind, parity, error):
+    """A 描述 row: the zone's wording as published."""
+    if kind != RuleKind.AREA:
+        error(COLUMN["kind"], _("A description row has the type 范围."))
+    for name in ("start", "end"):
+        if v[name]:
+            error(COLUMN[name], _("A description has no start or end: leave this empty."))
+    if v["parity"] and parity != Parity.ALL:
+        error(COLUMN["parity"], _("Odd or even numbers apply to house-number ranges only."))
+    if not v["name"]:
+        error(COLUMN["name"], _("Write the zone as published in 名称."))
+    return {"rule": RuleType.DESCRIPTION, "kind": RuleKind.AREA, "name": v["name"], "note": v["note"], "side": "",
+            "aliases": "", "start": "", "end": "", "parity": Parity.ALL}
+
+
+def _rule_values(v, rule, kind, parity, error):
+    """A rule row, validated (and normalised) as a ZoneRule would be."""
     side, aliases, note = split_note(v["note"], kind)
     values = {"rule": rule, "kind": kind, "name": v["name"], "start": v["start"], "end": v["end"], "parity": parity,
               "side": side, "aliases": aliases, "note": note}
@@ -255,14 +272,11 @@ def parse_row(row):
         error(column, message)
     if not errors:
         values.update({name: getattr(made, name) for name in values})
-    parsed.values = values
-    return parsed
+    return values
 
 
 def validate_rule(rule):
     """(column, message) pairs of a ZoneRule's validation errors; the rule is normalised when valid."""
-    from django.core.exceptions import ValidationError
-
     try:
         rule.full_clean(exclude=["page"])
     except ValidationError as error:

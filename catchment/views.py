@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import errors
-from home.models import BureauSettings
+from core.models import BureauSettings
 
 from . import finder
 from .forms import FinderForm, ZoneFilterForm
@@ -122,7 +122,7 @@ def api_view(request):
             }
         )
     return JsonResponse(
-        {"normalized": found.address.normalized, "year": found.year, "matches": matches},
+        {"normalized": found.address.normalised, "year": found.year, "matches": matches},
         json_dumps_params={"ensure_ascii": False},
     )
 

@@ -5,17 +5,25 @@ and by the users its kind allows (`may_view`) — and the logins and
 lockouts (/admin/logins/, superusers only)."""
 import logging
 
+from axes.helpers import get_cool_off, get_failure_limit
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from axes.utils import reset
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Q, Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.contrib.redirects.views import start_import
 
 from . import jobs
 from .models import Job
+from .security import lockout_of
+from .spreadsheets import Limits, SpreadsheetError, read_rows
 
 LIST_SIZE = 50
 logger = logging.getLogger("edusite.security")
@@ -27,7 +35,6 @@ def visible_jobs(user):
         return queryset
     jobs._load_kinds()
     kinds = [name for name, kind in jobs.KINDS.items() if kind.may_view is not None and kind.may_view(user)]
-    from django.db.models import Q
 
     return queryset.filter(Q(user=user) | Q(kind__in=kinds))
 
@@ -108,7 +115,6 @@ class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
         return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
 
     def post(self, request):
-        from axes.utils import reset
 
         username = request.POST.get("username", "").strip()
         address = request.POST.get("address", "").strip()
@@ -121,12 +127,7 @@ class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
         return redirect("core_logins")
 
     def get_context_data(self, **kwargs):
-        from axes.helpers import get_cool_off, get_failure_limit
-        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-        from django.db.models import Max, Sum
-        from django.utils import timezone
 
-        from .security import lockout_of
 
         limit, cool_off = get_failure_limit(None, None), get_cool_off()
         recent = AccessAttempt.objects.all()
@@ -157,9 +158,7 @@ def guarded_redirect_import(request):
     (core.spreadsheets: at most 1 MB, 5,000 rows, 10 columns, 2,000
     characters a cell, 32 MB expanded); only a file within the limits
     reaches Wagtail's view."""
-    from wagtail.contrib.redirects.views import start_import
 
-    from .spreadsheets import Limits, SpreadsheetError, read_rows
 
     upload = request.FILES.get("import_file") if request.method == "POST" else None
     if upload is not None:

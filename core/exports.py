@@ -11,6 +11,8 @@ reader to another site, +cmd|…!A0 starts a program).
   `protect_admin_exports` makes escape too (called once at start-up)."""
 import re
 
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_RE = re.compile(r"[+-]?\d+(?:[.,]\d+)*%?")
 
@@ -32,7 +34,6 @@ def looks_like_formula(text):
 
 
 def protect_admin_exports():
-    from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     original = SpreadsheetExportMixin.preprocess_field_value
     if getattr(original, "escapes_formulas", False):

@@ -5,6 +5,7 @@ character) and the unified social credit code of organisations
 masking for showing them."""
 import datetime
 import re
+import unicodedata
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
@@ -46,7 +47,6 @@ def valid_credit_code(code):
 
 def normalise_identity(value):
     """Spaces and full-width characters out, capitals: what people type into what is stored."""
-    import unicodedata
 
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", value or "")).upper()
 

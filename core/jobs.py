@@ -32,10 +32,21 @@ done and the page says what step is running."""
 import logging
 import time
 from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from .models import Job
+from .problems import ProblemsError
 
 logger = logging.getLogger(__name__)
 
@@ -45,12 +56,11 @@ STALE_AFTER_SECONDS = 15 * 60  # no news for that long while running: the worker
 PROGRESS_EVERY_SECONDS = 0.5
 
 
-class JobFailed(Exception):
+class JobFailed(ProblemsError):
     """The job could not be done; `problems` says why (shown to the user)."""
 
     def __init__(self, problems):
-        self.problems = [str(problem) for problem in problems]
-        super().__init__("\n".join(self.problems))
+        super().__init__(str(problem) for problem in problems)
 
 
 @dataclass
@@ -80,12 +90,7 @@ def kind_of(job):
 
 def _load_kinds():
     """Job kinds live in the `jobs` module of each of the site's apps."""
-    from importlib import import_module
-    from pathlib import Path
 
-    from django.apps import apps
-    from django.conf import settings
-    from django.utils.module_loading import module_has_submodule
 
     root = Path(settings.BASE_DIR)
     for config in apps.get_app_configs():
@@ -95,8 +100,7 @@ def _load_kinds():
 
 def start(kind, *, title, user=None, params=None, payload=None):
     """Create the job and queue it for the worker; returns the Job."""
-    from .models import Job
-    from .tasks import run_job
+    from .tasks import run_job  # local: core.tasks imports this module
 
     _load_kinds()
     if kind not in KINDS:
@@ -111,7 +115,6 @@ def start(kind, *, title, user=None, params=None, payload=None):
 def run_now(kind, *, title, user=None, params=None, payload=None, on_progress=None):
     """Create the job and run it in this process (the management commands);
     returns the finished Job. `on_progress(job)` is called on every update."""
-    from .models import Job
 
     _load_kinds()
     job = Job.objects.create(kind=kind, title=title[:300], user=user, params=params or {}, payload=payload)
@@ -175,7 +178,6 @@ class Progress:
 
 def execute(job_id, on_progress=None):
     """Run one job (called by the worker's task, or by `run_now`)."""
-    from .models import Job
 
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.finished:
@@ -206,7 +208,6 @@ def execute(job_id, on_progress=None):
 
 
 def _finish(job, status, error="", report=None):
-    from .models import Job
 
     values = {"status": status, "finished_at": timezone.now(), "error": error, "payload": None,
               "step": job.step, "total": job.total, "done": job.done}
@@ -219,7 +220,6 @@ def _finish(job, status, error="", report=None):
 
 def is_stale(job):
     """Running, but no news for STALE_AFTER_SECONDS: the worker probably stopped."""
-    from .models import Job
 
     if job.status != Job.Status.RUNNING:
         return False
@@ -228,7 +228,6 @@ def is_stale(job):
 
 def waiting_long(job, seconds=60):
     """Queued for more than `seconds`: is the worker running?"""
-    from .models import Job
 
     return job.status == Job.Status.QUEUED and (timezone.now() - job.created_at).total_seconds() > seconds
 
@@ -236,9 +235,6 @@ def waiting_long(job, seconds=60):
 def run_queued(limit=100):
     """Run the queued jobs in this process, as the worker would (tests, and
     `run_jobs --batch` does the same in the worker). Returns how many tasks were run."""
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.management.commands.db_worker import Worker
-    from django_tasks_db.models import DBTaskResult
 
     worker = Worker(
         queue_names=[JOBS_QUEUE], interval=0, batch=True, backend_name=JOBS_BACKEND, startup_delay=False,

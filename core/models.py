@@ -8,6 +8,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .validators import organisation_code_validator, phone_validator
 
 
 class CalendarYear(models.Model):
@@ -108,3 +112,80 @@ class Job(models.Model):
         if not self.total:
             return None
         return min(100, round(100 * self.done / self.total))
+
+
+@register_setting(icon="site")
+class BureauSettings(BaseSiteSetting):
+    """教育局信息: the bureau's name, organisation code (the prefix of every
+    索引号) and contact details, shown on every page (设置 › 教育局信息)."""
+
+    bureau_name = models.CharField(
+        _("bureau name"),
+        max_length=100,
+        help_text=_("The full name shown at the top of every page, for example 衡阳市雁峰区教育局."),
+    )
+    organisation_code = models.CharField(
+        _("organisation code"),
+        max_length=20,
+        validators=[organisation_code_validator],
+        help_text=_("Used as the prefix of every index number (索引号), for example 00618806-3."),
+    )
+    contact_phone = models.CharField(
+        _("contact telephone"),
+        max_length=40,
+        validators=[phone_validator],
+        help_text=_("The disclosure office's number, for example 0734-8888888."),
+    )
+    contact_address = models.CharField(
+        _("postal address"), max_length=200, help_text=_("Address and postcode for written requests.")
+    )
+    office_hours = models.CharField(
+        _("office hours"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example 工作日 8:30–12:00，14:30–17:30."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Optional: an address for written requests, for example gk@example.gov.cn."),
+    )
+    complaint_channel = models.TextField(
+        _("complaint channel"),
+        help_text=_(
+            "Where the public can report problems with disclosure (监督举报), for example the supervising office and its number."
+        ),
+    )
+    complaint_phone = models.CharField(
+        _("complaint telephone"),
+        max_length=40,
+        blank=True,
+        validators=[phone_validator],
+        help_text=_("Optional: the number for complaints, for example 12345."),
+    )
+    icp_number = models.CharField(
+        _("ICP licence number"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown in the footer, for example 湘ICP备12345678号."),
+    )
+
+    panels = [
+        FieldPanel("bureau_name"),
+        FieldPanel("organisation_code"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+                FieldPanel("office_hours"),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel([FieldPanel("complaint_channel"), FieldPanel("complaint_phone")], heading=_("Complaints")),
+        FieldPanel("icp_number"),
+    ]
+
+    class Meta:
+        verbose_name = _("bureau settings")
+        verbose_name_plural = _("bureau settings")

@@ -21,6 +21,8 @@ from django import forms
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
+from .text import without_control_characters
+
 MAX_DIGITS = 9
 _DIGITS_RE = re.compile(r"[0-9]{1,%d}" % MAX_DIGITS)
 
@@ -61,7 +63,6 @@ class TextParam(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        from .text import without_control_characters
 
         return without_control_characters(super().to_python(value) or "")[: self.cut_at].strip()
 

@@ -18,6 +18,8 @@
 import logging
 from dataclasses import dataclass
 
+from axes.helpers import get_cool_off, get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import Max, Sum
@@ -25,6 +27,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from wagtail.admin.views.account import get_user_login_form, password_reset_enabled
 
 logger = logging.getLogger("edusite.security")
 USER_AGENT_LENGTH = 200
@@ -83,8 +86,6 @@ class Lockout:
 
 def lockout_of(username, address):
     """Whether `username` and `address` are locked out, and until when."""
-    from axes.helpers import get_cool_off, get_failure_limit
-    from axes.models import AccessAttempt
 
     limit = get_failure_limit(None, None)
     cool_off = get_cool_off()
@@ -138,8 +139,6 @@ def lockout_message(lockout, limit):
 def lockout_response(request, original_response=None, credentials=None):
     """The admin's login page again (status 429), the user name kept, saying
     why logging in is paused and until when."""
-    from axes.helpers import get_failure_limit
-    from wagtail.admin.views.account import get_user_login_form, password_reset_enabled
 
     username = _username(request, credentials)
     lockout = lockout_of(username, client_ip(request))

@@ -374,111 +374,123 @@ class _XlsxReader:
     def rows(self):
         sheet, strings_name = self._sheet_and_strings()
         strings = self._shared_strings(strings_name) if strings_name else []
-        limits = self.limits
-        counter = _RowCounter(limits)
-        ready = []  # rows parsed from the last chunk, yielded between chunks
-        row_tag, cell_tag, value_tag = f"{MAIN_NS}}}row", f"{MAIN_NS}}}c", f"{MAIN_NS}}}v"
-        text_tag, inline_tag, formula_tag, phonetic_tag = (
-            f"{MAIN_NS}}}t", f"{MAIN_NS}}}is", f"{MAIN_NS}}}f", f"{MAIN_NS}}}rPh",
-        )
-        state = {
-            "line": 0, "cells": None, "count": 0, "column": 0, "position": 0, "type": None, "text": None, "length": 0,
-            "in_value": False, "in_inline": False, "phonetic": 0, "formula": False,
-        }
-
-        def start(tag, attributes):
-            if tag == cell_tag and state["cells"] is not None:
-                state["count"] += 1
-                work.add("spreadsheet.cells")
-                if state["count"] > limits.max_row_cells:
-                    raise _too_many_cells(state["line"], limits)
-                index = _column_index(attributes.get("r"))
-                state["column"] = index if index is not None else state["position"]
-                state["position"] = state["column"] + 1
-                state["type"] = attributes.get("t", "n")
-                state["text"], state["length"], state["formula"] = [], 0, False
-            elif tag == row_tag:
-                number = attributes.get("r")
-                state["line"] = int(number) if number and number.isdecimal() and len(number) < 8 else state["line"] + 1
-                state["cells"], state["count"], state["position"] = [], 0, 0
-            elif tag == value_tag:
-                state["in_value"] = True
-            elif tag == inline_tag:
-                state["in_inline"] = True
-            elif tag == text_tag and state["in_inline"]:
-                state["in_value"] = True
-            elif tag == phonetic_tag:
-                state["phonetic"] += 1
-            elif tag == formula_tag:
-                state["formula"] = True
-
-        def end(tag):
-            if tag == cell_tag and state["text"] is not None:
-                text = "".join(state["text"])
-                kind = state["type"]
-                if kind == "s":
-                    try:
-                        text = strings[int(text)]
-                    except (ValueError, IndexError):
-                        text = ""
-                elif kind == "n":
-                    text = _number_text(text)
-                elif kind == "b":
-                    text = "TRUE" if text == "1" else "FALSE"
-                if state["formula"] and text:
-                    raise SpreadsheetError(
-                        [
-                            _(
-                                "Line %(line)s, column %(column)s: the cell holds a formula. Formulas are not "
-                                "imported: paste the values only (in Excel: Paste Special › Values)."
-                            )
-                            % {"line": state["line"], "column": column_letter(state["column"])}
-                        ]
-                    )
-                if text:
-                    column = state["column"]
-                    if column >= limits.max_columns:
-                        raise _too_many_columns(state["line"], limits)
-                    cells = state["cells"]
-                    if column >= len(cells):
-                        cells.extend([""] * (column - len(cells) + 1))
-                    cells[column] = text
-                state["text"] = None
-            elif tag == value_tag:
-                state["in_value"] = False
-            elif tag == text_tag:
-                state["in_value"] = False
-            elif tag == inline_tag:
-                state["in_inline"] = False
-            elif tag == phonetic_tag:
-                state["phonetic"] -= 1
-            elif tag == row_tag and state["cells"] is not None:
-                cells = state["cells"]
-                counter.count(cells)
-                ready.append((state["line"], cells))
-                state["cells"] = None
-
-        def characters(text):
-            if not state["in_value"] or state["text"] is None or state["phonetic"]:
-                return
-            state["length"] += len(text)
-            if state["length"] > limits.max_cell_characters:
-                raise _too_long(state["line"], state["column"], limits)
-            state["text"].append(text)
-
+        handler = _SheetHandler(strings, self.limits)
         parser = _parser()
-        parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, characters
+        parser.StartElementHandler = handler.start
+        parser.EndElementHandler = handler.end
+        parser.CharacterDataHandler = handler.characters
         try:
             for chunk in self._chunks(sheet):
                 parser.Parse(chunk, False)
-                yield from ready
-                ready.clear()
+                yield from handler.ready
+                handler.ready.clear()
             parser.Parse(b"", True)
-            yield from ready
+            yield from handler.ready
         except expat.ExpatError as error:
             raise _cannot_read(_("%(part)s is not well-formed XML (%(error)s)") % {"part": sheet, "error": error})
         finally:
             self.archive.close()
+
+
+_ROW, _CELL, _VALUE = f"{MAIN_NS}}}row", f"{MAIN_NS}}}c", f"{MAIN_NS}}}v"
+_TEXT, _INLINE, _FORMULA, _PHONETIC = f"{MAIN_NS}}}t", f"{MAIN_NS}}}is", f"{MAIN_NS}}}f", f"{MAIN_NS}}}rPh"
+
+
+class _SheetHandler:
+    """expat handlers of a worksheet: rows of cell texts, checked against the
+    limits while they are read; `ready` holds the rows read so far."""
+
+    def __init__(self, strings, limits):
+        self.strings, self.limits = strings, limits
+        self.counter = _RowCounter(limits)
+        self.ready = []
+        self.line = 0
+        self.cells = None  # the cells of the row being read
+        self.count = self.column = self.position = self.length = self.phonetic = 0
+        self.type = self.text = None
+        self.in_value = self.in_inline = self.formula = False
+
+    def start(self, tag, attributes):
+        if tag == _CELL and self.cells is not None:
+            self._start_cell(attributes)
+        elif tag == _ROW:
+            number = attributes.get("r")
+            self.line = int(number) if number and number.isdecimal() and len(number) < 8 else self.line + 1
+            self.cells, self.count, self.position = [], 0, 0
+        elif tag == _VALUE or (tag == _TEXT and self.in_inline):
+            self.in_value = True
+        elif tag == _INLINE:
+            self.in_inline = True
+        elif tag == _PHONETIC:
+            self.phonetic += 1
+        elif tag == _FORMULA:
+            self.formula = True
+
+    def _start_cell(self, attributes):
+        self.count += 1
+        work.add("spreadsheet.cells")
+        if self.count > self.limits.max_row_cells:
+            raise _too_many_cells(self.line, self.limits)
+        index = _column_index(attributes.get("r"))
+        self.column = index if index is not None else self.position
+        self.position = self.column + 1
+        self.type = attributes.get("t", "n")
+        self.text, self.length, self.formula = [], 0, False
+
+    def end(self, tag):
+        if tag == _CELL and self.text is not None:
+            self._end_cell()
+        elif tag in (_VALUE, _TEXT):
+            self.in_value = False
+        elif tag == _INLINE:
+            self.in_inline = False
+        elif tag == _PHONETIC:
+            self.phonetic -= 1
+        elif tag == _ROW and self.cells is not None:
+            self.counter.count(self.cells)
+            self.ready.append((self.line, self.cells))
+            self.cells = None
+
+    def _end_cell(self):
+        text = self._cell_text()
+        if self.formula and text:
+            raise SpreadsheetError(
+                [
+                    _(
+                        "Line %(line)s, column %(column)s: the cell holds a formula. Formulas are not "
+                        "imported: paste the values only (in Excel: Paste Special › Values)."
+                    )
+                    % {"line": self.line, "column": column_letter(self.column)}
+                ]
+            )
+        if text:
+            if self.column >= self.limits.max_columns:
+                raise _too_many_columns(self.line, self.limits)
+            if self.column >= len(self.cells):
+                self.cells.extend([""] * (self.column - len(self.cells) + 1))
+            self.cells[self.column] = text
+        self.text = None
+
+    def _cell_text(self):
+        text = "".join(self.text)
+        if self.type == "s":
+            try:
+                return self.strings[int(text)]
+            except (ValueError, IndexError):
+                return ""
+        if self.type == "n":
+            return _number_text(text)
+        if self.type == "b":
+            return "TRUE" if text == "1" else "FALSE"
+        return text
+
+    def characters(self, text):
+        if not self.in_value or self.text is None or self.phonetic:
+            return
+        self.length += len(text)
+        if self.length > self.limits.max_cell_characters:
+            raise _too_long(self.line, self.column, self.limits)
+        self.text.append(text)
 
 
 def _number_text(text):

@@ -11,9 +11,11 @@ do not use this backend: they are `core.jobs` jobs on the database backend
 import json
 import logging
 
+from django.apps import apps
 from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks.base import TaskResult, TaskResultStatus
 from django_tasks.utils import get_random_id, normalize_json
+from modelsearch.backends import get_search_backends_with_name
 
 from . import deferral, work
 
@@ -57,8 +59,6 @@ def _run_each(task):
 
 def _index_in_bulk(keys):
     """modelsearch's insert_or_update_object_task(app_label, model_name, pk), for many objects at once."""
-    from django.apps import apps
-    from modelsearch.backends import get_search_backends_with_name
 
     by_model = {}
     for key in keys:

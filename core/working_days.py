@@ -23,6 +23,11 @@ working day after the start date.
 import datetime
 from dataclasses import dataclass, field
 
+import chinese_calendar
+import chinese_calendar.constants as constants
+
+from .models import CalendarDay, CalendarYear
+
 ONE_DAY = datetime.timedelta(days=1)
 # The largest period the clocks use is 20 + 20 working days plus pauses;
 # a walk of more than ten years of days means the input is wrong.
@@ -69,7 +74,6 @@ class Calendar:
 
 def chinese_calendar_library(day):
     """`chinese_calendar.is_workday`, raising UnknownYear for years it lacks."""
-    import chinese_calendar
 
     try:
         return chinese_calendar.is_workday(day)
@@ -79,7 +83,6 @@ def chinese_calendar_library(day):
 
 def library_years():
     """The years the installed chinese-calendar knows."""
-    import chinese_calendar.constants as constants
 
     days = list(constants.holidays) + list(constants.workdays)
     return range(min(days).year, max(days).year + 1)
@@ -157,7 +160,6 @@ def is_working_day(calendar, day):
 def default_calendar():
     """The library plus the overrides entered in the admin (one query for
     the days, one for the years)."""
-    from .models import CalendarDay, CalendarYear
 
     overrides = {day.date: day.is_working_day for day in CalendarDay.objects.all()}
     known = frozenset(CalendarYear.objects.values_list("year", flat=True))

@@ -24,14 +24,14 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.html import escape
+
 ITEM = "item"
 SUB_ITEM = "sub_item"
 TOTAL = "total"
-ROW_TYPES = (ITEM, SUB_ITEM, TOTAL)
 
 INCOME = "income"
 EXPENDITURE = "expenditure"
-SIDES = (INCOME, EXPENDITURE)
 
 # Two amounts closer than this are equal (amounts have two decimal places).
 TOLERANCE = Decimal("0.005")
@@ -306,28 +306,8 @@ def bar_chart(income_rows, expenditure_rows, side_labels):
         group = {"side": side, "heading": side_labels[side], "heading_y": y - 8, "colour": CHART_COLOURS[side], "bars": []}
         y += 8
         for row in rows:
-            amount = _get(row, "amount")
-            lines = []
-            for line in wrap_label(_get(row, "label") or "", CHART_FONT, CHART_WIDTH):
-                y += CHART_LINE
-                lines.append({"text": line, "y": y - 8})
-            length = round(float(amount / largest) * bar_space, 1) if largest else 0.0
-            bar_y = y + 4
-            group["bars"].append(
-                {
-                    "label": _get(row, "label") or "",
-                    "lines": lines,
-                    "amount": amount,
-                    "value": format_amount(amount),
-                    "x": 0,
-                    "y": bar_y,
-                    "width": length,
-                    "height": CHART_BAR,
-                    "value_x": round(length + 8, 1),
-                    "value_y": bar_y + CHART_BAR - 4,
-                }
-            )
-            y = bar_y + CHART_BAR + CHART_GAP
+            bar, y = _chart_bar(row, y, largest, bar_space)
+            group["bars"].append(bar)
         groups.append(group)
     return {
         "width": CHART_WIDTH,
@@ -336,3 +316,45 @@ def bar_chart(income_rows, expenditure_rows, side_labels):
         "text_colour": CHART_TEXT,
         "groups": groups,
     }
+
+
+def _chart_bar(row, y, largest, bar_space):
+    """One bar of the chart, its label's lines starting below `y`; returns (bar, the next y)."""
+    amount = _get(row, "amount")
+    lines = []
+    for line in wrap_label(_get(row, "label") or "", CHART_FONT, CHART_WIDTH):
+        y += CHART_LINE
+        lines.append({"text": line, "y": y - 8})
+    length = round(float(amount / largest) * bar_space, 1) if largest else 0.0
+    bar_y = y + 4
+    bar = {
+        "label": _get(row, "label") or "",
+        "lines": lines,
+        "amount": amount,
+        "value": format_amount(amount),
+        "x": 0,
+        "y": bar_y,
+        "width": length,
+        "height": CHART_BAR,
+        "value_x": round(length + 8, 1),
+        "value_y": bar_y + CHART_BAR - 4,
+    }
+    return bar, bar_y + CHART_BAR + CHART_GAP
+
+
+def explanation_from_figures(document, tables):
+    """A 情况说明 stated only from the published figures (imported budgets and the demo's)."""
+    paragraphs = []
+    unit = document["table"]["unit"]
+    for table in tables:
+        value = table["value"]
+        for rows, side in ((value["income_rows"], "收入"), (value["expenditure_rows"], "支出")):
+            total = grand_total(rows)
+            items = [row for row in chart_rows(rows)]
+            if total is None or not items:
+                continue
+            parts = "、".join(f"{row['label'].split('、', 1)[-1]}{format_amount(row['amount'])}{unit}" for row in items)
+            paragraphs.append(f"{value['title']}：{side}总计{format_amount(total[1])}{unit}，其中{parts}。")
+    report = "部门决算" if "决算" in (document.get("title") or "") else "部门预算"
+    paragraphs.append(f"以上数据摘自{document['issuer']}公开的{report}报表（节选），完整报表以原件为准。")
+    return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)

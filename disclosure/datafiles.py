@@ -4,13 +4,11 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from core.problems import ProblemsError
 
-class DataFileError(Exception):
+
+class DataFileError(ProblemsError):
     """A data file cannot be loaded; `problems` lists every reason."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 def read_json(path):

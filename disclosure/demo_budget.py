@@ -5,12 +5,12 @@ import datetime
 import json
 from pathlib import Path
 
-from django.utils.html import escape
 from django.utils.text import slugify
 
 from . import budget
+from .budget import explanation_from_figures
 
-DATA = Path(__file__).resolve().parent / "tests" / "data" / "corpus_budgets.json"
+DATA = Path(__file__).resolve().parent / "data" / "demo_budgets.json"
 DEMO_SOURCE_ID = "budget-1"
 
 
@@ -21,24 +21,6 @@ def corpus_budget(source_id):
         if document["id"] == source_id:
             return document
     raise KeyError(source_id)
-
-
-def explanation_from_source(document, tables):
-    """情况说明 of the demo, stated only from the published figures."""
-    paragraphs = []
-    unit = document["table"]["unit"]
-    for table in tables:
-        value = table["value"]
-        for rows, side in ((value["income_rows"], "收入"), (value["expenditure_rows"], "支出")):
-            total = budget.grand_total(rows)
-            items = [row for row in budget.chart_rows(rows)]
-            if total is None or not items:
-                continue
-            parts = "、".join(f"{row['label'].split('、', 1)[-1]}{budget.format_amount(row['amount'])}{unit}" for row in items)
-            paragraphs.append(f"{value['title']}：{side}总计{budget.format_amount(total[1])}{unit}，其中{parts}。")
-    report = "部门决算" if "决算" in (document.get("title") or "") else "部门预算"
-    paragraphs.append(f"以上数据摘自{document['issuer']}公开的{report}报表（节选），完整报表以原件为准。")
-    return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
 
 
 def create_demo_budget(item, source_id=DEMO_SOURCE_ID):
@@ -57,7 +39,7 @@ def create_demo_budget(item, source_id=DEMO_SOURCE_ID):
         issuing_office=item.office,
         issuer_name=document["issuer"],
         document_number=document.get("document_number", ""),
-        explanation=explanation_from_source(document, values["tables"]),
+        explanation=explanation_from_figures(document, values["tables"]),
         source_id=document["id"],
         full_text_source=document.get("full_text", ""),
         # The source's date, never the day of loading the demo.

@@ -242,15 +242,14 @@ def build_safety_notice(document, fields, notes):
 
 
 def build_budget(document, fields, notes):
-    from .budget import page_values_from_source
-    from .demo_budget import explanation_from_source
+    from .budget import explanation_from_figures, page_values_from_source
     from .models import BudgetPage
 
     try:
         values = page_values_from_source(document)
     except ValueError as error:
         raise RowError(str(error))
-    return BudgetPage(explanation=explanation_from_source(document, values["tables"]), **values, **fields)
+    return BudgetPage(explanation=explanation_from_figures(document, values["tables"]), **values, **fields)
 
 
 BUILDERS = {

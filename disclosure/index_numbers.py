@@ -10,6 +10,9 @@ import time
 
 from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import F
+from wagtail.models import Site
+
+from core.models import BureauSettings
 
 
 class IndexNumberSequence(models.Model):
@@ -38,9 +41,7 @@ def next_serial(year, attempts=50):
 
 
 def organisation_code():
-    from wagtail.models import Site
 
-    from home.models import BureauSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     code = BureauSettings.for_site(site).organisation_code if site else ""

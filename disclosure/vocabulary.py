@@ -49,6 +49,23 @@ class Method(models.TextChoices):
 METHOD_BY_SOURCE = {"主动": Method.PROACTIVE, "依申请": Method.ON_REQUEST}
 
 
+class DisclosureAttribute(models.TextChoices):
+    """公开属性 of a disclosure: the two methods of disclosure, or not disclosed."""
+
+    PROACTIVE = Method.PROACTIVE.value, Method.PROACTIVE.label
+    ON_REQUEST = Method.ON_REQUEST.value, Method.ON_REQUEST.label
+    WITHHELD = "withheld", _("Not disclosed")
+
+
+class Validity(models.TextChoices):
+    """有效性 of a document."""
+
+    VALID = "valid", _("Valid")
+    EXPIRED = "expired", _("Expired")
+    REPEALED = "repealed", _("Repealed")
+    AMENDED = "amended", _("Amended")
+
+
 class TimeLimitKind(models.TextChoices):
     WORKING_DAYS = "working_days", _("Within a number of working days of the information being formed or changed")
     ANNUAL = "annual", _("Every year by a date")

@@ -1,4 +1,5 @@
 """Admin listings for the plain models (wagtail-modeladmin)."""
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
@@ -16,7 +17,6 @@ class OfficeAdmin(ModelAdmin):
     ordering = ("sort_order", "name")
 
     def get_queryset(self, request):
-        from django.db.models import Count
 
         return super().get_queryset(request).annotate(_item_count=Count("catalogue_items"))
 

@@ -7,7 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from .models import BureauSettings, GuidePage, HomePage
+from core.models import BureauSettings
+
+from .models import GuidePage, HomePage
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_site.json"
 DEMO_ADMIN_USERNAME = "admin"

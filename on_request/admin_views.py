@@ -120,14 +120,21 @@ class QueueView(QueueMixin, TemplateView):
 def _action_forms(user, application, bound=None):
     """The steps this user may take on this application now, with their forms."""
     steps = []
-    status = application.status
-    officer = is_officer(user)
     today = timezone.localdate()
 
     def add(name, label, form_class, **kwargs):
         form = bound[1] if bound and bound[0] == name else form_class(auto_id=f"id_{name}_%s", **kwargs)
         steps.append({"name": name, "label": label, "form": form, "url": reverse("on_request_action", args=[application.pk, name])})
 
+    _opening_steps(add, user, application, today)
+    _later_steps(add, user, application, today)
+    return steps
+
+
+def _opening_steps(add, user, application, today):
+    """Registration, assignment, the office's opinion and the correction of an application."""
+    status = application.status
+    officer = is_officer(user)
     if officer and status == Status.SUBMITTED:
         add("register", _("Register (start the clock)"), forms.RegisterForm, initial={"received_on": today})
     if officer and (application.is_open or status == Status.ANSWERED):
@@ -141,6 +148,12 @@ def _action_forms(user, application, bound=None):
         add("receive_correction", _("Receive the corrected application (restart the clock)"), forms.ReceiveCorrectionForm, initial={"received_on": today})
         if application.correction_due_on and application.correction_due_on < today and not application.correction_submitted_at:
             add("abandon", _("Deemed abandoned: no correction by the deadline"), forms.forms.Form)
+
+
+def _later_steps(add, user, application, today):
+    """Consultation, extension, reasons, the answer, closing and withdrawal."""
+    status = application.status
+    officer = is_officer(user)
     if officer and status in (Status.REGISTERED, Status.CONSULTING):
         add("consult", _("Consult a third party or another body (pause the clock)"), forms.ConsultationForm)
     if officer and status == Status.CONSULTING:
@@ -157,7 +170,6 @@ def _action_forms(user, application, bound=None):
         add("close", _("Close the case"), forms.forms.Form)
     if officer and application.is_open:
         add("withdraw", _("Record a withdrawal by the applicant"), forms.StaffWithdrawForm)
-    return steps
 
 
 class ApplicationView(QueueMixin, TemplateView):
@@ -232,6 +244,38 @@ DONE = {
 }
 
 
+def _answer(application, user, site, data):
+    application.information_name = data["information_name"]
+    workflow.answer(application, user, site, data, data["attachments"])
+
+
+# What each step does with its form's cleaned data: (application, user, site, data).
+STEPS = {
+    "register": lambda app, user, site, data: workflow.register(app, user, data["received_on"]),
+    "assign": lambda app, user, site, data: workflow.assign(app, user, data["office"]),
+    "office_note": lambda app, user, site, data: workflow.add_office_note(app, user, data["note"], data["attachments"]),
+    "request_correction": lambda app, user, site, data: workflow.request_correction(
+        app, user, site, data["items"], data["due_on"]
+    ),
+    "receive_correction": lambda app, user, site, data: workflow.receive_correction(app, user, data["received_on"]),
+    "abandon": lambda app, user, site, data: workflow.abandon(app, user),
+    "consult": lambda app, user, site, data: workflow.start_consultation(
+        app, user, site, data["kind"], data["party"], data["matters"]
+    ),
+    "end_consultation": lambda app, user, site, data: workflow.end_consultation(
+        app, user, data["consultation"], data["answered_on"], data["opinion"]
+    ),
+    "request_extension": lambda app, user, site, data: workflow.request_extension(app, user, data["days"], data["reason"]),
+    "decide_extension": lambda app, user, site, data: workflow.decide_extension(
+        app, user, site, data["decision"] == "approve", data["note"]
+    ),
+    "request_reasons": lambda app, user, site, data: workflow.request_reasons(app, user, site, data["text"]),
+    "answer": _answer,
+    "close": lambda app, user, site, data: workflow.close(app, user),
+    "withdraw": lambda app, user, site, data: workflow.withdraw(app, user, note=data["note"]),
+}
+
+
 class ActionView(ApplicationView):
     """POST /admin/yishenqing/<pk>/<action>/: one step."""
 
@@ -249,39 +293,8 @@ class ActionView(ApplicationView):
         form = form_class(request.POST, request.FILES, auto_id=f"id_{action}_%s", **kwargs_)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(bound=(action, form)))
-        data = form.cleaned_data
-        site = _site(request)
-        user = request.user
         try:
-            if action == "register":
-                workflow.register(application, user, data["received_on"])
-            elif action == "assign":
-                workflow.assign(application, user, data["office"])
-            elif action == "office_note":
-                workflow.add_office_note(application, user, data["note"], data["attachments"])
-            elif action == "request_correction":
-                workflow.request_correction(application, user, site, data["items"], data["due_on"])
-            elif action == "receive_correction":
-                workflow.receive_correction(application, user, data["received_on"])
-            elif action == "abandon":
-                workflow.abandon(application, user)
-            elif action == "consult":
-                workflow.start_consultation(application, user, site, data["kind"], data["party"], data["matters"])
-            elif action == "end_consultation":
-                workflow.end_consultation(application, user, data["consultation"], data["answered_on"], data["opinion"])
-            elif action == "request_extension":
-                workflow.request_extension(application, user, data["days"], data["reason"])
-            elif action == "decide_extension":
-                workflow.decide_extension(application, user, site, data["decision"] == "approve", data["note"])
-            elif action == "request_reasons":
-                workflow.request_reasons(application, user, site, data["text"])
-            elif action == "answer":
-                application.information_name = data["information_name"]
-                workflow.answer(application, user, site, data, data["attachments"])
-            elif action == "close":
-                workflow.close(application, user)
-            elif action == "withdraw":
-                workflow.withdraw(application, user, note=data["note"])
+            STEPS[action](application, request.user, _site(request), form.cleaned_data)
         except workflow.Forbidden:
             raise PermissionDenied
         except workflow.Refused as refusal:

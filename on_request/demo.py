@@ -11,7 +11,7 @@ from wagtail.models import Site
 from core.identity import credit_code_check_char, id_check_char
 from core.working_days import add_working_days, default_calendar
 from disclosure.models import Office
-from home.models import BureauSettings
+from core.models import BureauSettings
 
 from . import letters
 from .models import Application, Consultation, Event, OnRequestSettings

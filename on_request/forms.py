@@ -11,7 +11,7 @@ from core.identity import normalise_identity, valid_credit_code, valid_resident_
 from disclosure.models import Office
 
 from .clock import MAX_EXTENSION_DAYS
-from .models import Application, Consultation
+from .models import Consultation
 from .uploads import ATTACHMENT_HELP, AttachmentsField
 from .vocabulary import (
     ORGANISATION_ID_TYPES,
@@ -21,6 +21,7 @@ from .vocabulary import (
     Delivery,
     FormWanted,
     IdType,
+    Status,
     WithholdingGround,
 )
 
@@ -391,7 +392,6 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .vocabulary import Status
 
         self.fields["status"].choices = [("", gettext_lazy("Open applications")), ("all", gettext_lazy("All"))] + list(Status.choices)
 

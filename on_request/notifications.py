@@ -4,12 +4,16 @@ here logs an address or a name."""
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Site
 
-from .models import Event
-
+from .letters import letter_pdf
+from .models import Event, OnRequestSettings
+from .roles import OFFICER
 from .vocabulary import Delivery
 
 logger = logging.getLogger(__name__)
@@ -21,7 +25,6 @@ def send(application, subject, template, context=None, letter=None, attachments=
     """Sends one e-mail if the applicant gave an address; records it in the history."""
     if not application.email:
         return False
-    from .letters import letter_pdf
 
     with translation.override(settings.LANGUAGE_CODE):
         body = render_to_string(
@@ -56,11 +59,7 @@ def staff_addresses():
     """Who is told of new applications and corrections: the officers
     (依申请公开经办人) with an e-mail address, and the address in the
     site settings."""
-    from django.contrib.auth import get_user_model
-    from wagtail.models import Site
 
-    from .models import OnRequestSettings
-    from .roles import OFFICER
 
     addresses = set(
         get_user_model()
@@ -77,7 +76,6 @@ def staff_addresses():
 def tell_staff(application, subject, template):
     """An e-mail to the staff with the tracking code and a link to the case,
     never the applicant's personal data. Returns whether it went."""
-    from django.urls import reverse
 
     addresses = staff_addresses()
     if not addresses:

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from moderation.roles import EDITOR_PREFIX, LEADER
 
+from .letters import ensure_templates
+
 OFFICER = "依申请公开经办人"
 OFFICER_DEMO_ACCOUNT = "foi-officer"
 
@@ -15,7 +17,6 @@ def _permission(app_label, codename):
 
 
 def setup_on_request_roles():
-    from .letters import ensure_templates
 
     officer, _created = Group.objects.get_or_create(name=OFFICER)
     officer.permissions.add(

@@ -7,6 +7,7 @@ import hmac
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,7 +16,7 @@ from wagtail.models import Site
 from . import notifications, ratelimit, tracking, workflow
 from .forms import ApplicationForm, CorrectionForm, TrackingForm, WithdrawForm
 from .letters import letter_pdf
-from .models import Application, Attachment
+from .models import Application, Attachment, Event
 from .uploads import MAX_REQUEST_BYTES
 from .vocabulary import APPLICANT_LETTERS, Status
 
@@ -96,7 +97,6 @@ def _tracked(request, token):
 
 def _public_steps(application):
     """The steps the applicant may see (no staff names, no internal notes)."""
-    from .models import Event
 
     shown = {
         Event.Kind.SUBMITTED,
@@ -162,7 +162,6 @@ def _tracking_context(application, token, correction_form=None, withdraw_form=No
 
 
 def _may_correct(application):
-    from django.utils import timezone
 
     return (
         application.status == Status.CORRECTION

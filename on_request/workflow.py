@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.problems import ProblemsError
 from core.working_days import default_calendar
-from home.models import BureauSettings
+from core.models import BureauSettings
 
 from . import clock, letters, notifications
 from .models import Application, Attachment, Consultation, Event, OnRequestSettings

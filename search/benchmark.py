@@ -16,10 +16,11 @@ import re
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -197,8 +198,6 @@ def measure(backend_name, rounds, log=print):
     """Latencies (ms) of /api/search/ for the benchmark queries on one
     backend: [(round, ms, query, variant)]. Round 1 finds nothing cached;
     later rounds ask the same again (cached for a while, as in production)."""
-    from django.conf import settings
-    from django.test import override_settings
 
     client = Client()
     backends = {**settings.WAGTAILSEARCH_BACKENDS, "default": settings.WAGTAILSEARCH_BACKENDS[backend_name]}

@@ -74,7 +74,7 @@ def _texts(obj, fields, tiers, top_level=True):
                     tiers[tier].append(text)
 
 
-class Catalogue:
+class CataloguePlaces:
     """Categories and items by path, read once, to file pages under them."""
 
     def __init__(self):
@@ -159,7 +159,7 @@ def sync_pages(pages, catalogue=None, index=True):
     """Create, update or delete the search documents of `pages` (a Page
     queryset) to match what is published now, and (with `index`) put them
     into the search backends. Returns how many there are."""
-    catalogue = catalogue or Catalogue()
+    catalogue = catalogue or CataloguePlaces()
     kept = set()
     chunk = []
 

@@ -30,7 +30,7 @@ class AnalysedAutocompleteField(AutocompleteField):
 _converted = {}  # id(original field) → (original, analysed)
 
 
-def analysed(field):
+def analysed_field(field):
     """The analysed version of a search_fields entry; the same object for
     the same entry, so that a subclass's `Page.search_fields + [...]` still
     contains the very fields of `Page.search_fields` (Wagtail checks it)."""
@@ -43,7 +43,7 @@ def analysed(field):
     elif isinstance(field, AutocompleteField):
         result = AnalysedAutocompleteField(field.field_name, **field.kwargs)
     elif isinstance(field, RelatedFields):
-        result = RelatedFields(field.field_name, [analysed(sub_field) for sub_field in field.fields])
+        result = RelatedFields(field.field_name, [analysed_field(sub_field) for sub_field in field.fields])
     else:
         result = field  # FilterField: values are compared, not analysed
     _converted[id(field)] = (field, result)
@@ -52,4 +52,4 @@ def analysed(field):
 
 def analyse_all_indexed_models():
     for model in get_indexed_models():
-        model.search_fields = [analysed(field) for field in model.search_fields]
+        model.search_fields = [analysed_field(field) for field in model.search_fields]

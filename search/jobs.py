@@ -7,8 +7,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Page
 
 from core import jobs
+
+from .models import SearchDocument
 
 REBUILD = "search.rebuild"
 
@@ -20,9 +23,7 @@ def may_rebuild(user):
 @jobs.register(REBUILD, label=gettext_lazy("Rebuild the search indexes"), template="search/admin/rebuild_result.html",
                may_view=may_rebuild)
 def rebuild_search(job, progress):
-    from wagtail.models import Page
 
-    from .models import SearchDocument
 
     progress.step(_("Rebuilding the search documents from the published pages"), total=Page.objects.count())
     output = io.StringIO()

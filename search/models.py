@@ -7,12 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from disclosure.vocabulary import Validity
+
 from .analysis import normalise
 
 
-class Validity(models.IntegerChoices):
-    """How a document ranks by validity: valid documents (and pages that
-    have no validity) first, repealed ones last."""
+class ValidityRank(models.IntegerChoices):
+    """How a document ranks by its validity (有效性, `disclosure.vocabulary.Validity`):
+    valid documents (and pages that have no validity) first, repealed ones last."""
 
     CURRENT = 0, _("Valid")
     AMENDED = 1, _("Amended")
@@ -20,8 +22,14 @@ class Validity(models.IntegerChoices):
     REPEALED = 3, _("Repealed")
 
 
-VALIDITY_RANKS = {"": Validity.CURRENT, "valid": Validity.CURRENT, "amended": Validity.AMENDED,
-                  "expired": Validity.EXPIRED, "repealed": Validity.REPEALED}
+# A page's validity → its rank ("" for pages that have none).
+VALIDITY_RANKS = {
+    "": ValidityRank.CURRENT,
+    Validity.VALID: ValidityRank.CURRENT,
+    Validity.AMENDED: ValidityRank.AMENDED,
+    Validity.EXPIRED: ValidityRank.EXPIRED,
+    Validity.REPEALED: ValidityRank.REPEALED,
+}
 
 
 class SearchDocument(index.Indexed, models.Model):
@@ -50,7 +58,7 @@ class SearchDocument(index.Indexed, models.Model):
     # The issuer as the page shows it (发布机构): the issuer as published, else the office.
     issuer = models.CharField(max_length=200, blank=True, db_index=True)
     validity = models.CharField(max_length=16, blank=True)
-    validity_rank = models.PositiveSmallIntegerField(choices=Validity.choices, default=Validity.CURRENT)
+    validity_rank = models.PositiveSmallIntegerField(choices=ValidityRank.choices, default=ValidityRank.CURRENT)
     published = models.DateTimeField(null=True, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     expire_at = models.DateTimeField(null=True, blank=True, db_index=True)

@@ -23,12 +23,14 @@ from wagtail.models import Page, get_page_models
 
 from core import work
 from core.db import write_without_waiting
+from disclosure.vocabulary import Validity
+
 from core.params import ChoiceParam, NumberParam, QueryParams, TextParam
 
 from . import suggestions
 from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
 from .backends.registry import backend_named, engine_errors
-from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, Validity
+from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, ValidityRank
 from .snippets import snippet
 
 logger = logging.getLogger(__name__)
@@ -213,9 +215,7 @@ def _type_labels():
 
 
 def _validity_labels():
-    from disclosure.models import Validity as DocumentValidity
-
-    return dict(DocumentValidity.choices)
+    return dict(Validity.choices)
 
 
 def _base_queryset(params, now):
@@ -231,7 +231,7 @@ def _search(backend, query, queryset, relevance=True):
 
 
 @dataclass
-class Tier:
+class RankingTier:
     """A slice of the ranking: documents of one validity that match `query`."""
 
     validity_rank: int
@@ -239,7 +239,7 @@ class Tier:
     size: int
 
 
-class Run:
+class SearchRun:
     """One search on one backend. What is costly — the facet counts and the
     ranked page — is cached for `RESULTS_SECONDS` under the index version
     (raised by every change to the search documents), the last expiry date
@@ -303,8 +303,8 @@ class Run:
         for tier_query, by_rank, is_phrase, is_literal in parts:
             for rank, size in by_rank.items():
                 if size > 0:
-                    key = (rank == Validity.REPEALED, not is_phrase, rank, not is_literal)
-                    tiers.append((key, Tier(rank, tier_query, size)))
+                    key = (rank == ValidityRank.REPEALED, not is_phrase, rank, not is_literal)
+                    tiers.append((key, RankingTier(rank, tier_query, size)))
         return [tier for _key, tier in sorted(tiers, key=lambda pair: pair[0])]
 
     def page_ids(self, query, tiers, start, stop):
@@ -388,7 +388,7 @@ def run_search(params, request=None, backend_name=None, log=True):
                                     % {"query": params.q[:MAX_QUERY_CHARACTERS]})
         return outcome
 
-    search_run = Run(backend_name or "default", analysed, params, synonyms)
+    search_run = SearchRun(backend_name or "default", analysed, params, synonyms)
     try:
         documents, counts, snippets = search_run.run(outcome)
     except engine_errors() as error:
@@ -399,7 +399,7 @@ def run_search(params, request=None, backend_name=None, log=True):
             outcome.messages.append(gettext("Search is not available at the moment. Please try again later."))
             return outcome
         logger.warning("Search engine unavailable (%s); searching the database instead.", error)
-        search_run = Run(fallback, analysed, params, synonyms)
+        search_run = SearchRun(fallback, analysed, params, synonyms)
         outcome.fallback = True
         outcome.relaxed = False
         outcome.messages.append(
@@ -465,7 +465,7 @@ def _hits(documents, snippets, request):
                 category=document.category.title if document.category else "",
                 item=document.item.title if document.item and document.item_id != page.pk else "",
                 validity_label=str(validities.get(document.validity, "")) if document.validity else "",
-                repealed=document.validity_rank == Validity.REPEALED,
+                repealed=document.validity_rank == ValidityRank.REPEALED,
                 title_en=english.get(page.pk, ""),
                 category_en=english.get(document.category_id, ""),
                 item_en=english.get(document.item_id, "") if document.item_id != page.pk else "",
@@ -479,7 +479,7 @@ def _facets(counts, params):
     titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
     english = _english_titles(ids)
     types = _type_labels()
-    validity = dict(Validity.choices)
+    validity = dict(ValidityRank.choices)
     specs = [
         ("category", gettext("Category"), "category_id", lambda value: titles.get(value), None),
         ("item", gettext("Catalogue item"), "item_id", lambda value: titles.get(value), None),

@@ -7,6 +7,7 @@ from collections import Counter
 from django.core.cache import cache
 
 from .analysis import normalise, tokens_precise
+from .models import SearchDocument
 
 VOCABULARY_TITLES = 20_000
 VOCABULARY_SECONDS = 3600
@@ -31,7 +32,6 @@ def vocabulary(version, synonyms):
     cached = cache.get(key)
     if cached is not None:
         return cached
-    from .models import SearchDocument
 
     frequency = Counter()
     titles = SearchDocument.objects.order_by("-published").values_list("page__title", flat=True)

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from django_filters import ChoiceFilter, DateFromToRangeFilter
@@ -22,6 +23,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
 from core import jobs
+from core.models import Job
 
 from .jobs import REBUILD, may_rebuild
 from .models import QueryLogEntry, SynonymGroup
@@ -117,13 +119,11 @@ class RebuildView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from core.models import Job
 
         running = Job.objects.filter(kind=REBUILD, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).first()
         return super().get_context_data(running=running, **kwargs)
 
     def post(self, request):
-        from django.utils.translation import gettext
 
         job = jobs.start(REBUILD, user=request.user, title=gettext("Rebuild of the search indexes"))
         return redirect("core_job", job.pk)

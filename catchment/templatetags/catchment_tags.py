@@ -1,6 +1,8 @@
 """Chinese content inside interface sentences (rule labels, school names)."""
 from django import template
-from home.templatetags.site_tags import content
+
+from catchment import finder
+from home.templatetags.site_tags import content, join_list
 
 register = template.Library()
 
@@ -12,7 +14,6 @@ register.simple_tag(content, name="content")
 def first_schools(results, confidence):
     """The school names of the finder's results that are exact ("exact") or
     candidates ("candidate"), joined in the interface language."""
-    from home.templatetags.site_tags import join_list
 
     wanted = confidence == "exact"
     return join_list([result["page"].school.name for result in results if result["exact"] == wanted])
@@ -23,7 +24,6 @@ def finder_box():
     """The finder as the home page's main task: the address box, answered
     with the default year (years and examples: one query each, the matcher
     kept in memory)."""
-    from catchment import finder
 
     fingerprints = finder.year_fingerprints()  # the years and their matchers' fingerprints, one query
     years = sorted(fingerprints, reverse=True)

@@ -1,7 +1,7 @@
 """Address understanding: a table of what parents type and what the finder reads."""
 import pytest
 
-from catchment.address import chinese_number, clean, normalise, strip_prefixes
+from catchment.address import chinese_number, clean, parse_address, strip_prefixes
 
 # typed → (prefixes dropped, street, house number, compound, remainder)
 CASES = [
@@ -75,7 +75,7 @@ CASES = [
 
 @pytest.mark.parametrize("typed, prefixes, street, number, compound, remainder", CASES, ids=[c[0] for c in CASES])
 def test_normalise(typed, prefixes, street, number, compound, remainder):
-    address = normalise(typed)
+    address = parse_address(typed)
     assert (address.prefixes, address.street, address.number, address.compound, address.remainder) == (
         prefixes,
         street,
@@ -84,12 +84,12 @@ def test_normalise(typed, prefixes, street, number, compound, remainder):
         remainder,
     )
     # What is shown as "read as": the address without its prefixes.
-    assert address.normalized == address.text[len("".join(prefixes)) :]
+    assert address.normalised == address.text[len("".join(prefixes)) :]
 
 
 def test_normalized_text_is_half_width_without_prefixes():
-    assert normalise("湖南省衡阳市雁峰区雁城路二十五号").normalized == "雁城路25号"
-    assert normalise("遂宁市船山区铁货街１２号").normalized == "铁货街12号"
+    assert parse_address("湖南省衡阳市雁峰区雁城路二十五号").normalised == "雁城路25号"
+    assert parse_address("遂宁市船山区铁货街１２号").normalised == "铁货街12号"
 
 
 @pytest.mark.parametrize(
@@ -106,14 +106,14 @@ def test_chinese_numbers(text, value):
     ["", "   ", "<script></script>", "\x00\x01", "，。；"],
 )
 def test_nothing_readable(typed):
-    assert normalise(typed).is_empty
+    assert parse_address(typed).is_empty
 
 
 def test_bad_input_is_harmless_and_bounded():
     long = "铁货街" * 5000
-    address = normalise(long)
+    address = parse_address(long)
     assert len(address.text) <= 200
-    sql = normalise("铁货街12号'; DROP TABLE wagtailcore_page; --")
+    sql = parse_address("铁货街12号'; DROP TABLE wagtailcore_page; --")
     assert (sql.street, sql.number) == ("铁货街", 12)
     assert clean("<img src=x onerror=alert(1)>铁货街") == "铁货街"
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from core.exports import escape_formula, looks_like_formula
 from disclosure.models import EnrolmentZonePage, Office, School, ZoneRule
-from tests import hostile_files
+from core.tests import hostile_files
 
 from .test_admin import IMPORT, page_text
 

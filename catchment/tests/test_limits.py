@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from catchment.spreadsheet import LIMITS, read_table
 from core import work
 from core.spreadsheets import CHUNK, SpreadsheetError
-from tests import hostile_files
+from core.tests import hostile_files
 
 from .test_admin import IMPORT, page_text
 

@@ -2,7 +2,7 @@
 segments, sides, compounds with and without suffixes, aliases, ranking."""
 import pytest
 
-from catchment.address import normalise
+from catchment.address import parse_address
 from catchment.matching import CANDIDATE, EXACT, Matcher, Zone, place_core, place_form
 from disclosure.models import ZoneRule
 
@@ -18,7 +18,7 @@ def r(zone, rule="include", kind="street", name="解放路", **values):
 
 def find(rules, address, zones=(A, B, C, J)):
     """{school: (confidence, [why…])} for the address."""
-    matches = Matcher(zones, rules).match(normalise(address))
+    matches = Matcher(zones, rules).match(parse_address(address))
     return {m.zone.school: (m.confidence, [reason.why for reason in m.reasons]) for m in matches}
 
 
@@ -177,7 +177,7 @@ def test_descriptions_and_unknown_zones_never_match():
 
 def test_results_are_ranked_primary_first_exact_first():
     rules = [r(J, name="铁货街"), r(B, rule="boundary", name="铁货街"), r(A, name="铁货街")]
-    matches = Matcher([A, B, C, J], rules).match(normalise("铁货街1号"))
+    matches = Matcher([A, B, C, J], rules).match(parse_address("铁货街1号"))
     assert [(m.zone.school, m.confidence) for m in matches] == [("甲小学", EXACT), ("丁中学", EXACT)]
     assert matches[0].rule.label == "铁货街"
 

@@ -115,26 +115,3 @@ def test_a_job_waiting_long_or_silent_for_long_is_flagged(admin_client, admin_us
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING)
     Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=30))
     assert "后台任务进程可能已停止" in text(admin_client.get(f"/admin/jobs/{job.pk}/"))
-
-
-def test_rebuilding_the_search_indexes_runs_as_a_job(admin_client):
-    from search.models import SearchDocument
-
-    response = admin_client.post("/admin/search/rebuild/")
-    assert response.status_code == 302 and response["Location"].startswith("/admin/jobs/")
-    assert jobs.run_queued() == 1
-    page = text(admin_client.get(response["Location"]))
-    assert f"检索索引已重建：{SearchDocument.objects.count()} 个已发布页面可被检索" in page
-
-
-def test_office_editors_may_not_rebuild_the_search_indexes():
-    from moderation.roles import editor_group_name, setup_roles
-    from disclosure.models import Office
-
-    setup_roles()
-    user = get_user_model().objects.create_user("editor-x", password="pw")
-    user.groups.add(Group.objects.get(name=editor_group_name(Office(name="基础教育科"))))
-    client = Client()
-    client.force_login(user)
-    assert client.post("/admin/search/rebuild/").status_code == 302  # Wagtail: to the dashboard with a message
-    assert not Job.objects.filter(kind="search.rebuild").exists()

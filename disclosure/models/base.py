@@ -20,19 +20,7 @@ from moderation.panels import ScreeningPanel
 
 from ..blocks import DisclosureBodyBlock
 from .. import index_numbers
-
-
-class Validity(models.TextChoices):
-    VALID = "valid", _("Valid")
-    EXPIRED = "expired", _("Expired")
-    REPEALED = "repealed", _("Repealed")
-    AMENDED = "amended", _("Amended")
-
-
-class DisclosureAttribute(models.TextChoices):
-    PROACTIVE = "proactive", _("Proactive disclosure")
-    ON_REQUEST = "on_request", _("Disclosure on request")
-    WITHHELD = "withheld", _("Not disclosed")
+from ..vocabulary import DisclosureAttribute, Validity
 
 
 # 文号: issuer abbreviation, year in 〔〕, serial, 号 — e.g. 阳教体办发〔2021〕12号.
@@ -369,12 +357,6 @@ class DisclosurePage(Page):
     def validity_lapsed(self):
         """Valid as stored, expired as of now: its period has ended."""
         return self.validity == Validity.VALID and self.current_validity == Validity.EXPIRED
-
-    def catalogue_item(self):
-        """The catalogue item this disclosure is filed under (for breadcrumbs and listings)."""
-        from .catalogue import CatalogueItemPage
-
-        return CatalogueItemPage.objects.ancestor_of(self).select_related("office").last()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -294,7 +294,7 @@ class EnrolmentZonePage(DisclosurePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from home.models import BureauSettings
+        from core.models import BureauSettings
 
         context = super().get_context(request, *args, **kwargs)
         # A fixed number of queries however many rules and dates there are:

@@ -1,13 +1,9 @@
 """Offices (科室) of the bureau and the schools it administers."""
 
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-phone_validator = RegexValidator(
-    r"^[0-9０-９()（）\-— ,，、转]{5,40}$",
-    _("Enter a telephone number such as 0734-8888888 or 12345."),
-)
+from core.validators import phone_validator
 
 
 class Office(models.Model):

@@ -79,7 +79,7 @@ def test_bureau_settings_are_editable(admin_client):
     from wagtail.models import Site
 
     site = Site.objects.get(is_default_site=True)
-    url = reverse("wagtailsettings:edit", args=["home", "bureausettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["core", "bureausettings", site.pk])
     assert admin_client.get(url).status_code == 200
     response = admin_client.post(url, {"bureau_name": "衡阳市雁峰区教育局", "organisation_code": "bad code", "contact_phone": "0734-8000001", "contact_address": "地址", "complaint_channel": "12345"})
     html = response.content.decode()

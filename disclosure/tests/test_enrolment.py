@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from disclosure.models import EnrolmentKeyDate, EnrolmentZonePage, School, ZoneRule
 from disclosure.models.enrolment import (
@@ -178,7 +179,7 @@ def test_plan_timeline_checklist_and_contacts(zone):
 
 
 def test_complaint_channel_and_phone_fall_back_to_the_site_and_office(item):
-    from home.models import BureauSettings
+    from core.models import BureauSettings
 
     page = make_zone(item)
     settings = BureauSettings.objects.get()
@@ -402,47 +403,34 @@ def test_admin_edit_form_shows_the_rules_and_dates_of_a_demo_zone(admin_client):
 def test_admin_reports_rule_errors_per_field_and_keeps_the_input(admin_client, item):
     school = School.objects.create(name="东风路小学", stage=School.Stage.PRIMARY)
     url = reverse("wagtailadmin_pages:add", args=("disclosure", "enrolmentzonepage", item.pk))
-    data = {
-        "title": "2024年东风路小学招生范围",
-        "slug": "2024-dongfeng",
-        "issuing_office": item.office.pk,
-        "validity": "valid",
-        "disclosure_attribute": "proactive",
-        "year": "2024",
-        "stage": "primary",
-        "school": school.pk,
-        "zone_description": "东风路以东",
-        "required_documents-count": "0",
-        "body-count": "0",
-        "attachments-count": "0",
-        "rules-TOTAL_FORMS": "2",
-        "rules-INITIAL_FORMS": "0",
-        "rules-MIN_NUM_FORMS": "0",
-        "rules-MAX_NUM_FORMS": "1000",
-        "rules-0-rule": "include",
-        "rules-0-kind": "house_numbers",
-        "rules-0-name": "东风路",
-        "rules-0-start": "70",
-        "rules-0-end": "1",
-        "rules-0-parity": "odd",
-        "rules-0-ORDER": "1",
-        "rules-1-rule": "include",
-        "rules-1-kind": "segment",
-        "rules-1-name": "人民路",
-        "rules-1-start": "东风路",
-        "rules-1-end": "",
-        "rules-1-parity": "all",
-        "rules-1-ORDER": "2",
-        "key_dates-TOTAL_FORMS": "1",
-        "key_dates-INITIAL_FORMS": "0",
-        "key_dates-MIN_NUM_FORMS": "0",
-        "key_dates-MAX_NUM_FORMS": "1000",
-        "key_dates-0-stage": "registration",
-        "key_dates-0-start_date": "2024-06-05",
-        "key_dates-0-end_date": "2024-06-01",
-        "key_dates-0-ORDER": "1",
-        "action-publish": "action-publish",
-    }
+    data = nested_form_data(
+        {
+            "title": "2024年东风路小学招生范围",
+            "slug": "2024-dongfeng",
+            "issuing_office": item.office.pk,
+            "validity": "valid",
+            "disclosure_attribute": "proactive",
+            "year": "2024",
+            "stage": "primary",
+            "school": school.pk,
+            "zone_description": "东风路以东",
+            "required_documents": streamfield([]),
+            "body": streamfield([]),
+            "attachments": streamfield([]),
+            "rules": inline_formset(
+                [
+                    {"rule": "include", "kind": "house_numbers", "name": "东风路", "start": "70", "end": "1",
+                     "parity": "odd", "ORDER": "1"},
+                    {"rule": "include", "kind": "segment", "name": "人民路", "start": "东风路", "end": "",
+                     "parity": "all", "ORDER": "2"},
+                ]
+            ),
+            "key_dates": inline_formset(
+                [{"stage": "registration", "start_date": "2024-06-05", "end_date": "2024-06-01", "ORDER": "1"}]
+            ),
+            "action-publish": "action-publish",
+        }
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert not EnrolmentZonePage.objects.filter(slug="2024-dongfeng").exists()

@@ -8,7 +8,8 @@ from django.test import override_settings
 from wagtail.models import Page, Site
 
 from home.demo import DEMO_ADMIN_USERNAME, load_demo_site
-from home.models import BureauSettings, GuidePage, HomePage
+from core.models import BureauSettings
+from home.models import GuidePage, HomePage
 
 pytestmark = pytest.mark.django_db
 

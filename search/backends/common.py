@@ -5,7 +5,7 @@ from modelsearch.query import PlainText
 from ..analysis import analyse_query
 
 
-def analysed(query, operator=None):
+def analysed_query(query, operator=None):
     """A string query as the backends should see it; anything else (an
     already built query object) unchanged. An empty string means nothing
     to search for."""
@@ -17,7 +17,7 @@ def analysed(query, operator=None):
     return analysed_query.as_query(relaxed=(operator or "").lower() == "or")
 
 
-def analysed_for_autocomplete(query, operator=None):
+def analysed_autocomplete_query(query, operator=None):
     if not isinstance(query, str):
         return query
     analysed_query = analyse_query(query)
@@ -29,12 +29,12 @@ def analysed_for_autocomplete(query, operator=None):
 class ChineseQueriesMixin:
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         return super().search(
-            analysed(query, operator), model_or_queryset, fields=fields, operator=operator,
+            analysed_query(query, operator), model_or_queryset, fields=fields, operator=operator,
             order_by_relevance=order_by_relevance,
         )
 
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         return super().autocomplete(
-            analysed_for_autocomplete(query, operator), model_or_queryset, fields=fields, operator=operator,
+            analysed_autocomplete_query(query, operator), model_or_queryset, fields=fields, operator=operator,
             order_by_relevance=order_by_relevance,
         )

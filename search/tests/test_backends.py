@@ -47,9 +47,9 @@ def test_pages_of_results_neither_repeat_nor_skip(engine):
 
 
 def test_pages_straddling_the_postgresql_rescore_window_neither_repeat_nor_skip(engine, monkeypatch):
-    from search.backends import database
+    from search.backends.database import postgres
 
-    monkeypatch.setattr(database, "RESCORE_WINDOW", 7)  # PostgreSQL ranks only the first 7 exactly
+    monkeypatch.setattr(postgres, "RESCORE_WINDOW", 7)  # PostgreSQL ranks only the first 7 exactly
     outcome = engine.search("招生")
     seen = []
     for number in range(1, outcome.num_pages + 1):

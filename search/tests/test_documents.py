@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from disclosure.models import EnrolmentZonePage, InterpretationPage, PolicyDocumentPage
-from disclosure.tests.helpers import interpretation, item_named, policy
+from disclosure.tests.helpers import interpretation, item_named, policy, safety_notice
 from search.documents import rebuild
 from search.models import SearchDocument
 
@@ -91,3 +91,8 @@ def test_publishing_the_document_updates_the_interpretations_published_with_it()
     document.get_latest_revision().publish()
     assert SearchDocument.objects.filter(page_id__in=[document.pk, reading.pk]).count() == 2
     assert PolicyDocumentPage.objects.get(pk=document.pk).live
+
+
+def test_a_safety_notice_past_its_end_is_expired_in_search_as_on_its_page():
+    expired = safety_notice(title="上周的大风预警", days_left=-1)
+    assert SearchDocument.objects.get(page=expired).validity == "expired"

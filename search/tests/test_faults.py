@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 
 from disclosure.tests.helpers import policy
-from edusite.settings.search import DATABASE_SEARCH_BACKEND as DATABASE
-from edusite.settings.search import elasticsearch_backend
+from search.backends.config import DATABASE_SEARCH_BACKEND as DATABASE
+from search.backends.config import elasticsearch_backend
 from search.models import SearchDocument
 from search.service import SearchParams, run_search
 

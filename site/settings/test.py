@@ -3,7 +3,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F401,F403
-from .search import DATABASE_SEARCH_BACKEND, elasticsearch_backend
+from search.backends.config import DATABASE_SEARCH_BACKEND, elasticsearch_backend
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789abcdef"

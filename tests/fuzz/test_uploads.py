@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from core import work
 from core.spreadsheets import CHUNK, Limits
-from tests import hostile_files
+from core.tests import hostile_files
 
 from .routes import FUZZ, judge, public_patterns
 

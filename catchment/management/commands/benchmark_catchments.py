@@ -16,7 +16,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import setup_test_environment, teardown_test_environment
 
-from catchment.generated_zones import WORDS
+from catchment import finder
+from catchment.address import parse_address
+from catchment.generated_zones import zone_rows
+from catchment.importer import apply_plan, plan_rows
+from catchment.spreadsheet import FIELDS, Row
+from disclosure.catalogue_loader import load_catalogue
+from home.demo import load_demo_site
 
 
 def percentile(values, fraction):
@@ -57,8 +63,6 @@ class Command(BaseCommand):
     # ---- data ---------------------------------------------------------------------------
 
     def rows(self, rng, total, per_zone):
-        from catchment.generated_zones import zone_rows
-        from catchment.spreadsheet import FIELDS, Row
 
         return [Row(line, dict(zip(FIELDS, cells))) for line, cells in enumerate(zone_rows(rng, total, per_zone), start=2)]
 
@@ -82,11 +86,6 @@ class Command(BaseCommand):
     # ---- the run ------------------------------------------------------------------------
 
     def run(self, total, per_zone, count, rng):
-        from catchment import finder
-        from catchment.address import normalise
-        from catchment.importer import apply_plan, plan_rows
-        from disclosure.catalogue_loader import load_catalogue
-        from home.demo import load_demo_site
 
         load_demo_site()
         load_catalogue()
@@ -105,7 +104,7 @@ class Command(BaseCommand):
         match_times = []
         for text in addresses:
             started = time.perf_counter()
-            matcher.match(normalise(text))
+            matcher.match(parse_address(text))
             match_times.append((time.perf_counter() - started) * 1000)
         lookup_times, matched = [], 0
         for text in addresses:

@@ -1,3 +1,4 @@
+import datetime
 import os
 
 from django.conf import settings
@@ -39,36 +40,14 @@ class Command(BaseCommand):
     def handle(self, path, draft, partial, dry_run, background, published=None, **options):
         self.verbosity = options.get("verbosity", 1)
         if published:
-            import datetime
-
             try:
                 datetime.date.fromisoformat(published)
             except ValueError:
-                raise CommandError(_("--published must be a date like 2024-06-01, not “%(value)s”.") % {"value": published})
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-            plan = plan_file(data, path, publish=not draft)
-        except OSError as error:
-            raise CommandError(_("The file cannot be read: %(error)s") % {"error": error})
-        except SpreadsheetError as error:
-            raise CommandError("\n".join(error.problems))
-        not_applied = _("not applied")
-        for problem in plan.problems:
-            self.stderr.write(f"[{not_applied}] {problem}")
-        for zone in plan.zones:
-            if zone.problems:
-                continue
-            if zone.action == CREATE:
-                label = _("new")
-            elif zone.action == REPLACE:
-                label = _("rules replaced")
-            else:
-                label = _("unchanged")
-            self.stdout.write(f"[{label}] {zone.title} ({len(zone.rules)})")
-        new_school = _("new school")
-        for school in plan.new_schools:
-            self.stdout.write(f"[{new_school}] {school}")
+                raise CommandError(
+                    _("--published must be a date like 2024-06-01, not “%(value)s”.") % {"value": published}
+                ) from None
+        data, plan = self._plan(path, draft)
+        self._print_plan(plan)
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
             if not plan.ok:
@@ -86,28 +65,57 @@ class Command(BaseCommand):
         # The same job as the admin's, run here: one transaction, nothing applied if it fails.
         job = jobs.run_now(IMPORT, title=title, params=params, payload=data, on_progress=self.progress)
         if job.status != job.Status.SUCCEEDED:
-            problems = job.report.get("problems", [])
-            printed = set(plan.messages())
-            for problem in problems:
-                if problem not in printed:
-                    self.stderr.write(f"[{not_applied}] {problem}")
-            raise CommandError(
-                _("Nothing was imported: %(count)s problems (use --partial to apply the valid zones).")
-                % {"count": len(problems)}
-                if problems
-                else job.error
-            )
-        report = job.report
-        summary = (
-            _("%(created)s zones created, %(replaced)s with new rules, %(unchanged)s unchanged, %(skipped)s not applied; %(schools)s schools created.")
-            % {
-                "created": len(report["created"]),
-                "replaced": len(report["replaced"]),
-                "unchanged": len(report["unchanged"]),
-                "skipped": len(report["skipped"]),
-                "schools": len(report["schools_created"]),
-            }
+            self._refuse(job, plan)
+        self._print_report(job.report, draft)
+
+    def _plan(self, path, draft):
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+            return data, plan_file(data, path, publish=not draft)
+        except OSError as error:
+            raise CommandError(_("The file cannot be read: %(error)s") % {"error": error}) from error
+        except SpreadsheetError as error:
+            raise CommandError("\n".join(error.problems)) from error
+
+    def _print_plan(self, plan):
+        not_applied = _("not applied")
+        for problem in plan.problems:
+            self.stderr.write(f"[{not_applied}] {problem}")
+        labels = {CREATE: _("new"), REPLACE: _("rules replaced")}
+        for zone in plan.zones:
+            if not zone.problems:
+                label = labels.get(zone.action, _("unchanged"))
+                self.stdout.write(f"[{label}] {zone.title} ({len(zone.rules)})")
+        new_school = _("new school")
+        for school in plan.new_schools:
+            self.stdout.write(f"[{new_school}] {school}")
+
+    def _refuse(self, job, plan):
+        problems = job.report.get("problems", [])
+        printed = set(plan.messages())
+        not_applied = _("not applied")
+        for problem in problems:
+            if problem not in printed:
+                self.stderr.write(f"[{not_applied}] {problem}")
+        raise CommandError(
+            _("Nothing was imported: %(count)s problems (use --partial to apply the valid zones).")
+            % {"count": len(problems)}
+            if problems
+            else job.error
         )
+
+    def _print_report(self, report, draft):
+        summary = _(
+            "%(created)s zones created, %(replaced)s with new rules, %(unchanged)s unchanged, %(skipped)s not applied; "
+            "%(schools)s schools created."
+        ) % {
+            "created": len(report["created"]),
+            "replaced": len(report["replaced"]),
+            "unchanged": len(report["unchanged"]),
+            "skipped": len(report["skipped"]),
+            "schools": len(report["schools_created"]),
+        }
         self.stdout.write(summary + " " + (_("Saved as drafts.") if draft else _("Published.")))
         if report["skipped"]:
             raise CommandError(_("Some zones were not applied; see the messages above."))

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from disclosure.demo_budget import DEMO_SOURCE_ID, create_demo_budget
+from disclosure.models import BudgetPage, CatalogueItemPage
 
 ITEM_KEY = "财务信息/财务信息"
 
@@ -12,7 +13,6 @@ class Command(BaseCommand):
     help = "Create and publish the demo budget page under the catalogue item 财务信息 › 财务信息 (idempotent)."
 
     def handle(self, **options):
-        from disclosure.models import BudgetPage, CatalogueItemPage
 
         try:
             item = CatalogueItemPage.objects.get(catalogue_key=ITEM_KEY)

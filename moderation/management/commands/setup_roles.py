@@ -3,7 +3,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
+from disclosure.models import Office
 from moderation.roles import LEADER, REVIEWER, SECRECY_REVIEWER, editor_group_name, setup_roles
 
 DEMO_PASSWORD = "local-demo-only"
@@ -12,9 +14,7 @@ DEMO_PASSWORD = "local-demo-only"
 def demo_account_specs():
     """(username, group name, what the account is for) of the local demo
     accounts; feature apps add theirs through the hook `register_demo_accounts`."""
-    from wagtail import hooks
 
-    from disclosure.models import Office
 
     specs = [
         ("editor-jichu", editor_group_name(Office(name="基础教育科")), _("office editor of 基础教育科")),

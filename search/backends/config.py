@@ -1,4 +1,5 @@
-"""Search backend configurations (see base.py for which one runs)."""
+"""Search backend configurations for the settings (`edusite.settings`
+and tests): plain dictionaries, importable before Django is set up."""
 
 DATABASE_SEARCH_BACKEND = {"BACKEND": "search.backends.database", "SEARCH_CONFIG": "simple"}
 

@@ -3,7 +3,7 @@ import pytest
 
 from disclosure.models import CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
 
-from .helpers import queries_for
+from disclosure.tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def _count(url):
 def test_disclosure_queries_do_not_grow_with_attachments_or_blocks(kind):
     from disclosure.models import School
 
-    from .helpers import interpretation, item_named, make_document, policy, safety_notice
+    from disclosure.tests.helpers import interpretation, item_named, make_document, policy, safety_notice
 
     def build(n):
         documents = [("document", make_document(f"附件{n}-{k}.pdf")) for k in range(n)]

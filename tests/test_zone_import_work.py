@@ -12,7 +12,7 @@ from core import work
 from disclosure.models import EnrolmentZonePage
 from search.models import SearchDocument
 
-from .helpers import csv_bytes, zone
+from catchment.tests.helpers import csv_bytes, zone
 
 pytestmark = pytest.mark.django_db
 
