@@ -5,6 +5,7 @@ numbers, bank card numbers (Luhn) and e-mail addresses in text.
 Dates, document numbers (某教发〔2024〕12号), landline numbers and money
 amounts are not personal data and must not raise false alarms: a digit run
 only counts when it is not part of a longer number, a decimal or an amount."""
+import heapq
 import datetime
 import re
 from dataclasses import dataclass
@@ -86,31 +87,48 @@ def _digits(value):
     return re.sub(r"\D", "", value)
 
 
+# Full-width digits and letters (１３８…, ｘ) are read as their ASCII forms,
+# one character for one, so that positions stay those of the text.
+_FULL_WIDTH = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+)
+
+
+def _free_of(spans, matches):
+    """The matches (in order of position, not overlapping each other) that
+    overlap none of `spans` (sorted, not overlapping): one pass over both."""
+    index = 0
+    for match in matches:
+        start, end = match.span(1)
+        while index < len(spans) and spans[index][1] <= start:
+            index += 1
+        if index < len(spans) and spans[index][0] < end:
+            continue
+        yield match
+
+
 def screen_text(text, location=""):
-    """Every finding in `text`, in order of position."""
-    text = text or ""
-    findings = []
-    taken = []
-
-    def free(start, end):
-        return all(end <= s or start >= e for s, e in taken)
-
-    for match in ID_RE.finditer(text):
-        if valid_id_number(match[1]):
-            findings.append(Finding("id_number", match[1].upper(), match.start(1), match.end(1), location))
-            taken.append(match.span(1))
-    for match in CARD_RE.finditer(text):
-        digits = _digits(match[1])
-        if 16 <= len(digits) <= 19 and luhn_valid(digits) and free(*match.span(1)) and not _looks_like_date_run(digits):
-            findings.append(Finding("bank_card", digits, match.start(1), match.end(1), location))
-            taken.append(match.span(1))
-    for match in MOBILE_RE.finditer(text):
-        if free(*match.span(1)):
-            findings.append(Finding("mobile", _digits(match[1]), match.start(1), match.end(1), location))
-            taken.append(match.span(1))
-    for match in EMAIL_RE.finditer(text):
-        findings.append(Finding("email", match[1], match.start(1), match.end(1), location))
-    return sorted(findings, key=lambda finding: finding.start)
+    """Every finding in `text`, in order of position. The cost is linear in
+    the length of the text and in the number of matches."""
+    text = (text or "").translate(_FULL_WIDTH)
+    ids = [
+        Finding("id_number", match[1].upper(), match.start(1), match.end(1), location)
+        for match in ID_RE.finditer(text)
+        if valid_id_number(match[1])
+    ]
+    taken = [(finding.start, finding.end) for finding in ids]
+    cards = [
+        Finding("bank_card", digits, match.start(1), match.end(1), location)
+        for match, digits in ((m, _digits(m[1])) for m in _free_of(taken, CARD_RE.finditer(text)))
+        if 16 <= len(digits) <= 19 and luhn_valid(digits) and not _looks_like_date_run(digits)
+    ]
+    taken = list(heapq.merge(taken, ((finding.start, finding.end) for finding in cards)))
+    mobiles = [
+        Finding("mobile", _digits(match[1]), match.start(1), match.end(1), location)
+        for match in _free_of(taken, MOBILE_RE.finditer(text))
+    ]
+    emails = [Finding("email", match[1], match.start(1), match.end(1), location) for match in EMAIL_RE.finditer(text)]
+    return list(heapq.merge(ids, cards, mobiles, emails, key=lambda finding: finding.start))
 
 
 def _looks_like_date_run(digits):

@@ -44,6 +44,14 @@ class PolicyDocumentPage(DisclosurePage):
         children = InterpretationPage.objects.child_of(self)
         return children.filter(models.Q(live=True) | models.Q(publish_with_document=True))
 
+    def publication_companions(self):
+        """三同步: the interpretations under this document that are published
+        with it (marked so, and not live as they are)."""
+        if not self.pk:
+            return []
+        children = InterpretationPage.objects.child_of(self).filter(publish_with_document=True).order_by("path")
+        return [child for child in children if not (child.live and not child.has_unpublished_changes)]
+
     def publication_problems(self, values=None, formsets=None):
         problems = super().publication_problems(values, formsets)
         requires = (

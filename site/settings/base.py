@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "moderation",
     "catchment",
     "wagtail_modeladmin",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -173,7 +175,15 @@ if SEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
     SEARCH_FALLBACK_BACKEND = None
-WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "csv", "txt", "zip"]
+# The review (docs/review-workflow.md): an approval counts only for the
+# revision it approved, so changed content is reviewed again from the first
+# step; the last step publishes through moderation's choke point.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.finish.publish_approved"
+# Background work (django-tasks with its database backend: no other
+# service). `manage.py db_worker` runs the tasks.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: the admin must not call out to a third
 # party (editors' e-mail hashes) and works on a closed network.

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.publication import trusted_publication
 from catchment.importer import CREATE, REPLACE, ImportRefused, apply_plan, plan_file
 from catchment.spreadsheet import SpreadsheetError
 
@@ -50,7 +51,8 @@ class Command(BaseCommand):
                 raise CommandError(_("The file has problems; see the messages above."))
             return
         try:
-            result = apply_plan(plan, publish=not draft, partial=partial)
+            with trusted_publication(_("enrolment zones imported by import_catchments")):
+                result = apply_plan(plan, publish=not draft, partial=partial)
         except ImportRefused as error:
             raise CommandError(
                 _("Nothing was imported: %(count)s problems (use --partial to apply the valid zones).")
