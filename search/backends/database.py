@@ -129,6 +129,9 @@ def sqlite_backend_class():
         def _do_count(self):
             if self.start or self.stop is not None:
                 return len(self.get_queryset())
+            if not isinstance(self.query_compiler, SearchQueryCompiler):
+                # Autocomplete (every admin search box): Wagtail's own count.
+                return super()._do_count()
             return self.query_compiler.count(self.query_compiler.get_config(self.backend))
 
     class SQLiteSearchBackend(ChineseQueriesMixin, sqlite.SQLiteSearchBackend):
