@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.richtext import RichTextBlock
 from disclosure.models.organisations import phone_validator
 
 
@@ -47,7 +48,7 @@ class HomePage(Page):
 
 class GuideSectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), max_length=100)
-    body = blocks.RichTextBlock(label=_("text"), features=["bold", "link", "ol", "ul"])
+    body = RichTextBlock(label=_("text"), features=["bold", "link", "ol", "ul"])
 
     class Meta:
         icon = "doc-full"

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from wagtail.admin.views.pages.copy import CopyView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
@@ -202,7 +203,19 @@ class ReviewCollectDataView(RefusalExplainedMixin, CollectWorkflowActionDataView
             raise PublicationRefused(reason or _("You cannot take this decision on this page.")) from None
 
 
+class ReviewedCopyView(CopyView):
+    """Copies of catalogue pages are drafts for review: Wagtail's "publish
+    copies" and "alias" (a live mirror) are not offered."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        for name in ("publish_copies", "alias"):
+            form.fields.pop(name, None)
+        return form
+
+
 class ReviewedPageViewSet(PageViewSet):
+    copy_view_class = ReviewedCopyView
     edit_view_class = ReviewedEditView
     workflow_action_view_class = ReviewActionView
     collect_workflow_action_data_view_class = ReviewCollectDataView

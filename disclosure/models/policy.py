@@ -12,6 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.search import index
 
+from core.richtext import RichTextBlock
+
 from .base import DisclosurePage
 
 
@@ -79,7 +81,7 @@ class PolicyDocumentPage(DisclosurePage):
 
 class QuestionAnswerBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("question"), max_length=500)
-    answer = blocks.RichTextBlock(label=_("answer"), features=["bold", "link", "ol", "ul"])
+    answer = RichTextBlock(label=_("answer"), features=["bold", "link", "ol", "ul"])
 
     class Meta:
         icon = "help"

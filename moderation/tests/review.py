@@ -60,9 +60,10 @@ def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
-def paragraph_stream(page, field="body"):
-    """The POST data of a StreamField of paragraphs, as the editor's
-    JavaScript sends it (rich text as the editor's content state)."""
+def stream_post(page, field):
+    """The POST data of a StreamField of paragraphs and chosen documents,
+    as the editor's JavaScript sends it (rich text as the editor's content
+    state, a document as its id)."""
     data = {}
     value = getattr(page, field)
     data[f"{field}-count"] = len(value)
@@ -71,7 +72,7 @@ def paragraph_stream(page, field="body"):
         data[f"{field}-{index}-id"] = child.id
         data[f"{field}-{index}-deleted"] = ""
         data[f"{field}-{index}-order"] = index
-        data[f"{field}-{index}-value"] = rich_text(child.value.source)
+        data[f"{field}-{index}-value"] = rich_text(child.value.source) if hasattr(child.value, "source") else child.value.pk
     return data
 
 
@@ -80,7 +81,8 @@ def form_data(person, page):
     url = edit_url(page)
     data = edit_form_data(person.client, url)
     page = Page.objects.get(pk=page.pk).get_latest_revision_as_object()
-    data.update(paragraph_stream(page))
+    data.update(stream_post(page, "body"))
+    data.update(stream_post(page, "attachments"))
     return data
 
 
