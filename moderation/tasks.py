@@ -4,7 +4,7 @@ files, so that no page of the admin waits for it."""
 from django_tasks import task
 
 
-@task()
+@task(backend="background")
 def screen_attachment(document_id, sha256):
     from .page_screening import screen_stored_document
 

@@ -59,3 +59,10 @@ def refuse_bulk_publication(request, action_type, objects, action_class_instance
             messages.error(request, _("Nothing was published: %(reason)s") % {"reason": refusal})
             return redirect(request.GET.get("next") or "wagtailadmin_home")
     return None
+
+
+@hooks.register("before_serve_document")
+def serve_only_published_documents(document, request):
+    from .documents import serve_only_published
+
+    return serve_only_published(document, request)

@@ -181,9 +181,15 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "csv", "tx
 # step; the last step publishes through moderation's choke point.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.finish.publish_approved"
-# Background work (django-tasks with its database backend: no other
-# service). `manage.py db_worker` runs the tasks.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Tasks (django-tasks). Wagtail's own small tasks (the reference index …)
+# run at once, as they do without this setting; long work (screening large
+# attachments) goes to the database queue, which `manage.py db_worker
+# --backend background` runs (no other service needed).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "moderation.documents.ReviewedDocumentForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: the admin must not call out to a third
 # party (editors' e-mail hashes) and works on a closed network.
