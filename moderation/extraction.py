@@ -45,6 +45,9 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+# How many files were read so far in this process (tests assert that a
+# request read none).
+WORK = {"files": 0}
 
 
 class UnreadableAttachment(Exception):
@@ -84,6 +87,7 @@ def extension_of(name):
 
 def extract(name, data, limits=DEFAULT_LIMITS):
     """Extraction of the file `name` (its extension decides the format)."""
+    WORK["files"] += 1
     result = Extraction(limits=limits)
     _read_into(result, name, "", data, depth=0)
     return result
@@ -214,6 +218,8 @@ def _xls(data, limits):
 def _doc(data, limits):
     """Word 97–2003: Debian's catdoc, in a subprocess with a time and
     memory limit."""
+    if not (data.startswith(OLE_SIGNATURE) or data.startswith(b"{\\rtf")):
+        raise UnreadableAttachment(_("not a Word 97–2003 document"))
     catdoc = shutil.which("catdoc")
     if catdoc is None:
         raise UnreadableAttachment(_("no reader for .doc is installed on the server (Debian package catdoc)"))
@@ -235,6 +241,9 @@ def _doc(data, limits):
     text = completed.stdout.decode("utf-8", "replace")
     for number, paragraph in enumerate((p for p in text.split("\n\n") if p.strip()), start=1):
         yield _("paragraph %(n)s") % {"n": number}, paragraph, ""
+
+
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
 def _limit_memory():  # pragma: no cover - runs in the child process
@@ -284,7 +293,9 @@ def decode_text(data):
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    # Which of the Chinese encodings reads the text best (GB18030 covers GBK
+    # and GB2312; Big5 is Traditional Chinese).
+    best = from_bytes(data[: 4 * 1024 * 1024], cp_isolation=list(TEXT_ENCODINGS[1:])).best()
     candidates = ([best.encoding] if best else []) + list(TEXT_ENCODINGS[1:])
     for encoding in candidates:
         try:
@@ -325,7 +336,7 @@ def _zip(result, name, prefix, data, depth):
             if info.is_dir():
                 continue
             member = _member_name(info)
-            location = _join(prefix or name, member)
+            location = f"{prefix or name}/{member}"
             if result.members >= limits.members:
                 result.problems.append(
                     _("%(where)s: more than %(limit)s files in the archive; the rest were not checked.")

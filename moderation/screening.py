@@ -13,10 +13,12 @@ from dataclasses import dataclass
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 
-# A number must stand alone: no digit, decimal point or thousands separator
-# directly before or after it (which would make it part of an amount).
-_BEFORE = r"(?<![\d.,，．])"
-_AFTER = r"(?![\d.,，．]\d)(?!\d)"
+# A number must stand alone, not be part of an amount: no digit and no
+# decimal part directly before or after it, and no thousands group (a comma
+# and exactly three digits) after it. A comma before a long number is a
+# field separator (CSV), never a thousands separator.
+_BEFORE = r"(?<!\d)(?<!\d[.．])"
+_AFTER = r"(?!\d)(?![.．]\d)(?![,，]\d{3}(?!\d))"
 
 ID_RE = re.compile(_BEFORE + r"([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])" + r"(?![\dXx])")
 MOBILE_RE = re.compile(r"(?<![\d+])(?:\+?86[-\s]?)?(1[3-9]\d(?:[-\s]?\d{4}){2})" + _AFTER)
