@@ -159,7 +159,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Wagtail.
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "义务教育领域政务公开")
+# The admin's address, for the links in notification e-mails.
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Workflow notifications go to the people who can act on the step (the
+# step's group), not to every superuser (who acts only through a group).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # Search: Wagtail's database backend (SQLite or PostgreSQL, whichever the
 # database is) by default; with SEARCH_URL, Elasticsearch 8 serves searches
 # and the database backend is kept up to date beside it as the fallback for
