@@ -81,7 +81,25 @@ def setup_roles():
     setup_office_collections()
     sync_office_permissions()
     setup_workflow()
+    name_wagtail_samples_in_chinese()
     return names
+
+
+# Wagtail's initial data: its sample groups and workflow, named in English.
+WAGTAIL_SAMPLE_NAMES = {
+    "groups": {"Editors": "网站编辑（Wagtail 示例）", "Moderators": "网站管理员（Wagtail 示例）"},
+    "workflows": {"Moderators approval": "网站页面审核（Wagtail 示例）"},
+    "tasks": {"Moderators approval": "网站管理员审核（Wagtail 示例）"},
+}
+
+
+def name_wagtail_samples_in_chinese():
+    """The admin shows these names (a page's workflow, the groups): in Chinese."""
+    from wagtail.models import Task, Workflow
+
+    for model, names in ((Group, "groups"), (Workflow, "workflows"), (Task, "tasks")):
+        for english, chinese in WAGTAIL_SAMPLE_NAMES[names].items():
+            model.objects.filter(name=english).update(name=chinese)
 
 
 # ---- documents and images: one collection per office ---------------------
