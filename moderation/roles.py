@@ -100,6 +100,7 @@ def name_wagtail_samples_in_chinese():
     for model, names in ((Group, "groups"), (Workflow, "workflows"), (Task, "tasks")):
         for english, chinese in WAGTAIL_SAMPLE_NAMES[names].items():
             model.objects.filter(name=english).update(name=chinese)
+    Collection.objects.filter(depth=1, name="Root").update(name="全部文件")
 
 
 # ---- documents and images: one collection per office ---------------------
