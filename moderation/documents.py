@@ -48,22 +48,28 @@ def serve_only_published(document, request):
     raise Http404
 
 
-class ReviewedDocumentPermissionPolicy(CollectionOwnershipPermissionPolicy):
-    """Wagtail's collection policy, where nobody changes or deletes a
-    document that a live page uses."""
+class ReviewedMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's collection policy (documents and images), where nobody
+    changes or deletes one that a live page uses, and deleting needs the
+    delete permission (office editors have none)."""
 
     FROZEN = {"change", "delete"}
 
-    def user_has_permission_for_instance(self, user, action, instance):
+    def _allowed(self, user, action, instance):
         if action in self.FROZEN and used_by_live_page(instance):
             return False
-        return super().user_has_permission_for_instance(user, action, instance)
+        if action == "delete" and not user.is_superuser:
+            # Wagtail lets "change" delete too (and bulk delete asks only
+            # that); here deleting needs the delete permission itself.
+            return self._check_perm(user, ["delete"], collection=instance.collection)
+        return True
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self._allowed(user, action, instance) and super().user_has_permission_for_instance(user, action, instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        allowed = [action for action in actions if action not in self.FROZEN]
-        if len(allowed) != len(actions) and used_by_live_page(instance):
-            return bool(allowed) and super().user_has_any_permission_for_instance(user, allowed, instance)
-        return super().user_has_any_permission_for_instance(user, actions, instance)
+        actions = [action for action in actions if self._allowed(user, action, instance)]
+        return bool(actions) and super().user_has_any_permission_for_instance(user, actions, instance)
 
 
 class ReviewedDocumentForm(BaseDocumentForm):
