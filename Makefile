@@ -14,7 +14,10 @@ run: demo
 	@echo ""
 	@echo "  Site:  http://$(HOST):$(PORT)/      Admin: http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The background worker (screening of attachments) runs beside the server.
+	@$(MANAGE) db_worker --backend background --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 # Migrate and load the demo content; safe to run any number of times.
 # load_demo_zones imports catchment/data/demo-zones.csv through the zone
