@@ -9,3 +9,14 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from . import security
+        from .exports import protect_admin_exports
+        from .params import YearConverter
+
+        security.connect()
+        protect_admin_exports()
+        register_converter(YearConverter, "year")

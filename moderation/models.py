@@ -3,7 +3,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
@@ -263,7 +263,7 @@ class ScreeningResult(models.Model):
     PENDING, DONE = "pending", "done"
 
     key = models.CharField(max_length=200, unique=True)
-    status = models.CharField(max_length=16, choices=[(PENDING, _("pending")), (DONE, _("done"))], default=PENDING)
+    status = models.CharField(max_length=16, choices=[(PENDING, pgettext_lazy("screening status", "pending")), (DONE, pgettext_lazy("screening status", "done"))], default=PENDING)
     findings = models.JSONField(default=list, blank=True)
     problems = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

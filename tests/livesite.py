@@ -25,6 +25,7 @@ DEMO_COMMANDS = [
     ("import_documents",),
     ("load_demo_zones",),  # catchment/data/demo-zones.csv, through the zone importer
     ("load_demo_budget",),
+    ("load_demo_applications",),
 ]
 
 
@@ -38,8 +39,9 @@ class LiveSite:
     """One served demo site. `manage()` runs a management command against
     its database; `url(path)` is an absolute URL."""
 
-    def __init__(self, folder, *, postgres=False, demo_accounts=False, workers=2):
+    def __init__(self, folder, *, postgres=False, demo_accounts=False, workers=2, job_worker=True):
         self.folder = Path(folder)
+        self.job_worker = job_worker
         self.demo_accounts = demo_accounts
         self.workers = workers
         self.media = self.folder / "media"
@@ -67,6 +69,8 @@ class LiveSite:
         self.base = None
         self._server = None
         self._log = None
+        self._worker = None
+        self._worker_log = None
 
     def manage(self, *args, settings=None, timeout=600):
         env = dict(self.env)
@@ -89,6 +93,8 @@ class LiveSite:
         return self
 
     def start(self):
+        if self.job_worker:
+            self.start_job_worker()
         port = free_port()
         self._log = open(self.folder / "gunicorn.log", "w")
         self._server = subprocess.Popen(
@@ -114,7 +120,33 @@ class LiveSite:
                 raise RuntimeError("gunicorn did not start: " + self.server_log())
             time.sleep(0.3)
 
+    def start_job_worker(self):
+        """The background worker beside the server, as `make run` and production run it (manage.py run_jobs)."""
+        self._worker_log = open(self.folder / "worker.log", "w")
+        self._worker = subprocess.Popen(
+            [sys.executable, "manage.py", "run_jobs", "--no-reload", "--interval", "0.5", "--no-startup-delay"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self._worker_log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop_job_worker(self):
+        """SIGTERM, as systemd stops it: the worker finishes its job and exits. Returns its exit code."""
+        if self._worker is None:
+            return None
+        self._worker.terminate()
+        code = self._worker.wait(timeout=120)
+        self._worker_log.close()
+        self._worker = None
+        return code
+
+    def worker_log(self):
+        path = self.folder / "worker.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
     def stop(self):
+        self.stop_job_worker()
         if self._server is not None:
             self._server.terminate()
             self._server.wait(timeout=30)

@@ -27,11 +27,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Mail (workflow notifications) through the bureau's SMTP server.
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+# Behind TLS, ask browsers to fetch every subresource over https.
+if SECURE_SSL_REDIRECT or env_bool("BEHIND_TLS_PROXY", False):
+    CONTENT_SECURITY_POLICY = {  # noqa: F405
+        **CONTENT_SECURITY_POLICY,  # noqa: F405
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
+    }
+    CONTENT_SECURITY_POLICY_ADMIN = {  # noqa: F405
+        **CONTENT_SECURITY_POLICY_ADMIN,  # noqa: F405
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
+    }

@@ -17,6 +17,13 @@ ALLOWED_HOSTS = ["*"]
 # A served test site (tests/livesite.py) gives every gunicorn worker the
 # same folder; the test run itself a folder of its own.
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="edusite-media-")
+# Files of applications (依申请公开): shared by the workers of a served test
+# site (it sets VAR_DIR), a folder of its own for the test run.
+ON_REQUEST_FILES_ROOT = (
+    os.environ.get("ON_REQUEST_FILES_ROOT")
+    or (os.path.join(os.environ["VAR_DIR"], "on-request-files") if os.environ.get("VAR_DIR") else None)
+    or tempfile.mkdtemp(prefix="edusite-on-request-")
+)
 STATIC_ROOT = tempfile.mkdtemp(prefix="edusite-static-")
 STORAGES = {
     **STORAGES,  # noqa: F405
@@ -28,7 +35,7 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
 # Background tasks run at once, in the request that queues them (a test that
 # needs the database queue and its worker says so).
 TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    **TASKS,  # noqa: F405
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
 CACHES = {

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.livesite import LiveSite
+from tests.services import require
 
 from . import gate
 
@@ -23,18 +24,13 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def gate_tools():
-    missing = gate.missing_tools()
-    if missing:
-        message = "BROWSER QUALITY GATE NOT RUN — missing: " + "; ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(gate.missing_tools(), "BROWSER QUALITY GATE")
 
 
 @pytest.fixture(scope="session")
 def gate_site(gate_tools, tmp_path_factory):
     """The demo site, served by gunicorn like production."""
-    site = LiveSite(tmp_path_factory.mktemp("browser-site")).build().start()
+    site = LiveSite(tmp_path_factory.mktemp("browser-site"), job_worker=False).build().start()
     yield site
     site.stop()
 
@@ -51,10 +47,17 @@ def page_samples(gate_site):
 
 
 @pytest.fixture(scope="session")
-def public_urls(page_samples):
+def on_request_urls(gate_site):
+    """The application form, the confirmation and the tracking page (empty,
+    with an answered case and with a correction to make) of 依申请公开."""
+    return [tuple(pair) for pair in json.loads(gate_site.manage("on_request_sample_urls").strip().splitlines()[-1])]
+
+
+@pytest.fixture(scope="session")
+def public_urls(page_samples, on_request_urls):
     """(name, path) of every page type, the search page (empty and with
-    results), the 404 page, the catchment finder and zone list, each also
-    in English."""
+    results), the 404 page, the catchment finder and zone list, the pages
+    of 依申请公开, each also in English."""
     urls = [(sample["type"], sample["url"]) for sample in page_samples["pages"]]
     urls += [
         ("search", "/search/"),
@@ -64,6 +67,7 @@ def public_urls(page_samples):
         ("404", "/no-such-page/"),
     ]
     urls += catchment_urls()
+    urls += on_request_urls
     return urls + [(f"{name} (en)", "/en" + path) for name, path in urls]
 
 
@@ -86,30 +90,32 @@ def catchment_urls():
 
 
 @pytest.fixture(scope="session")
-def browser(gate_tools):
-    from playwright.sync_api import sync_playwright
+def browser(gate_tools, chromium):
+    return chromium
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(gate.CHROMIUM), args=gate.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+
+def _checked_page(context):
+    """A page of `context` whose Content-Security-Policy violations fail the test."""
+    page = context.new_page()
+    violations = gate.watch_csp(page)
+    yield page
+    context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
 def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
+    yield from _checked_page(browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN"))
 
 
 @pytest.fixture(params=[375, 320], ids=lambda width: f"{width}px")
 def phone(browser, request):
-    context = browser.new_context(
-        viewport={"width": request.param, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="zh-CN",
+    yield from _checked_page(
+        browser.new_context(
+            viewport={"width": request.param, "height": 740},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="zh-CN",
+        )
     )
-    yield context.new_page()
-    context.close()

@@ -18,25 +18,15 @@ creates what it needs under titles of its own and must not depend on
 another journey having run."""
 import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.livesite import LiveSite
+from tests.services import missing_browser, require
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "journeys"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEMO_PASSWORD = "local-demo-only"
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -55,25 +45,9 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def missing_tools():
-    missing = []
-    if not CHROMIUM.exists():
-        missing.append("Debian's chromium (/usr/bin/chromium): apt-get install chromium")
-    if shutil.which("fc-list") is None or not subprocess.run(
-        ["fc-list", ":lang=zh"], capture_output=True, text=True
-    ).stdout.strip():
-        missing.append("Chinese fonts: apt-get install fonts-noto-cjk")
-    return missing
-
-
 @pytest.fixture(scope="session")
 def journey_tools():
-    missing = missing_tools()
-    if missing:
-        message = "JOURNEY TESTS NOT RUN — missing: " + "; ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(missing_browser(), "JOURNEY TESTS")
 
 
 @pytest.fixture(scope="session")
@@ -82,16 +56,6 @@ def journey_site(journey_tools, tmp_path_factory):
     site = LiveSite(tmp_path_factory.mktemp("journey-site"), postgres=True, demo_accounts=True).build().start()
     yield site
     site.stop()
-
-
-@pytest.fixture(scope="session")
-def chromium(journey_tools):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Person:
@@ -106,6 +70,7 @@ class Person:
             options.update(device_scale_factor=2, is_mobile=True, has_touch=True)
         self.context = browser.new_context(base_url=site.base, accept_downloads=True, **options)
         self.context.set_default_timeout(20_000)
+        self.context.add_init_script(CSP_VIOLATION_LISTENER)
         self.page = self.context.new_page()
         self.problems = []
         self.page.on("console", self._console)
@@ -162,7 +127,7 @@ class People:
 
 
 @pytest.fixture
-def people(chromium, journey_site, request):
+def people(journey_tools, chromium, journey_site, request):
     crowd = People(chromium, journey_site)
     yield crowd
     failed = getattr(request.node, "report_call", None) is not None and request.node.report_call.failed

@@ -39,3 +39,12 @@ def test_a_wrong_password_does_not_log_in(people):
     person.page.wait_for_load_state()
     assert "/admin/login/" in person.page.url
     assert person.page.get_by_text("密码不匹配").count() >= 1
+
+
+def test_a_content_security_policy_violation_is_reported(people):
+    visitor = people.anonymous()
+    visitor.goto("/")
+    visitor.page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; document.body.append(s); }")
+    visitor.page.wait_for_timeout(300)
+    assert any("script-src" in problem for problem in visitor.problems), visitor.problems
+    visitor.problems.clear()  # the planted violation must not fail this test at teardown
