@@ -7,10 +7,12 @@ Findings are stored (`ScreeningResult`): per attachment, keyed on the
 SHA-256 of the file's content, so that a replaced file is screened again
 and a stale result can never hide personal data; the text of a page is
 cheap to scan (linear) and is screened on each call. Reading attachments
-is the expensive part: it runs in a background task
-(`moderation.tasks.screen_attachment`); until it has finished, the
-attachment is "not yet screened", which, like a finding, allows no plain
-approval."""
+is the expensive part: a page shown in the admin reads a small plain file
+at once (bounded by INLINE_SCREENING_BYTES) and leaves anything larger, and
+every archive (ZIP, and the ZIP-based DOCX, XLSX and OFD), to the
+background job (`moderation.jobs`, run by `manage.py run_jobs`); until it
+has finished, the attachment is "not yet screened", which, like a finding,
+allows no plain approval."""
 import hashlib
 import json
 import re
@@ -37,6 +39,11 @@ SCREENING_VERSION = 2
 # A pending screening older than this is assumed lost (a worker that died)
 # and is queued again.
 PENDING_RETRY_SECONDS = 30 * 60
+# A page shown in the admin screens an attachment itself only when it is at
+# most this big and not an archive (which may expand); the rest is read by
+# the background job.
+INLINE_SCREENING_BYTES = 1024 * 1024
+ZIP_SIGNATURE = b"PK"
 
 # Fields Wagtail and this project fill in themselves: never personal data.
 SKIP_FIELDS = {"slug", "url_path", "path", "draft_title", "index_number", "source_id", "catalogue_key",
@@ -261,7 +268,9 @@ def _store(key, findings, problems):
 def request_screening(document, sha256):
     """Queue the screening of a document's content unless it is done or
     queued already; returns the stored result (possibly pending)."""
-    from .tasks import screen_attachment
+    from core import jobs
+
+    from .jobs import SCREEN_ATTACHMENT
 
     Result = _result_model()
     key = attachment_key(sha256, document.filename)
@@ -275,8 +284,24 @@ def request_screening(document, sha256):
             Result.objects.filter(pk=result.pk).update(created_at=timezone.now())
         # Queued in the same transaction as the pending result: a database
         # queue's worker sees both once they are committed.
-        screen_attachment.enqueue(document.pk, sha256)
+        jobs.start(
+            SCREEN_ATTACHMENT,
+            title=_("Personal-data screening of “%(name)s”") % {"name": document.title},
+            params={"document_id": document.pk, "sha256": sha256},
+        )
     return result
+
+
+def _screened_inline(document):
+    """Small enough to read while a page is shown: at most
+    INLINE_SCREENING_BYTES and not an archive."""
+    try:
+        if document.file.size > INLINE_SCREENING_BYTES:
+            return False
+        with document.file.open("rb") as handle:
+            return not handle.read(len(ZIP_SIGNATURE)).startswith(ZIP_SIGNATURE)
+    except (OSError, ValueError):
+        return False
 
 
 def _attachment_screening(document, screening, prefix, background):
@@ -290,14 +315,14 @@ def _attachment_screening(document, screening, prefix, background):
     Result = _result_model()
     result = Result.objects.filter(key=attachment_key(sha256, document.filename)).first()
     if result is None or result.status != Result.DONE:
-        if background:
-            result = request_screening(document, sha256)
-            result.refresh_from_db()
-        else:
+        if not background or _screened_inline(document):
             with document.file.open("rb") as handle:
                 data = handle.read()
             findings, problems = screen_file(document.filename, data)
             result = _store(attachment_key(sha256, document.filename), findings, problems)
+        else:
+            result = request_screening(document, sha256)
+            result.refresh_from_db()
     if result.status != Result.DONE:
         screening.pending.append(label)
         return

@@ -7,9 +7,10 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
-from django.test import override_settings
 from wagtail.documents.models import Document
+
+from core import jobs
+from core.models import Job
 
 from moderation import extraction
 from moderation.models import ScreeningResult
@@ -18,12 +19,6 @@ from .review import current_task_state, dashboard_action, draft_policy, edit_url
 from .test_screening import VALID_ID
 
 pytestmark = pytest.mark.django_db(transaction=False)
-
-DATABASE_QUEUE = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-}
-
 
 def nested_zip(size=20 * 1024 * 1024):
     """A ZIP in a ZIP, `size` bytes, around a CSV with an ID number at its end."""
@@ -56,10 +51,7 @@ def at_confidentiality_review(people, title, document):
     return page
 
 
-@override_settings(TASKS=DATABASE_QUEUE)
 def test_the_confidentiality_reviewer_opens_a_page_with_a_20_mb_nested_zip_without_waiting(people):
-    from django_tasks_db.models import DBTaskResult
-
     document = attachment("材料.zip", nested_zip())
     assert document.file.size >= 20 * 1024 * 1024
     page = at_confidentiality_review(people, "附大压缩包的通知", document)
@@ -71,13 +63,16 @@ def test_the_confidentiality_reviewer_opens_a_page_with_a_20_mb_nested_zip_witho
     assert "尚未检查完成" in html
     assert secrecy.get("/admin/").status_code == 200
     assert extraction.WORK["files"] == before, "the edit page and the dashboard read no attachment"
-    assert DBTaskResult.objects.filter(backend_name="background").count() == 1  # queued once
+    # Queued once, as the site's one kind of background job (core.jobs).
+    assert list(Job.objects.filter(kind="moderation.screen_attachment").values_list("status", flat=True)) == ["queued"]
     # No plain approval while the attachment is not screened.
     task_state = current_task_state(page)
     actions = [name for name, _label, _modal in task_state.task.specific.get_actions(page, secrecy.user)]
     assert "approve" not in actions and "approve_justified" in actions
     # The worker screens it; the finding then shows where it is.
-    call_command("db_worker", "--batch", "--backend", "background", "--no-startup-delay", verbosity=0)
+    assert jobs.run_queued() == 1
+    job = Job.objects.get(kind="moderation.screen_attachment")
+    assert job.status == Job.Status.SUCCEEDED and job.report["findings"] == 1
     assert extraction.WORK["files"] > before
     html = secrecy.get(edit_url(page)).content.decode()
     assert "尚未检查完成" not in html

@@ -214,8 +214,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {
     "default": {"BACKEND": "core.task_backends.DeferringImmediateBackend"},
     "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["jobs"]},
-    # Screening of attachments (issue 11), until it moves onto the jobs.
-    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
 # Wagtail.

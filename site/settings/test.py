@@ -32,12 +32,6 @@ STORAGES = {
 # The served test site writes mail to files that the journeys read.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
-# Background tasks run at once, in the request that queues them (a test that
-# needs the database queue and its worker says so).
-TASKS = {
-    **TASKS,  # noqa: F405
-    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
-}
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}
 }
