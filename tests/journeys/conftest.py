@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.livesite import LiveSite
-from tests.services import missing_browser, require
+from tests.services import CSP_VIOLATION_LISTENER, missing_browser, require
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "journeys"
