@@ -374,6 +374,9 @@ def budget_form_data(client, page):
     data = edit_form_data(client, url)
 
     def list_block(rows):
+        # Stored list items are {"type": "item", "value": …, "id": …} once the
+        # page has been read as blocks (the screening does), plain values before.
+        rows = [row["value"] if row.get("type") == "item" and "value" in row else row for row in rows]
         items = {
             str(i): {
                 "value": {"label": r["label"], "amount": "" if r["amount"] is None else str(r["amount"]), "row_type": r["row_type"]},
