@@ -42,6 +42,20 @@ def test_the_dashboard_is_in_chinese_with_the_site_name(admin_client):
     assert not re.search(r"\d+\s+Pages\b", html)
 
 
+def test_the_avatars_are_the_sites_own_images(admin_client):
+    """No broken avatar images: no gravatar.com (the admin works on a closed
+    network), every avatar a static file that exists."""
+    from django.contrib.staticfiles import finders
+
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    avatars = BeautifulSoup(html, "html.parser").select("img.avatar, .avatar img")
+    assert avatars, "the dashboard shows the user's avatar"
+    for image in avatars:
+        src = image["src"]
+        assert src.startswith(settings.STATIC_URL), src
+        assert finders.find(src.removeprefix(settings.STATIC_URL).split("?")[0]) is not None, src
+
+
 # ---- the crawl ------------------------------------------------------------
 
 # Words that are the same in Chinese text: names of formats, products and
