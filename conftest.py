@@ -12,11 +12,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from disclosure.importer import import_documents
     from home.demo import load_demo_site
 
-    with django_db_blocker.unblock():
+    from core.publication import trusted_publication
+
+    with django_db_blocker.unblock(), trusted_publication("test fixtures"):
         load_demo_site()
         load_catalogue()
         import_documents()
         load_demo_zones()
+
+
+@pytest.fixture
+def fixture_publication():
+    """For tests whose subject is not the review: pages they publish as
+    fixtures, with `revision.publish()`, need no review step (the screening
+    still applies). Tests of the review never use it."""
+    from core.publication import trusted_publication
+
+    with trusted_publication("test fixture", justification="test fixture"):
+        yield
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from core.richtext import RichTextBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -30,7 +32,7 @@ class CaptionedTableBlock(TypedTableBlock):
 
     text = blocks.CharBlock(label=_("text"))
     number = blocks.DecimalBlock(label=_("number"), decimal_places=2)
-    rich_text = blocks.RichTextBlock(label=_("rich text"), features=["bold", "link"])
+    rich_text = RichTextBlock(label=_("rich text"), features=["bold", "link"])
 
     def clean(self, value):
         value = super().clean(value)
@@ -85,7 +87,7 @@ class AttachmentListBlock(blocks.StructBlock):
 
 class DisclosureBodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(label=_("paragraph"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    paragraph = RichTextBlock(label=_("paragraph"), features=RICH_TEXT_FEATURES, icon="pilcrow")
     table = CaptionedTableBlock()
     image = ImageBlock()
     attachments = AttachmentListBlock()

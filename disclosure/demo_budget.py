@@ -6,6 +6,9 @@ import json
 from pathlib import Path
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from core.publication import trusted_publication
 
 from . import budget
 from .budget import explanation_from_figures
@@ -48,6 +51,7 @@ def create_demo_budget(item, source_id=DEMO_SOURCE_ID):
         **values,
     )
     item.add_child(instance=page)
-    page.save_revision().publish()
+    with trusted_publication(_("the demo budget, loaded by load_demo_budget")):
+        page.save_revision().publish()
     page.refresh_from_db()
     return page

@@ -19,24 +19,5 @@ def record_major_change(sender, instance, revision, **kwargs):
     )
 
 
-def publish_interpretations_with_document(sender, instance, revision, **kwargs):
-    """三同步: publishing a policy document publishes the interpretations
-    prepared to go out with it, in the same transaction."""
-    from .models import InterpretationPage, PolicyDocumentPage
-
-    if not isinstance(instance, PolicyDocumentPage):
-        return
-    for interpretation in InterpretationPage.objects.child_of(instance).filter(publish_with_document=True):
-        if interpretation.live and not interpretation.has_unpublished_changes:
-            continue
-        latest = interpretation.get_latest_revision()
-        if latest is None:
-            latest = interpretation.save_revision(user=revision.user)
-        latest.publish(user=revision.user)
-
-
 def connect():
     page_published.connect(record_major_change, dispatch_uid="disclosure.record_major_change")
-    page_published.connect(
-        publish_interpretations_with_document, dispatch_uid="disclosure.publish_interpretations_with_document"
-    )

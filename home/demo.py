@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from core.models import BureauSettings
@@ -25,7 +26,16 @@ def load_demo_site(path=DEMO_FILE):
         site = _ensure_site(home, created)
         _ensure_settings(site, data["settings"], created)
         _ensure_guide(home, data["guide"], created)
+        _name_the_root(created)
     return created
+
+
+def _name_the_root(created):
+    """Wagtail names the top of the page tree "Root"; the admin shows it."""
+    root = Page.get_first_root_node()
+    if root is not None and root.title == "Root":
+        Page.objects.filter(pk=root.pk).update(title="全部站点", draft_title="全部站点")
+        created.append("root title")
 
 
 def _ensure_home(values, created):
@@ -53,6 +63,11 @@ def _ensure_site(home, created):
         site.root_page = home
         site.save()
         created.append("site root")
+    if not site.site_name:
+        # Shown as the admin's title (Wagtail falls back to the host name).
+        site.site_name = settings.WAGTAIL_SITE_NAME
+        site.save(update_fields=["site_name"])
+        created.append("site name")
     return site
 
 

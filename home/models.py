@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.forms import SitePageForm
+from core.richtext import RichTextBlock
 
 
 class HomePage(Page):
@@ -47,9 +48,9 @@ class HomePage(Page):
 
 class GuideSectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), max_length=100)
-    body = blocks.RichTextBlock(label=_("text"), features=["bold", "link", "ol", "ul"])
+    body = RichTextBlock(label=_("text"), features=["bold", "link", "ol", "ul"])
     heading_en = blocks.CharBlock(label=_("heading in English"), max_length=100, required=False)
-    body_en = blocks.RichTextBlock(
+    body_en = RichTextBlock(
         label=_("text in English"), features=["bold", "link", "ol", "ul"], required=False,
         help_text=_("Shown on the English site; leave empty to show the Chinese."),
     )

@@ -7,6 +7,20 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from . import signals
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.permissions import register_permission_policy
+
+        from . import publication, signals
+        from .documents import ReviewedMediaPermissionPolicy
 
         signals.connect()
+        assert publication.RULE
+        # exact_class: wins over the policies wagtail.documents and
+        # wagtail.images register after this app is ready.
+        for model, auth_model in ((get_document_model(), "wagtaildocs.Document"), (get_image_model(), "wagtailimages.Image")):
+            register_permission_policy(
+                model,
+                ReviewedMediaPermissionPolicy(model, auth_model=auth_model, owner_field_name="uploaded_by_user"),
+                exact_class=True,
+            )

@@ -1,5 +1,7 @@
 """The personal-data screening shown in the page editor (to editors and
-reviewers alike, never on the public site)."""
+reviewers alike, never on the public site): of the saved version and of the
+interpretations published with it. It reads stored results only; an
+attachment not screened yet is queued and shown as such."""
 from wagtail.admin.panels import Panel
 
 
@@ -15,9 +17,12 @@ class ScreeningPanel(Panel):
             return bool(self.instance and self.instance.pk)
 
         def get_context_data(self, parent_context=None):
-            from .page_screening import screen_page
+            from .page_screening import screen_page, screen_revision
 
             context = super().get_context_data(parent_context)
-            findings, problems = screen_page(self.instance)
-            context.update(findings=findings, problems=problems)
+            revision = self.instance.get_latest_revision()
+            screening = screen_revision(revision) if revision is not None else screen_page(self.instance)
+            context.update(
+                findings=screening.findings, problems=screening.problems, pending=screening.pending, screening=screening
+            )
             return context

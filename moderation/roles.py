@@ -5,7 +5,13 @@
   permissions are derived from the items and re-derived whenever an item is
   saved, so they follow an item that changes office.
 - 审核员, 保密审查员 — reviewers; they act through the review workflow.
-- 分管领导 — the only role with the publish permission.
+- 分管领导 — the only role with the publish permission (which, for the
+  catalogue, means unpublishing: publication is the last step of the
+  review, docs/review-workflow.md).
+
+Documents and images: each office has its own collection, where its
+editors choose, add and change them (`setup_office_collections`); the
+reviewers and the leader may choose from every collection.
 
 Every role sees the search report (报告 › 搜索统计); 审核员 and 分管领导
 also manage the synonyms and promoted search results, which change what
@@ -58,14 +64,6 @@ def setup_roles():
     """Create or update every role; returns the names of the groups."""
     from disclosure.models import CatalogueIndexPage, Office
 
-    media = [
-        ("wagtaildocs", "add_document"),
-        ("wagtaildocs", "change_document"),
-        ("wagtaildocs", "choose_document"),
-        ("wagtailimages", "add_image"),
-        ("wagtailimages", "change_image"),
-        ("wagtailimages", "choose_image"),
-    ]
     names = []
     for name in (REVIEWER, SECRECY_REVIEWER, LEADER):
         group, _created = Group.objects.get_or_create(name=name)
@@ -84,15 +82,80 @@ def setup_roles():
     for office in Office.objects.all():
         group, _created = Group.objects.get_or_create(name=editor_group_name(office))
         _grant_admin_access(group)
-        _grant_collection(group, media)
         names.append(group.name)
+    setup_office_collections()
     sync_office_permissions()
     setup_workflow()
+    name_wagtail_samples_in_chinese()
     from wagtail import hooks
 
     for register_roles in hooks.get_hooks("register_roles"):
         names.extend(register_roles())
     return names
+
+
+# Wagtail's initial data: its sample groups and workflow, named in English.
+WAGTAIL_SAMPLE_NAMES = {
+    "groups": {"Editors": "网站编辑（Wagtail 示例）", "Moderators": "网站管理员（Wagtail 示例）"},
+    "workflows": {"Moderators approval": "网站页面审核（Wagtail 示例）"},
+    "tasks": {"Moderators approval": "网站管理员审核（Wagtail 示例）"},
+}
+
+
+def name_wagtail_samples_in_chinese():
+    """The admin shows these names (a page's workflow, the groups): in Chinese."""
+    from wagtail.models import Task, Workflow
+
+    for model, names in ((Group, "groups"), (Workflow, "workflows"), (Task, "tasks")):
+        for english, chinese in WAGTAIL_SAMPLE_NAMES[names].items():
+            model.objects.filter(name=english).update(name=chinese)
+    Collection.objects.filter(depth=1, name="Root").update(name="全部文件")
+
+
+# ---- documents and images: one collection per office ---------------------
+
+OFFICE_MEDIA_PERMISSIONS = (
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+)
+
+
+def office_collection(office):
+    """The office's collection of documents and images (a child of the root
+    collection named after the office), created if missing."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=office.name).first()
+    if collection is None:
+        collection = root.add_child(instance=Collection(name=office.name))
+    return collection
+
+
+def setup_office_collections():
+    """Each office group may choose, add and change documents and images in
+    its own collection only (not delete: a document a live page uses must
+    stay). Grants elsewhere, e.g. on the root from an earlier version, are
+    revoked. Returns {office name: collection}."""
+    from disclosure.models import Office
+
+    permissions = [_permission(app, codename) for app, codename in OFFICE_MEDIA_PERMISSIONS]
+    collections = {}
+    for office in Office.objects.all():
+        group = Group.objects.filter(name=editor_group_name(office)).first()
+        if group is None:
+            continue
+        collection = office_collection(office)
+        collections[office.name] = collection
+        for permission in permissions:
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+        GroupCollectionPermission.objects.filter(group=group).exclude(collection=collection).delete()
+        GroupCollectionPermission.objects.filter(group=group, collection=collection).exclude(
+            permission__in=permissions
+        ).delete()
+    return collections
 
 
 WORKFLOW_NAME = "政务公开发布审核"

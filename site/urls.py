@@ -18,7 +18,10 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: a document's file is served by /documents/, and only while
+    # a published page uses it (moderation.documents).
+    for folder in ("images", "original_images"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
 # Public pages: Chinese at /, English at /en/.
 urlpatterns += i18n_patterns(

@@ -14,6 +14,7 @@ from catchment.spreadsheet import HEADER, read_table, write_csv
 from disclosure.datafiles import DataFileError
 from disclosure.models import EnrolmentKeyDate, EnrolmentZonePage, School, ZoneRule
 from disclosure.models.enrolment import EnrolmentStage
+from disclosure.tests.helpers import publish_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,7 @@ def test_the_demo_loader_keeps_editors_changes_and_recreates_deleted_pages(item)
     page = EnrolmentZonePage.objects.get(school__name="天后街小学")
     page.zone_description = "编辑修改后的范围"
     page.rules = [ZoneRule(rule="include", kind="street", name="编辑加的街")]
-    page.save_revision().publish()
+    publish_fixture(page.save_revision())
     EnrolmentZonePage.objects.get(school__name="六一小学").delete()
     _plan, report = demo.load_demo_zones()
     assert report.created == ["2018年六一小学招生范围"]

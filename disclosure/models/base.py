@@ -16,6 +16,7 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
 from core.forms import SitePageForm
+from core.publication import RuledPermissionsMixin
 from moderation.panels import ScreeningPanel
 
 from ..blocks import DisclosureBodyBlock
@@ -75,7 +76,9 @@ class DisclosurePageForm(SitePageForm):
             self.initial["change_note"] = ""
 
     def is_publishing(self):
-        return "action-publish" in self.data
+        """Publishing, or submitting for the review whose last step publishes:
+        what cannot be published is refused before anyone reviews it."""
+        return any(name in self.data for name in ("action-publish", "action-submit", "action-restart-workflow"))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -95,35 +98,10 @@ class DisclosurePageForm(SitePageForm):
         if self.is_publishing():
             for field, message in self.instance.publication_problems(cleaned_data, self.formsets):
                 self.add_error(field, message)
-            if not self.errors:
-                self.refuse_personal_data()
         return cleaned_data
 
-    def refuse_personal_data(self):
-        """Publishing directly (not through the review workflow, whose
-        confidentiality step takes justifications) is refused while the
-        screening finds personal data in what is about to be published."""
-        import copy
 
-        from django.forms.models import construct_instance
-
-        from moderation.page_screening import screen_page
-
-        candidate = construct_instance(self, copy.copy(self.instance))
-        findings, problems = screen_page(candidate)
-        if findings or problems:
-            details = "；".join([f"{f.location}：{f.get_kind_display()} {f.masked}" for f in findings] + problems)
-            self.add_error(
-                None,
-                gettext(
-                    "Not published: the personal-data screening found %(details)s. Remove it, or submit the page for "
-                    "review so that the confidentiality reviewer can justify publishing it."
-                )
-                % {"details": details},
-            )
-
-
-class DisclosurePage(Page):
+class DisclosurePage(RuledPermissionsMixin, Page):
     """Abstract: every disclosure type inherits the record metadata."""
 
     index_number = models.CharField(
@@ -234,10 +212,12 @@ class DisclosurePage(Page):
     ]
     change_panels = [
         MultiFieldPanel([FieldPanel("major_change"), FieldPanel("change_note")], heading=_("Change history")),
-        ScreeningPanel(heading=_("Personal-data screening")),
     ]
+    # Near the top: the confidentiality reviewer sees the findings first.
+    screening_panels = [ScreeningPanel(heading=_("Personal-data screening"))]
     content_panels = (
         Page.content_panels
+        + screening_panels
         + record_panels
         + [FieldPanel("summary"), FieldPanel("body"), FieldPanel("attachments")]
         + change_panels
@@ -254,6 +234,9 @@ class DisclosurePage(Page):
     ]
 
     base_form_class = DisclosurePageForm
+    # A copy is a new draft: it gets its own index number when it is first
+    # published, and is not the imported document.
+    exclude_fields_in_copy = ["index_number", "source_id"]
     parent_page_types = ["disclosure.CatalogueItemPage"]
     subpage_types = []
 

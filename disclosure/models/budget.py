@@ -89,6 +89,7 @@ class BudgetPage(DisclosurePage):
 
     content_panels = (
         Page.content_panels
+        + DisclosurePage.screening_panels
         + DisclosurePage.record_panels
         + [
             FieldPanel("summary"),

@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from core.forms import SitePageForm
 from core.params import NumberParam, QueryParams
+from core.publication import RuledPermissionsMixin
 
 from ..fields import MultipleChoiceListField
 from ..panels import ProvenancePanel
@@ -24,7 +25,7 @@ from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Prove
 ENGLISH_HELP = _("The standard English term, shown on the English site; leave empty to show the Chinese.")
 
 
-class CatalogueIndexPage(Page):
+class CatalogueIndexPage(RuledPermissionsMixin, Page):
     """The whole catalogue, one per site."""
 
     base_form_class = SitePageForm
@@ -81,7 +82,7 @@ class CatalogueIndexPage(Page):
         return context
 
 
-class CategoryPage(Page):
+class CategoryPage(RuledPermissionsMixin, Page):
     """A first-level item of the catalogue (一级事项)."""
 
     base_form_class = SitePageForm
@@ -131,7 +132,7 @@ class CategoryPage(Page):
         return context
 
 
-class CatalogueItemPage(Page):
+class CatalogueItemPage(RuledPermissionsMixin, Page):
     """A second-level item of the catalogue (二级事项) with every element of
     the standard: what is disclosed, on what basis, by when, by whom,
     through which channels, to whom, how and at which level."""

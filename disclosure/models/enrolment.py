@@ -204,6 +204,7 @@ class EnrolmentZonePage(DisclosurePage):
 
     content_panels = (
         Page.content_panels
+        + DisclosurePage.screening_panels
         + DisclosurePage.record_panels
         + [
             MultiFieldPanel(

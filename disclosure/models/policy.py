@@ -12,6 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.search import index
 
+from core.richtext import RichTextBlock
+
 from .base import DisclosurePage
 
 
@@ -44,6 +46,14 @@ class PolicyDocumentPage(DisclosurePage):
         children = InterpretationPage.objects.child_of(self)
         return children.filter(models.Q(live=True) | models.Q(publish_with_document=True))
 
+    def publication_companions(self):
+        """三同步: the interpretations under this document that are published
+        with it (marked so, and not live as they are)."""
+        if not self.pk:
+            return []
+        children = InterpretationPage.objects.child_of(self).filter(publish_with_document=True).order_by("path")
+        return [child for child in children if not (child.live and not child.has_unpublished_changes)]
+
     def publication_problems(self, values=None, formsets=None):
         problems = super().publication_problems(values, formsets)
         requires = (
@@ -71,7 +81,7 @@ class PolicyDocumentPage(DisclosurePage):
 
 class QuestionAnswerBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("question"), max_length=500)
-    answer = blocks.RichTextBlock(label=_("answer"), features=["bold", "link", "ol", "ul"])
+    answer = RichTextBlock(label=_("answer"), features=["bold", "link", "ol", "ul"])
 
     class Meta:
         icon = "help"

@@ -12,6 +12,8 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.richtext import validate_visible_text
+
 from .base import DisclosurePage, Validity
 
 
@@ -58,7 +60,10 @@ class SafetyNoticePage(DisclosurePage):
         _("valid until"), help_text=_("After this moment the notice is marked as expired and leaves the home page.")
     )
     measures = RichTextField(
-        _("measures"), features=["bold", "ol", "ul", "link"], help_text=_("What schools and families must do.")
+        _("measures"),
+        features=["bold", "ol", "ul", "link"],
+        validators=[validate_visible_text],
+        help_text=_("What schools and families must do."),
     )
     contacts = models.TextField(
         _("contacts"), blank=True, help_text=_("Who to call, with telephone numbers, one per line.")

@@ -9,7 +9,14 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
 
+from core.publication import trusted_publication
 from disclosure.models import CatalogueItemPage, InterpretationPage, PolicyDocumentPage, SafetyNoticePage
+
+
+def publish_fixture(revision):
+    """Publish a page built as a test fixture (not through the review)."""
+    with trusted_publication("test fixture", justification="test fixture"):
+        revision.publish()
 
 
 def item_named(key):
@@ -32,7 +39,7 @@ def policy(parent=None, publish=True, **fields):
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
-        revision.publish()
+        publish_fixture(revision)
         page.refresh_from_db()
     return page
 
@@ -50,7 +57,7 @@ def interpretation(parent, publish=False, **fields):
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
-        revision.publish()
+        publish_fixture(revision)
     page.refresh_from_db()
     return page
 
@@ -73,7 +80,7 @@ def safety_notice(publish=True, days_left=3, **fields):
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
-        revision.publish()
+        publish_fixture(revision)
         page.refresh_from_db()
     return page
 

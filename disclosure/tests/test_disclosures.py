@@ -13,6 +13,7 @@ from disclosure.models import ChangeNote, PolicyDocumentPage, SafetyNoticePage
 from disclosure.models.base import DisclosurePublishingError, normalise_document_number, validate_document_number
 
 from .helpers import edit_form_data, interpretation, item_named, make_document, policy, safety_notice
+from disclosure.tests.helpers import publish_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +32,17 @@ def html_of(page):
 def test_index_number_is_allocated_at_first_publication_and_kept():
     draft = policy(publish=False)
     assert draft.index_number is None
-    draft.get_latest_revision().publish()
+    publish_fixture(draft.get_latest_revision())
     draft.refresh_from_db()
     match = INDEX_RE.match(draft.index_number)
     assert match and int(match[1]) == timezone.localtime(draft.first_published_at).year
     number = draft.index_number
     draft.title = "关于做好2025年义务教育招生入学工作的通知（修订）"
-    draft.save_revision().publish()
+    publish_fixture(draft.save_revision())
     draft.refresh_from_db()
     assert draft.index_number == number
     draft.unpublish()
-    draft.get_latest_revision().publish()
+    publish_fixture(draft.get_latest_revision())
     draft.refresh_from_db()
     assert draft.index_number == number
 
@@ -90,7 +91,7 @@ def test_malformed_document_numbers_are_refused(bad):
 def test_only_proactive_disclosures_can_be_published():
     page = policy(publish=False, disclosure_attribute="on_request")
     with pytest.raises(DisclosurePublishingError) as error:
-        page.get_latest_revision().publish()
+        publish_fixture(page.get_latest_revision())
     assert "disclosure_attribute" in error.value.message_dict
     page.refresh_from_db()
     assert not page.live and page.index_number is None
@@ -110,16 +111,18 @@ def test_admin_refuses_publishing_a_withheld_document_and_keeps_the_input(admin_
     assert not page.live
 
 
-def test_admin_publishes_a_valid_document_and_normalises_its_number(admin_client):
+def test_a_superuser_pressing_publish_saves_a_normalised_draft_and_is_told_why_it_is_not_live(admin_client):
+    """Publication goes through the review for everyone (docs/review-workflow.md)."""
     page = policy(publish=False)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     data = edit_form_data(admin_client, url)
     data.update({"document_number": "某教发[2025]7号", "action-publish": "1"})
-    response = admin_client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
+    response = admin_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "未发布" in response.content.decode() and "政务公开发布审核" in response.content.decode()
     page.refresh_from_db()
-    assert page.live and INDEX_RE.match(page.index_number)
-    assert page.document_number == "某教发〔2025〕7号"
+    assert not page.live and page.index_number is None
+    assert page.get_latest_revision_as_object().document_number == "某教发〔2025〕7号"
 
 
 # ---- 三同步 -------------------------------------------------------------------
@@ -128,7 +131,7 @@ def test_admin_publishes_a_valid_document_and_normalises_its_number(admin_client
 def test_policy_requiring_interpretation_is_refused_without_one():
     page = policy(publish=False, requires_interpretation=True)
     with pytest.raises(DisclosurePublishingError) as error:
-        page.get_latest_revision().publish()
+        publish_fixture(page.get_latest_revision())
     assert "requires_interpretation" in error.value.message_dict
     assert not PolicyDocumentPage.objects.get(pk=page.pk).live
 
@@ -137,7 +140,7 @@ def test_policy_and_prepared_interpretation_are_published_together():
     page = policy(publish=False, requires_interpretation=True)
     child = interpretation(page, publish=False)
     assert not child.live
-    page.get_latest_revision().publish()
+    publish_fixture(page.get_latest_revision())
     page.refresh_from_db()
     child.refresh_from_db()
     assert page.live and child.live
@@ -181,11 +184,11 @@ def test_major_changes_enter_the_public_change_history_and_minor_ones_do_not():
     page = policy()
     assert ChangeNote.objects.filter(page=page).count() == 0
     page.summary = "小改动"
-    page.save_revision().publish()
+    publish_fixture(page.save_revision())
     assert ChangeNote.objects.filter(page=page).count() == 0
     page = PolicyDocumentPage.objects.get(pk=page.pk)
     page.major_change, page.change_note = True, "调整了报名时间"
-    page.save_revision().publish()
+    publish_fixture(page.save_revision())
     notes = list(ChangeNote.objects.filter(page=page))
     assert [n.note for n in notes] == ["调整了报名时间"]
     html = html_of(page)
@@ -196,7 +199,7 @@ def test_amended_document_links_to_its_replacement():
     old = policy(title="旧通知")
     new = policy(title="新通知")
     old.validity, old.superseded_by = "amended", new
-    old.save_revision().publish()
+    publish_fixture(old.save_revision())
     html = html_of(PolicyDocumentPage.objects.get(pk=old.pk))
     assert "已修订" in html and new.url in html
 
@@ -214,7 +217,7 @@ def test_metadata_table_at_the_top_of_every_disclosure():
 def test_attachments_show_type_and_size():
     page = policy(publish=False)
     page.attachments = [("document", make_document("实施方案.pdf", 3000))]
-    page.save_revision().publish()
+    publish_fixture(page.save_revision())
     html = html_of(PolicyDocumentPage.objects.get(pk=page.pk))
     assert "实施方案" in html and "PDF" in html and "KB" in html
 

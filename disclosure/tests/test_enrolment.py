@@ -29,6 +29,7 @@ from disclosure.models.enrolment import (
 from disclosure.templatetags.disclosure_tags import tel_uri
 
 from .helpers import queries_for
+from disclosure.tests.helpers import publish_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def make_zone(item, school=None, rules=(), key_dates=(), **values):
     page.rules = list(rules)
     page.key_dates = list(key_dates)
     item.add_child(instance=page)
-    page.save_revision().publish()
+    publish_fixture(page.save_revision())
     return EnrolmentZonePage.objects.get(pk=page.pk)
 
 
@@ -460,7 +461,7 @@ def test_queries_do_not_grow_with_rules_or_dates(zone):
         page.rules.add(rule(rule=RuleType.BOUNDARY, name=f"界路{n}"))
     for n in range(8):
         page.key_dates.add(EnrolmentKeyDate(stage="other", start_date=datetime.date(2024, 8, n + 1), note=f"说明{n}"))
-    page.save_revision().publish()
+    publish_fixture(page.save_revision())
     assert EnrolmentZonePage.objects.get(pk=zone.pk).rules.count() == len(FULL_RULES) + 24
     after = queries_for(zone.url)
     assert after == before

@@ -9,6 +9,7 @@ from wagtail.models import Page, Revision
 from disclosure.catalogue_loader import DEFAULT_CATALOGUE, load_catalogue, parse_time_limit, row_provenance
 from disclosure.models import CatalogueIndexPage, CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
 from disclosure.vocabulary import CHANNELS, TimeLimitKind
+from disclosure.tests.helpers import publish_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +185,7 @@ def test_a_changed_source_row_updates_only_that_item(tmp_path):
 def test_editor_changes_survive_a_reload():
     page = CatalogueItemPage.objects.get(title="招生范围")
     page.legal_basis = "《本县招生工作实施办法》"
-    page.save_revision().publish()
+    publish_fixture(page.save_revision())
     load_catalogue()
     assert CatalogueItemPage.objects.get(pk=page.pk).legal_basis == "《本县招生工作实施办法》"
 

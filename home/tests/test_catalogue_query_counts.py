@@ -3,7 +3,7 @@ import pytest
 
 from disclosure.models import CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
 
-from disclosure.tests.helpers import queries_for
+from disclosure.tests.helpers import publish_fixture, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_disclosure_queries_do_not_grow_with_attachments_or_blocks(kind):
             page.affected_schools = schools
         page.attachments = documents
         page.body = body
-        page.save_revision().publish()
+        publish_fixture(page.save_revision())
         return type(page).objects.get(pk=page.pk).url
 
     small, large = build(1), build(8)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from disclosure.models import Validity
-from disclosure.tests.helpers import item_named, policy
+from disclosure.tests.helpers import item_named, policy, publish_fixture
 from search.models import SynonymGroup
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_a_draft_of_a_live_page_is_not_searchable_until_published(engine):
 
     assert found("鹦鹉螺号潜水艇") == []
     assert found("秋季学期") == ["关于秋季学期的通知"]
-    page.get_latest_revision().publish()
+    publish_fixture(page.get_latest_revision())
     engine.refresh()
     assert found("鹦鹉螺号潜水艇") == ["关于秋季学期的通知（修订稿）"]
 

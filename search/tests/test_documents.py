@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from disclosure.models import EnrolmentZonePage, InterpretationPage, PolicyDocumentPage
-from disclosure.tests.helpers import interpretation, item_named, policy, safety_notice
+from disclosure.tests.helpers import interpretation, item_named, policy, publish_fixture, safety_notice
 from search.documents import rebuild
 from search.models import SearchDocument
 
@@ -60,7 +60,7 @@ def test_unpublishing_deleting_and_republishing():
     assert SearchDocument.objects.filter(page=page).exists()
     page.unpublish()
     assert not SearchDocument.objects.filter(page=page).exists()
-    page.get_latest_revision().publish()
+    publish_fixture(page.get_latest_revision())
     assert SearchDocument.objects.filter(page=page).exists()
     page.delete()
     assert not SearchDocument.objects.filter(page_id=page.pk).exists()
@@ -88,7 +88,7 @@ def test_rebuild_removes_documents_of_pages_no_longer_live():
 def test_publishing_the_document_updates_the_interpretations_published_with_it():
     document = policy(title="关于减轻作业负担的通知", publish=False)
     reading = interpretation(document, title="《关于减轻作业负担的通知》政策解读", publish_with_document=True)
-    document.get_latest_revision().publish()
+    publish_fixture(document.get_latest_revision())
     assert SearchDocument.objects.filter(page_id__in=[document.pk, reading.pk]).count() == 2
     assert PolicyDocumentPage.objects.get(pk=document.pk).live
 

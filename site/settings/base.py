@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django.contrib.admin",
+    # Wagtail's admin shows times with humanize ("a second ago"): its Chinese.
+    "django.contrib.humanize",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -167,7 +169,9 @@ LANGUAGES = [
     ("zh-hans", "简体中文"),
     ("en", "English"),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue, then Chinese for what Wagtail's own zh-Hans
+# catalogue lacks (locale/wagtail); both take precedence over the apps'.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -214,7 +218,11 @@ TASKS = {
 
 # Wagtail.
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "义务教育领域政务公开")
+# The admin's address, for the links in notification e-mails.
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# Workflow notifications go to the people who can act on the step (the
+# step's group), not to every superuser (who acts only through a group).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 # Search: Wagtail's database backend (SQLite or PostgreSQL, whichever the
 # database is) by default; with SEARCH_URL, Elasticsearch 8 serves searches
 # and the database backend is kept up to date beside it as the fallback for
@@ -230,13 +238,19 @@ if SEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
     SEARCH_FALLBACK_BACKEND = None
-WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "csv", "txt", "zip"]
 # Upload limits (docs/limits-and-security.md): documents up to 50 MB, images
 # up to 10 MB and 40 million pixels (a photo of 7,300 × 5,500); the request
 # itself is refused over MAX_REQUEST_BYTES (core.middleware) first.
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# The review (docs/review-workflow.md): an approval counts only for the
+# revision it approved, so changed content is reviewed again from the first
+# step; the last step publishes through moderation's choke point.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "moderation.finish.publish_approved"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "moderation.documents.ReviewedDocumentForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: the admin must not call out to a third
 # party (editors' e-mail hashes) and works on a closed network.

@@ -1,0 +1,246 @@
+"""The admin views of reviewed pages (Wagtail 8 page viewsets): a review
+decision taken from the edit page or the dashboard works on the revision
+under review and never saves a new one; every refusal says why."""
+import json
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from wagtail.admin.views.pages.copy import CopyView
+from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, WorkflowActionView
+from wagtail.admin.viewsets.pages import PageViewSet
+
+from core.publication import PublicationRefused, direct_publication_refusal
+
+
+# What Wagtail writes itself into a revision; not content a reviewer edits.
+BOOKKEEPING = {
+    "pk", "id", "path", "depth", "numchild", "url_path", "owner", "locked", "locked_at", "locked_by",
+    "latest_revision", "latest_revision_created_at", "live", "live_revision", "has_unpublished_changes",
+    "first_published_at", "last_published_at", "draft_title", "content_type", "translation_key", "locale",
+    "expired", "alias_of", "wagtail_admin_comments", "comments", "index_number", "page_ptr",
+}
+_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
+def _normalised(value):
+    """A revision's content without what the rich text editor adds on its
+    own (block keys) and without whitespace differences."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text[:1] in "[{":
+            try:
+                return _normalised(json.loads(text))
+            except ValueError:
+                pass
+        return re.sub(r"\s+", " ", _BLOCK_KEY.sub("", text))
+    if isinstance(value, dict):
+        return {key: _normalised(item) for key, item in value.items() if key not in BOOKKEEPING}
+    if isinstance(value, list):
+        return [_normalised(item) for item in value]
+    return value
+
+
+def back(request):
+    """Where the person came from, if it is on this site."""
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        return referer
+    return reverse("wagtailadmin_home")
+
+
+def refused(request, message, target=None):
+    """The refusal as a message on the page the person came from (a modal
+    workflow follows a "success" step's redirect)."""
+    messages.error(request, str(message))
+    target = target or back(request)
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        return JsonResponse({"step": "success", "redirect": target})
+    return redirect(target)
+
+
+def content_differs(old, new):
+    return _normalised(old) != _normalised(new)
+
+
+def review_action_redirect(request, page):
+    """After a decision: the edit page while the person may still edit the
+    page, else the dashboard."""
+    page = type(page).objects.get(pk=page.pk)
+    if page.permissions_for_user(request.user).can_edit():
+        return reverse("wagtailadmin_pages:edit", args=[page.pk])
+    return reverse("wagtailadmin_home")
+
+
+def decided_message(page, action_name):
+    page = type(page).objects.get(pk=page.pk)
+    state = page.current_workflow_state
+    if action_name == "reject":
+        return _("Changes requested on “%(title)s”: the editor sees your comment.") % {"title": page.title}
+    if page.live and not page.has_unpublished_changes and state is None:
+        return _("“%(title)s” was approved and published.") % {"title": page.title}
+    if state and state.current_task_state:
+        return _("“%(title)s” was approved; it now awaits the step “%(step)s”.") % {
+            "title": page.title,
+            "step": state.current_task_state.task.name,
+        }
+    return _("“%(title)s” was approved.") % {"title": page.title}
+
+
+class ReviewedEditView(EditView):
+    """Wagtail's edit view, where a review decision (the footer's 批准,
+    请求修改 …) applies to the revision under review without saving the
+    form, and a forged Publish is refused with the reason."""
+
+    def perform_workflow_action(self):
+        task_state = self.real_page_record.current_workflow_task_state
+        task = task_state.task.specific
+        latest = self.real_page_record.get_latest_revision()
+        candidate = self.form.save(commit=False)
+        if latest is not None and content_differs(latest.content, candidate.serializable_data()):
+            messages.error(
+                self.request,
+                _(
+                    "You changed the page but did not save it. A decision applies to the version under review, not "
+                    "to unsaved changes: save a draft first (another reviewer then decides), or discard your changes."
+                ),
+            )
+            self.has_unsaved_changes = True
+            self.page = self.real_page_record.get_latest_revision_as_object()
+            return self.form_invalid_without_errors()
+        extra = json.loads(self.request.POST.get("workflow-action-extra-data", "{}") or "{}")
+        try:
+            task.on_action(task_state, self.request.user, self.workflow_action, **extra)
+        except (PublicationRefused, ValidationError) as error:
+            return refused(self.request, _message(error), self.get_edit_url())
+        messages.success(self.request, decided_message(self.real_page_record.specific, self.workflow_action))
+        return redirect(review_action_redirect(self.request, self.real_page_record.specific))
+
+    def form_invalid_without_errors(self):
+        return self.render_to_response(self.get_context_data())
+
+    @property
+    def action_name_and_method(self):
+        name, method = super().action_name_and_method
+        if name == "save" and self.request.POST.get("action-workflow-action") and self.real_page_record.current_workflow_task:
+            # A decision not offered to this person: refused with the reason
+            # by the task, never saved as an edit.
+            self.workflow_action = self.request.POST.get("workflow-action-name")
+            return "perform_workflow_action", self.perform_workflow_action
+        if name == "save" and self.request.POST.get("action-publish"):
+            refusal = direct_publication_refusal(self.page, self.request.user)
+            if refusal:
+                return name, lambda: self._saved_not_published(method, refusal)
+        return name, method
+
+    def _saved_not_published(self, save, refusal):
+        response = save()
+        messages.warning(self.request, _("Saved as a draft, not published: %(reason)s") % {"reason": refusal})
+        return response
+
+
+def _message(error):
+    if isinstance(error, ValidationError):
+        return "；".join(error.messages)
+    return str(error)
+
+
+class RefusalExplainedMixin:
+    """Wagtail answers a PermissionDenied in the admin with a generic "no
+    permission": a refused decision says why instead."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PublicationRefused as error:
+            return refused(request, error.message, reverse("wagtailadmin_pages:edit", args=[self.object.pk]))
+
+
+class ReviewActionView(RefusalExplainedMixin, WorkflowActionView):
+    """The dashboard's (and a modal's) review decision, with the reason for
+    a refusal and where the decision leaves the page."""
+
+    def check_action(self):
+        try:
+            super().check_action()
+        except PermissionDenied:
+            reason = self.task.refusal(self.task_state, self.request.user, self.action_name, {"comment": "-"})
+            raise PublicationRefused(reason or _("You cannot take this decision on this page.")) from None
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST) if self.form_class else None
+        if form is not None and not form.is_valid():
+            if self.action_modal and request.headers.get("x-requested-with") == "XMLHttpRequest":
+                return self.render_modal_form(request, form)
+            return refused(request, "；".join(message for errors in form.errors.values() for message in errors))
+        data = form.cleaned_data if form is not None else {}
+        try:
+            self.task.on_action(self.task_state, request.user, self.action_name, **data)
+        except (PublicationRefused, ValidationError) as error:
+            if form is not None and self.action_modal and request.headers.get("x-requested-with") == "XMLHttpRequest":
+                form.add_error(None, _message(error))
+                return self.render_modal_form(request, form)
+            return refused(request, _message(error), reverse("wagtailadmin_pages:edit", args=[self.object.pk]))
+        messages.success(request, decided_message(self.object.specific, self.action_name))
+        target = review_action_redirect(request, self.object.specific)
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            return self.render_modal_json(request, {"step": "success", "redirect": target})
+        return redirect(target)
+
+
+class ReviewCollectDataView(RefusalExplainedMixin, CollectWorkflowActionDataView):
+    def check_action(self):
+        try:
+            super().check_action()
+        except PermissionDenied:
+            reason = self.task.refusal(self.task_state, self.request.user, self.action_name, {"comment": "-"})
+            raise PublicationRefused(reason or _("You cannot take this decision on this page.")) from None
+
+
+class ReviewedCopyView(CopyView):
+    """Copies of catalogue pages are drafts for review: Wagtail's "publish
+    copies" and "alias" (a live mirror) are not offered."""
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        for name in ("publish_copies", "alias"):
+            form.fields.pop(name, None)
+        return form
+
+
+class ReviewedPageViewSet(PageViewSet):
+    copy_view_class = ReviewedCopyView
+    edit_view_class = ReviewedEditView
+    workflow_action_view_class = ReviewActionView
+    collect_workflow_action_data_view_class = ReviewCollectDataView
+
+
+def reviewed_page_viewsets():
+    from disclosure.models import (
+        BudgetPage,
+        CatalogueIndexPage,
+        CatalogueItemPage,
+        CategoryPage,
+        EnrolmentZonePage,
+        InterpretationPage,
+        PolicyDocumentPage,
+        SafetyNoticePage,
+    )
+
+    models = [
+        CatalogueIndexPage,
+        CategoryPage,
+        CatalogueItemPage,
+        PolicyDocumentPage,
+        InterpretationPage,
+        SafetyNoticePage,
+        EnrolmentZonePage,
+        BudgetPage,
+    ]
+    return [ReviewedPageViewSet(f"reviewed_{model._meta.model_name}", model=model) for model in models]
