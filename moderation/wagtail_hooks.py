@@ -6,6 +6,8 @@ from wagtail import hooks
 
 from core.publication import direct_publication_refusal
 
+from .page_screening import screen_page, screen_revision
+
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
@@ -66,3 +68,10 @@ def serve_only_published_documents(document, request):
     from .documents import serve_only_published
 
     return serve_only_published(document, request)
+
+
+@hooks.register("screening_for_panel")
+def screening_for_panel(page):
+    """What core.panels.ScreeningPanel shows: the screening of the latest revision (stored results only)."""
+    revision = page.get_latest_revision()
+    return screen_revision(revision) if revision is not None else screen_page(page)

@@ -16,8 +16,8 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
 from core.forms import SitePageForm
+from core.panels import ScreeningPanel
 from core.publication import RuledPermissionsMixin
-from moderation.panels import ScreeningPanel
 
 from ..blocks import DisclosureBodyBlock
 from .. import index_numbers

@@ -1,7 +1,10 @@
 """The personal-data screening shown in the page editor (to editors and
-reviewers alike, never on the public site): of the saved version and of the
-interpretations published with it. It reads stored results only; an
-attachment not screened yet is queued and shown as such."""
+reviewers alike, never on the public site), declared by the page types
+below the review. What it shows comes from the app that screens
+(`moderation`), through the Wagtail hook `screening_for_panel`: a function
+of the page returning its screening (findings, problems, pending) of the
+saved version and of the interpretations published with it."""
+from wagtail import hooks
 from wagtail.admin.panels import Panel
 
 
@@ -14,14 +17,11 @@ class ScreeningPanel(Panel):
         template_name = "moderation/screening_panel.html"
 
         def is_shown(self):
-            return bool(self.instance and self.instance.pk)
+            return bool(self.instance and self.instance.pk) and bool(hooks.get_hooks("screening_for_panel"))
 
         def get_context_data(self, parent_context=None):
-            from .page_screening import screen_page, screen_revision
-
             context = super().get_context_data(parent_context)
-            revision = self.instance.get_latest_revision()
-            screening = screen_revision(revision) if revision is not None else screen_page(self.instance)
+            screening = hooks.get_hooks("screening_for_panel")[0](self.instance)
             context.update(
                 findings=screening.findings, problems=screening.problems, pending=screening.pending, screening=screening
             )

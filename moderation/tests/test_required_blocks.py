@@ -51,7 +51,7 @@ def test_a_question_without_an_answer_is_refused_and_the_question_kept(people, a
     # StreamField values and their errors travel to the editor as JSON.
     assert "今年怎么报名？" in html or json.dumps("今年怎么报名？")[1:-1] in html
     assert "questions" in response.context["form"].errors
-    assert "必需字段" in html or json.dumps("必需字段")[1:-1] in html
+    assert "此项为必填项" in html or json.dumps("此项为必填项")[1:-1] in html  # the project's zh_Hans message
     assert not InterpretationPage.objects.filter(title="关于招生政策的问答").exists()
 
 
