@@ -3,9 +3,15 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     """What every app shares: validators, vocabularies, the working-day
-    calendar, the one error type carrying a list of problems. Imports
-    nothing from the project's other apps."""
+    calendar, the one error type carrying a list of problems, the content
+    generation that caches of public output are keyed by. Imports nothing
+    from the project's other apps."""
 
     name = "core"
     verbose_name = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import generation
+
+        generation.connect()

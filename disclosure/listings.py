@@ -1,9 +1,10 @@
 """Queries behind the public listings: each is one or a fixed handful of
 SQL queries, however many disclosures there are."""
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Count, Min, Q
 from django.db.models.functions import Substr
 from wagtail.models import Page, get_page_models
+
+from core import pages
 
 
 def disclosure_models():
@@ -15,8 +16,7 @@ def disclosure_models():
 def published(queryset):
     """Live, public and not past its expiry date: an expired page leaves the
     listings at once, before `publish_scheduled` unpublishes it."""
-    now = timezone.now()
-    return queryset.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    return pages.published(queryset)
 
 
 def latest_disclosures(root, limit=8):
@@ -45,3 +45,14 @@ def counts_by_item(category):
         .order_by()
     )
     return {row["item_path"]: row["total"] for row in rows}
+
+
+def safety_notice_moments(now):
+    """When a live safety notice comes into force or expires: the home page
+    and the notice's own page change then (a content generation schedule)."""
+    from .models import SafetyNoticePage
+
+    moments = SafetyNoticePage.objects.filter(live=True).aggregate(
+        start=Min("valid_from", filter=Q(valid_from__gt=now)), end=Min("valid_until", filter=Q(valid_until__gt=now))
+    )
+    return [moments["start"], moments["end"]]

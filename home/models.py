@@ -8,10 +8,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core import generation
+from core.pages import BasePage
+
 from disclosure.models.organisations import phone_validator
 
 
-class HomePage(Page):
+class HomePage(BasePage):
     # Navigation, not content: the public search lists what it leads to.
     in_public_search = False
 
@@ -55,7 +58,7 @@ class GuideSectionBlock(blocks.StructBlock):
         template = "home/blocks/guide_section.html"
 
 
-class GuidePage(Page):
+class GuidePage(BasePage):
     """公开指南: how disclosure works here, how to request information, whom
     to contact. The contact details come from the site settings."""
 
@@ -158,3 +161,10 @@ class BureauSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("bureau settings")
         verbose_name_plural = _("bureau settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows the settings: read once per content generation."""
+        if site is None:
+            return super().for_site(site)
+        return generation.cached(f"bureau-settings:{site.pk}", lambda: super(BureauSettings, cls).for_site(site))

@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
+from core.pages import BasePage
 from moderation.panels import ScreeningPanel
 
 from ..blocks import DisclosureBodyBlock
@@ -135,7 +136,7 @@ class DisclosurePageForm(WagtailAdminPageForm):
             )
 
 
-class DisclosurePage(Page):
+class DisclosurePage(BasePage):
     """Abstract: every disclosure type inherits the record metadata."""
 
     index_number = models.CharField(
@@ -256,6 +257,7 @@ class DisclosurePage(Page):
     ]
 
     base_form_class = DisclosurePageForm
+    serve_select_related = ("issuing_office", "superseded_by")
     parent_page_types = ["disclosure.CatalogueItemPage"]
     subpage_types = []
 

@@ -13,12 +13,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.pages import BasePage
+
 from ..fields import MultipleChoiceListField
 from ..panels import ProvenancePanel
 from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Provenance, TimeLimitKind
 
 
-class CatalogueIndexPage(Page):
+class CatalogueIndexPage(BasePage):
     """The whole catalogue, one per site."""
 
     # Navigation, not content: the public search lists what it leads to.
@@ -61,7 +63,7 @@ class CatalogueIndexPage(Page):
         return context
 
 
-class CategoryPage(Page):
+class CategoryPage(BasePage):
     """A first-level item of the catalogue (一级事项)."""
 
     # Navigation, not content: the public search lists what it leads to.
@@ -107,7 +109,7 @@ class CategoryPage(Page):
         return context
 
 
-class CatalogueItemPage(Page):
+class CatalogueItemPage(BasePage):
     """A second-level item of the catalogue (二级事项) with every element of
     the standard: what is disclosed, on what basis, by when, by whom,
     through which channels, to whom, how and at which level."""
@@ -249,6 +251,7 @@ class CatalogueItemPage(Page):
     ]
 
     parent_page_types = ["disclosure.CategoryPage"]
+    serve_select_related = ("office",)
     # No subpage_types: an item accepts every page type that names it in its
     # parent_page_types (each disclosure type does), and no other.
 

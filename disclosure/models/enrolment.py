@@ -242,6 +242,8 @@ class EnrolmentZonePage(DisclosurePage):
         index.FilterField("school"),
     ]
 
+    serve_select_related = ("issuing_office", "superseded_by", "school")
+
     class Meta:
         verbose_name = _("enrolment zone")
         verbose_name_plural = _("enrolment zones")

@@ -1,10 +1,17 @@
-"""Site-wide navigation: primary navigation, breadcrumbs, language switch."""
+"""Site-wide navigation: primary navigation, breadcrumbs, language switch.
+What every page repeats is read once per content generation
+(core.generation.cached), so a page adds no query for it."""
+import copy
+
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
+
+from core import generation
+from core.pages import published
 
 register = template.Library()
 
@@ -17,32 +24,40 @@ def _site(request):
     return request._edusite_site
 
 
+def _menu_pages(site):
+    """The site's top-level pages and the catalogue's categories, in tree
+    order: [(page, is_section)], for the generation."""
+    from disclosure.models import CategoryPage
+
+    def compute():
+        root = site.root_page
+        category_type = ContentType.objects.get_for_model(CategoryPage).id
+        pages = (
+            published(Page.objects.in_menu().descendant_of(root))
+            .filter(depth__in=[root.depth + 1, root.depth + 2])
+            .order_by("path")
+            .only("title", "path", "url_path", "depth", "content_type_id")
+        )
+        return [
+            (page, page.depth == root.depth + 1)
+            for page in pages
+            if page.depth == root.depth + 1 or page.content_type_id == category_type
+        ]
+
+    return generation.cached(f"menu:{site.pk}", compute)
+
+
 @register.inclusion_tag("includes/primary_nav.html", takes_context=True)
 def primary_nav(context):
     """The site's top-level pages (catalogue, guide) and the catalogue's
-    categories, in tree order, from one query."""
-    from disclosure.models import CategoryPage
-
+    categories, in tree order (read once per content generation)."""
     request = context.get("request")
     page = context.get("page")
     site = _site(request)
     sections, categories = [], []
     if site is not None:
-        root = site.root_page
-        category_type = ContentType.objects.get_for_model(CategoryPage).id
-        pages = (
-            Page.objects.live()
-            .in_menu()
-            .descendant_of(root)
-            .filter(depth__in=[root.depth + 1, root.depth + 2])
-            .order_by("path")
-            .only("title", "path", "url_path", "depth", "content_type_id")
-        )
-        for menu_page in pages:
-            if menu_page.depth == root.depth + 1:
-                sections.append(menu_page)
-            elif menu_page.content_type_id == category_type:
-                categories.append(menu_page)
+        for menu_page, is_section in _menu_pages(site):
+            (sections if is_section else categories).append(copy.copy(menu_page))
     current_path = getattr(page, "path", "")
     for menu_page in sections + categories:
         menu_page.is_current = bool(current_path) and current_path.startswith(menu_page.path)
@@ -60,7 +75,11 @@ def breadcrumbs(context):
     page = context.get("page")
     ancestors = []
     if page is not None and getattr(page, "depth", 0) > 2:
-        ancestors = list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth"))
+
+        def compute():
+            return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth"))
+
+        ancestors = generation.cached(f"ancestors:{page.path}", compute) if page.path else compute()
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
 
 
@@ -93,7 +112,13 @@ def guide_page(context):
     if request is not None and hasattr(request, "_edusite_guide"):
         return request._edusite_guide
     site = _site(request)
-    guide = GuidePage.objects.live().descendant_of(site.root_page).first() if site else None
+    guide = None
+    if site is not None:
+        guide = generation.cached(
+            f"guide:{site.pk}",
+            lambda: published(GuidePage.objects.descendant_of(site.root_page)).first(),
+            keep_none=False,
+        )
     if request is not None:
         request._edusite_guide = guide
     return guide

@@ -3,7 +3,7 @@ machines comes from environment variables (see README.md)."""
 from pathlib import Path
 
 import dj_database_url
-from .env import env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str
 from .search import DATABASE_SEARCH_BACKEND, elasticsearch_backend
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "search",
     "moderation",
     "catchment",
+    "caching",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -49,11 +50,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache (see docs/caching.md): after
+    # WhiteNoise, before everything that looks at the session.
+    "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "caching.middleware.AnonymousRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -103,15 +108,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# Cache: REDIS_URL (redis://host:6379/0) or a local-memory cache.
+# Cache: REDIS_URL (redis://host:6379/0) or a local-memory cache. "pages"
+# holds the anonymous page cache (caching.middleware), apart from the rest.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "edusite",
+            "KEY_PREFIX": prefix,
         }
+        for alias, prefix in (("default", "edusite"), ("pages", "edusite-pages"))
     }
 else:
     CACHES = {
@@ -120,7 +127,32 @@ else:
             "LOCATION": "edusite",
             # Search results are cached per query: room for many (default 300).
             "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "edusite-pages",
+            # Whole pages (tens of kilobytes each), in every process.
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2_000)},
+        },
+    }
+
+# The anonymous page cache (caching.middleware): PAGE_CACHE=false turns it
+# off; PAGE_CACHE_SECONDS is the longest an entry is kept (never past the
+# next scheduled change, and any change makes a new generation at once).
+PAGE_CACHE = {
+    "ENABLED": env_bool("PAGE_CACHE", True),
+    "ALIAS": "pages",
+    "SECONDS": env_int("PAGE_CACHE_SECONDS", 3600),
+    "MAX_BYTES": 2_000_000,
+}
+
+# Varnish in front (deploy/varnish/edusite.vcl): VARNISH_URL is where it
+# takes PURGE requests, e.g. http://127.0.0.1:6081. Every committed change
+# sends one, through Wagtail's frontend cache (caching.frontend).
+VARNISH_URL = env_str("VARNISH_URL")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "caching.frontend.VarnishBackend", "LOCATION": VARNISH_URL},
     }
 
 AUTH_PASSWORD_VALIDATORS = [
