@@ -28,7 +28,7 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from core import generation
+from core import generation, hits
 from core.pages import site_for_request
 
 logger = logging.getLogger(__name__)
@@ -154,7 +154,7 @@ class PageCacheMiddleware:
         etag = '"%s"' % hashlib.sha1(response.content).hexdigest()
         response["ETag"] = etag
         headers = [(name, value) for name, value in response.items() if name.lower() not in {"date", STATUS_HEADER.lower()}]
-        entry = (response.status_code, headers, response.content, etag, time.time() + lifetime)
+        entry = (response.status_code, headers, response.content, etag, time.time() + lifetime, hits.actions(response))
         try:
             self.cache.set(key, entry, lifetime)
         except Exception:  # noqa: BLE001 - the cache being down slows the site, never breaks it
@@ -163,7 +163,8 @@ class PageCacheMiddleware:
         return get_conditional_response(request, etag, self._last_modified(state), response) if etag else response
 
     def hit(self, request, entry, state):
-        status, headers, content, etag, _expires = entry
+        status, headers, content, etag, _expires, actions = entry
+        hits.run(actions)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value

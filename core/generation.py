@@ -25,6 +25,7 @@ After the commit, the functions registered with `on_change` run (the
 Varnish ban of the caching app)."""
 
 import datetime
+import hashlib
 import logging
 import secrets
 import time
@@ -363,7 +364,7 @@ def cached(name, compute, keep_none=True):
     from django.core.cache import cache
 
     state = current()
-    key = f"generation:{state.key}:{name}"
+    key = f"generation:{state.key}:" + hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()
     try:
         value = cache.get(key, _MISSING)
     except Exception:  # noqa: BLE001 - the cache being down slows the site, never breaks it

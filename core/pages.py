@@ -5,9 +5,12 @@ Everything here is exact: what is cached is cached for the content
 generation (core.generation), which every change moves on."""
 import functools
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.url_routing import RouteResult
@@ -53,6 +56,9 @@ class BasePage(Page):
 
     # Relations the page's template always shows, loaded with the page.
     serve_select_related = ()
+    # Templates name the page class ({{ page.specific_class.get_verbose_name }}):
+    # not a call that builds an empty page each time.
+    do_not_call_in_templates = True
 
     class Meta:
         abstract = True
@@ -61,6 +67,30 @@ class BasePage(Page):
         if not restricted_sections():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    def get_url_parts(self, request=None):
+        """Wagtail's, with the URL of the page's path reversed once per
+        process (reversing percent-encodes every character of a Chinese
+        slug: a listing of twenty pages spent more on that than on its query)."""
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return super().get_url_parts(request)
+        possible_sites = self._get_relevant_site_root_paths(request)
+        if not possible_sites:
+            return None
+        site_id, root_path, root_url, _language = possible_sites[0]
+        if len({values[0] for values in possible_sites}) > 1 and isinstance(request, HttpRequest):
+            site = Site.find_for_request(request)
+            for values in possible_sites:
+                if site and values[0] == site.pk:
+                    site_id, root_path, root_url, _language = values
+                    break
+        try:
+            page_path = _serve_path(self.url_path[len(root_path):], get_language(), get_urlconf(), get_script_prefix())
+        except NoReverseMatch:
+            return (site_id, None, None)
+        if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
+            page_path = page_path.rstrip("/")
+        return (site_id, root_url, page_path)
 
     def route(self, request, path_components):
         """Wagtail walks the tree, one child per URL segment (two queries
@@ -86,6 +116,12 @@ class BasePage(Page):
 
 def _page_at(url_path):
     return Page.objects.filter(url_path=url_path).values_list("pk", "content_type_id", "live").first()
+
+
+@functools.lru_cache(maxsize=20_000)
+def _serve_path(path, language, urlconf, script_prefix):
+    """reverse("wagtail_serve") of a page path: a pure function of its arguments."""
+    return reverse("wagtail_serve", args=(path,), urlconf=urlconf)
 
 
 @functools.cache

@@ -1,5 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -40,11 +41,15 @@ class HomePage(BasePage):
         from disclosure.models import CatalogueIndexPage, CategoryPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = CatalogueIndexPage.objects.child_of(self).live().first()
-        context["categories"] = CategoryPage.objects.descendant_of(self).live().order_by("path")
-        context["guide"] = GuidePage.objects.child_of(self).live().first()
-        context["latest"] = latest_disclosures(self)
-        context["safety_notices"] = current_safety_notices(self)
+        # Read only when the template's fragment is not cached for this
+        # content generation (templates: {% generationcache %}).
+        context["catalogue"] = SimpleLazyObject(lambda: CatalogueIndexPage.objects.child_of(self).live().first())
+        context["categories"] = SimpleLazyObject(
+            lambda: list(CategoryPage.objects.descendant_of(self).live().order_by("path"))
+        )
+        context["guide"] = SimpleLazyObject(lambda: GuidePage.objects.child_of(self).live().first())
+        context["latest"] = SimpleLazyObject(lambda: latest_disclosures(self))
+        context["safety_notices"] = SimpleLazyObject(lambda: current_safety_notices(self))
         return context
 
 

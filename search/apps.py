@@ -7,8 +7,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import documents
+        from core import hits
+
+        from . import documents, service
         from .index_fields import analyse_all_indexed_models
 
         analyse_all_indexed_models()
         documents.connect()
+        hits.register("search.log", service.log_search)

@@ -3,9 +3,12 @@ both rank alike: reading the request, searching a backend (falling back to
 the database when the search engine cannot be reached), ranking valid
 documents before amended, expired and repealed ones, facet counts,
 snippets, promoted results, suggestions and the query log."""
+import atexit
 import hashlib
 import logging
 import math
+import threading
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -17,6 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from modelsearch.query import And, Not
 from wagtail.models import Page, get_page_models
+
+from core import generation
+from core.pages import published
 
 from . import suggestions
 from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise, without_control_characters
@@ -152,6 +158,7 @@ class SearchOutcome:
     fallback: bool = False  # the search engine could not be reached: the database answered
     unavailable: bool = False  # nothing could answer
     messages: list = field(default_factory=list)
+    logged: tuple = None  # (text, found) when this search was counted in the query log
 
     @property
     def searched(self):
@@ -318,7 +325,9 @@ def run_search(params, request=None, backend_name=None, log=True):
     """Search for `params` and return a `SearchOutcome`. Never raises for
     what a visitor typed."""
     outcome = SearchOutcome(params=params, messages=list(params.notices))
-    synonyms = SynonymGroup.mapping()
+    # Any change to the synonyms moves the content generation on: every
+    # process sees it at once.
+    synonyms = generation.cached("search-synonyms", SynonymGroup.mapping)
     analysed = analyse_query(params.q, synonyms)
     outcome.query = analysed
     if analysed.truncated:
@@ -368,7 +377,8 @@ def run_search(params, request=None, backend_name=None, log=True):
     if not outcome.total:
         outcome.suggestions = _suggestions(analysed, search_run)
     if log and outcome.page == 1 and not params.filters:
-        _log(analysed.text, outcome.total > 0 and not outcome.relaxed)
+        outcome.logged = (analysed.text, outcome.total > 0 and not outcome.relaxed)
+        log_search(*outcome.logged)
     return outcome
 
 
@@ -399,9 +409,12 @@ def _facets(counts, params):
     from disclosure.models import Office
 
     ids = {value for name in ("category_id", "item_id") for value in counts[name] if value}
-    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
-    office_ids = [value for value in counts["office_id"] if value]
-    offices = dict(Office.objects.filter(pk__in=office_ids).values_list("pk", "name")) if office_ids else {}
+    office_ids = {value for value in counts["office_id"] if value}
+    # Read once per content generation (a title or name changed moves it on).
+    titles = generation.cached(f"search-facet-titles:{sorted(ids)}", lambda: dict(
+        Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {})
+    offices = generation.cached(f"search-facet-offices:{sorted(office_ids)}", lambda: dict(
+        Office.objects.filter(pk__in=office_ids).values_list("pk", "name")) if office_ids else {})
     types = _type_labels()
     validity = dict(Validity.choices)
     specs = [
@@ -436,21 +449,22 @@ def _promoted(raw_query, request):
     from wagtail.search.utils import normalise_query_string
 
     candidates = {normalise_query_string(raw_query), normalise_query_string(normalise(raw_query))}
-    promotions = (
-        SearchPromotion.objects.filter(query__query_string__in=candidates)
-        .select_related("page")
-        .order_by("sort_order")
-    )
-    public_ids = set(Page.objects.live().public().filter(pk__in=[p.page_id for p in promotions if p.page_id])
-                     .values_list("pk", flat=True))
+
+    def shown():
+        """The promotions of the query whose page is live and public (a
+        draft, unpublished or private page is never shown), for the generation."""
+        promotions = list(
+            SearchPromotion.objects.filter(query__query_string__in=candidates)
+            .select_related("page")
+            .order_by("sort_order")
+        )
+        page_ids = [p.page_id for p in promotions if p.page_id]
+        public_ids = set(published(Page.objects.filter(pk__in=page_ids)).values_list("pk", flat=True)) if page_ids else set()
+        return [p for p in promotions if not p.page_id or p.page_id in public_ids]
+
     result = []
-    for promotion in promotions:
-        if promotion.page_id:
-            if promotion.page_id not in public_ids:
-                continue  # a draft, unpublished or private page is never shown
-            url = promotion.page.get_url(request)
-        else:
-            url = promotion.external_link_url
+    for promotion in generation.cached(f"search-promotions:{sorted(candidates)}", shown):
+        url = promotion.page.get_url(request) if promotion.page_id else promotion.external_link_url
         result.append({"title": promotion.title, "url": url, "description": promotion.description})
     return result
 
@@ -473,14 +487,51 @@ def _suggestions(analysed, search_run):
         return []
 
 
-def _log(text, found):
+def log_search(text, found):
+    """Count a search in the query log (the search report), without personal
+    data. Counted in memory and written at most every
+    SEARCH_LOG_FLUSH_SECONDS (default 10) by the process: a search served
+    from the page cache costs no database write."""
     from moderation.screening import screen_text
 
     query = text[:100]
     if screen_text(query):
         query = PRIVATE_QUERY
-    try:
-        with transaction.atomic():
-            QueryLogEntry.record(query, found)
-    except Exception:  # noqa: BLE001 - the log must never break a search
-        logger.exception("Search query not logged")
+    _query_log.add(query, found)
+
+
+class QueryLogBuffer:
+    """Searches counted per (day, query) in this process, written in one
+    transaction when due. At most the last few seconds of counts are lost
+    if the process dies."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pending = {}
+        self.last_write = time.monotonic()
+
+    def add(self, query, found):
+        key = (timezone.localdate(), query)
+        with self.lock:
+            searches, zero = self.pending.get(key, (0, 0))
+            self.pending[key] = (searches + 1, zero + (0 if found else 1))
+            due = time.monotonic() - self.last_write >= getattr(settings, "SEARCH_LOG_FLUSH_SECONDS", 10)
+        if due or len(self.pending) >= 1000:
+            self.flush()
+
+    def flush(self):
+        with self.lock:
+            pending, self.pending = self.pending, {}
+            self.last_write = time.monotonic()
+        if not pending:
+            return
+        try:
+            with transaction.atomic():
+                for (day, query), (searches, zero) in pending.items():
+                    QueryLogEntry.record(query, searches=searches, zero_results=zero, day=day)
+        except Exception:  # noqa: BLE001 - the log must never break a search
+            logger.exception("%d searches not logged", sum(count for count, _zero in pending.values()))
+
+
+_query_log = QueryLogBuffer()
+atexit.register(_query_log.flush)

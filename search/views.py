@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from core import hits
+
 from .service import SearchParams, run_search
 
 
@@ -25,7 +27,11 @@ def search(request):
     context = {"outcome": outcome, "params": params, "search_query": params.q}
     if outcome.searched and (not outcome.total or outcome.relaxed):
         context.update(_links(request))
-    return TemplateResponse(request, "search/search.html", context, status=503 if outcome.unavailable else 200)
+    response = TemplateResponse(request, "search/search.html", context, status=503 if outcome.unavailable else 200)
+    if outcome.logged:
+        # Served again from the page cache, the search still counts.
+        hits.mark(response, "search.log", *outcome.logged)
+    return response
 
 
 @require_GET

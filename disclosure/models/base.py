@@ -16,6 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
+from core import generation
 from core.pages import BasePage
 from moderation.panels import ScreeningPanel
 
@@ -331,7 +332,12 @@ class DisclosurePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["change_notes"] = list(self.change_notes.all())
+        # Most disclosures have no change history: which ones do is read once
+        # per content generation, and only those ask for theirs.
+        with_notes = generation.cached(
+            "pages-with-change-notes", lambda: set(ChangeNote.objects.values_list("page_id", flat=True).distinct())
+        )
+        context["change_notes"] = list(self.change_notes.all()) if self.pk in with_notes or not self.pk else []
         return context
 
 

@@ -4,7 +4,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -48,18 +48,25 @@ class CatalogueIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        categories = list(self.categories())
-        items = list(
-            CatalogueItemPage.objects.descendant_of(self)
-            .live()
-            .order_by("path")
-            .select_related("office")
-            .prefetch_related("content_elements")
-        )
-        for category in categories:
-            category.catalogue_items = [item for item in items if item.path.startswith(category.path)]
-        context["categories"] = categories
-        context["item_count"] = len(items)
+
+        def categories():
+            categories = list(self.categories())
+            items = list(
+                CatalogueItemPage.objects.descendant_of(self)
+                .live()
+                .order_by("path")
+                .select_related("office")
+                .prefetch_related("content_elements")
+            )
+            for category in categories:
+                category.catalogue_items = [item for item in items if item.path.startswith(category.path)]
+            return categories, len(items)
+
+        # Read only when the template's fragment is not cached for this
+        # content generation (templates: {% generationcache %}).
+        catalogue = SimpleLazyObject(categories)
+        context["categories"] = SimpleLazyObject(lambda: catalogue[0])
+        context["item_count"] = SimpleLazyObject(lambda: catalogue[1])
         return context
 
 
@@ -101,11 +108,17 @@ class CategoryPage(BasePage):
         from ..listings import counts_by_item
 
         context = super().get_context(request, *args, **kwargs)
-        counts = counts_by_item(self)
-        items = list(self.items())
-        for item in items:
-            item.disclosure_count = counts.get(item.path, 0)
-        context["items"] = items
+
+        def items():
+            counts = counts_by_item(self)
+            items = list(self.items())
+            for item in items:
+                item.disclosure_count = counts.get(item.path, 0)
+            return items
+
+        # Read only when the template's fragment is not cached for this
+        # content generation (templates: {% generationcache %}).
+        context["items"] = SimpleLazyObject(items)
         return context
 
 
@@ -339,29 +352,52 @@ class CatalogueItemPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+        from django.db.models import Count
+        from django.db.models.functions import ExtractYear
+
+        from ..listings import for_listing, published, specific_pages
 
         context = super().get_context(request, *args, **kwargs)
-        from ..listings import published
 
-        disclosures = published(Page.objects.child_of(self)).order_by("-first_published_at", "-pk")
-        years = [moment.year for moment in disclosures.datetimes("first_published_at", "year", order="DESC")]
-        year = request.GET.get("year", "")
-        selected_year = int(year) if year.isdigit() and int(year) in years else None
-        if selected_year:
-            disclosures = disclosures.filter(first_published_at__year=selected_year)
-        paginator = Paginator(disclosures.specific(), DISCLOSURES_PER_PAGE)
-        try:
-            page_of_disclosures = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_of_disclosures = paginator.page(1)
-        except EmptyPage:
-            page_of_disclosures = paginator.page(paginator.num_pages)
-        context.update(
-            disclosures=page_of_disclosures,
-            years=years,
-            selected_year=selected_year,
-            year_not_found=bool(year) and selected_year is None,
-        )
+        def listing():
+            disclosures = published(Page.objects.child_of(self))
+            # The years with their counts in one query: the year filter and
+            # the paginator's count both come from it.
+            per_year = dict(
+                disclosures.annotate(year=ExtractYear("first_published_at"))
+                .values_list("year")
+                .annotate(total=Count("pk"))
+                .order_by()
+                .values_list("year", "total")
+            )
+            years = sorted((year for year in per_year if year is not None), reverse=True)
+            year = request.GET.get("year", "")
+            selected_year = int(year) if year.isdigit() and int(year) in years else None
+            if selected_year:
+                disclosures = disclosures.filter(first_published_at__year=selected_year)
+            paginator = Paginator(
+                for_listing(disclosures.order_by("-first_published_at", "-pk")), DISCLOSURES_PER_PAGE
+            )
+            paginator.count = per_year[selected_year] if selected_year else sum(per_year.values())
+            try:
+                page_of_disclosures = paginator.page(request.GET.get("page", 1))
+            except PageNotAnInteger:
+                page_of_disclosures = paginator.page(1)
+            except EmptyPage:
+                page_of_disclosures = paginator.page(paginator.num_pages)
+            page_of_disclosures.object_list = specific_pages(page_of_disclosures.object_list)
+            return {
+                "disclosures": page_of_disclosures,
+                "years": years,
+                "selected_year": selected_year,
+                "year_not_found": bool(year) and selected_year is None,
+            }
+
+        # Read only when the template's fragment is not cached for this
+        # content generation and query ({% generationcache %}).
+        found = SimpleLazyObject(listing)
+        for name in ("disclosures", "years", "selected_year", "year_not_found"):
+            context[name] = SimpleLazyObject(lambda name=name: found[name])
         return context
 
 

@@ -27,6 +27,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import generation
+from core.pages import public
+
 from .base import DisclosurePage
 from .organisations import School, phone_validator
 
@@ -282,14 +285,15 @@ class EnrolmentZonePage(DisclosurePage):
         return sorted(dates, key=lambda d: (d.start_date, d.end_date or d.start_date, d.sort_order or 0))
 
     def newer_zone(self):
-        """The latest published zone of the same school and stage for a later year, if any."""
-        return (
-            EnrolmentZonePage.objects.live()
-            .public()
+        """The latest published zone of the same school and stage for a later
+        year, if any (read once per content generation)."""
+        return generation.cached(
+            f"newer-zone:{self.school_id}:{self.stage}:{self.year}",
+            lambda: public(EnrolmentZonePage.objects.live())
             .filter(school_id=self.school_id, stage=self.stage, year__gt=self.year)
             .order_by("-year", "-first_published_at")
             .only("title", "url_path", "path", "depth")
-            .first()
+            .first(),
         )
 
     def get_context(self, request, *args, **kwargs):

@@ -12,6 +12,9 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.search import index
 
+from core import generation
+from core.pages import public
+
 from .base import DisclosurePage
 
 
@@ -35,7 +38,7 @@ class PolicyDocumentPage(DisclosurePage):
         verbose_name_plural = _("policy documents")
 
     def interpretations(self):
-        return InterpretationPage.objects.child_of(self).live().public().order_by("path")
+        return public(InterpretationPage.objects.child_of(self).live()).order_by("path")
 
     def interpretations_ready(self):
         """Child interpretations that are live or that will be published with this document."""
@@ -65,7 +68,9 @@ class PolicyDocumentPage(DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["interpretations"] = self.interpretations()
+        context["interpretations"] = generation.cached(
+            f"interpretations:{self.pk}", lambda: list(self.interpretations())
+        ) if self.pk else []
         return context
 
 

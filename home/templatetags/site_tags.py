@@ -47,27 +47,45 @@ def _menu_pages(site):
     return generation.cached(f"menu:{site.pk}", compute)
 
 
-@register.inclusion_tag("includes/primary_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def primary_nav(context):
     """The site's top-level pages (catalogue, guide) and the catalogue's
-    categories, in tree order (read once per content generation)."""
+    categories, in tree order. Rendered once per content generation,
+    language and current entry (a handful of variants)."""
+    from django.template.loader import render_to_string
+
     request = context.get("request")
     page = context.get("page")
     site = _site(request)
-    sections, categories = [], []
-    if site is not None:
-        for menu_page, is_section in _menu_pages(site):
-            (sections if is_section else categories).append(copy.copy(menu_page))
-    current_path = getattr(page, "path", "")
-    for menu_page in sections + categories:
-        menu_page.is_current = bool(current_path) and current_path.startswith(menu_page.path)
-        menu_page.is_page = menu_page.pk == getattr(page, "pk", None)
+    menu = _menu_pages(site) if site is not None else []
+    current_path = getattr(page, "path", "") or ""
+    current = [
+        (index, menu_page.pk == getattr(page, "pk", None))
+        for index, (menu_page, _section) in enumerate(menu)
+        if current_path and current_path.startswith(menu_page.path)
+    ]
     # The catchment finder is a view, not a page: current on its own URLs.
     match = getattr(request, "resolver_match", None)
     finder_current = ""
     if match is not None and match.namespace == "catchment":
         finder_current = "page" if match.url_name == "finder" else "true"
-    return {"request": request, "sections": sections, "categories": categories, "finder_current": finder_current}
+
+    def render():
+        sections, categories = [], []
+        for index, (menu_page, is_section) in enumerate(menu):
+            menu_page = copy.copy(menu_page)
+            flags = dict(current)
+            menu_page.is_current = index in flags
+            menu_page.is_page = flags.get(index, False)
+            (sections if is_section else categories).append(menu_page)
+        return render_to_string(
+            "includes/primary_nav.html",
+            {"request": request, "sections": sections, "categories": categories, "finder_current": finder_current},
+        )
+
+    if site is None or getattr(request, "is_preview", False):
+        return render()
+    return generation.cached(f"primary-nav:{site.pk}:{get_language()}:{current}:{finder_current}", render)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -34,3 +34,6 @@ if SEARCH_URL:  # noqa: F405
         **elasticsearch_backend(SEARCH_URL, f"edusite_test_{os.getpid()}_"),
         "AUTO_UPDATE": False,
     }
+
+# The search query log is written at once (production: every 10 s).
+SEARCH_LOG_FLUSH_SECONDS = 0
