@@ -154,52 +154,53 @@ class PageCacheMiddleware:
         etag = '"%s"' % hashlib.sha1(response.content).hexdigest()
         response["ETag"] = etag
         headers = [(name, value) for name, value in response.items() if name.lower() not in {"date", STATUS_HEADER.lower()}]
-        entry = (response.status_code, headers, response.content, etag, time.time() + lifetime, hits.actions(response))
+        expires = time.time() + lifetime
+        entry = (response.status_code, headers, response.content, etag, expires, hits.actions(response))
         try:
             self.cache.set(key, entry, lifetime)
         except Exception:  # noqa: BLE001 - the cache being down slows the site, never breaks it
             logger.exception("Page not stored in the cache")
-        self.finish(response, state, "miss")
-        return get_conditional_response(request, etag, self._last_modified(state), response) if etag else response
+        self.finish(response, state, "miss", expires)
+        return self.conditional(request, response, etag, state)
 
     def hit(self, request, entry, state):
-        status, headers, content, etag, _expires, actions = entry
+        status, headers, content, etag, expires, actions = entry
         hits.run(actions)
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
-        self.finish(response, state, "hit")
+        self.finish(response, state, "hit", expires)
+        return self.conditional(request, response, etag, state)
+
+    def conditional(self, request, response, etag, state):
+        """304 Not Modified when the client's copy is this one."""
         conditional = get_conditional_response(request, etag, self._last_modified(state), response)
         if conditional is not response:
-            self._copy_status(response, conditional)
+            for name in (SURROGATE_HEADER, GENERATION_HEADER, STATUS_HEADER):
+                if name in response:
+                    conditional[name] = response[name]
         return conditional
 
-    def finish(self, response, state, status):
+    def finish(self, response, state, status, expires):
         """The headers of every cacheable response: browsers revalidate
-        every time (ETag, Last-Modified), Varnish keeps it until the next
-        scheduled change at most, named by its generation."""
+        every time (ETag, Last-Modified), Varnish keeps it as long as this
+        entry at most (never past the next scheduled change), named by its
+        generation."""
         response.headers.pop("Cache-Control", None)
         patch_cache_control(response, max_age=0, must_revalidate=True)
         last_modified = self._last_modified(state)
         if last_modified is not None:
             response["Last-Modified"] = http_date(last_modified)
-        seconds = int(min(self.seconds, state.seconds_left()))
-        response[SURROGATE_HEADER] = f"max-age={seconds}"
+        response[SURROGATE_HEADER] = f"max-age={max(0, int(expires - time.time()))}"
         response[GENERATION_HEADER] = str(state.number)
         response[STATUS_HEADER] = status
 
     @staticmethod
-    def _copy_status(response, conditional):
-        for name in (SURROGATE_HEADER, GENERATION_HEADER, STATUS_HEADER):
-            if name in response:
-                conditional[name] = response[name]
-
-    @staticmethod
     def _last_modified(state):
-        """The generation's modification time, never later than now: each
-        generation's is at least a second after the previous one's, so a
-        client holding an older copy never gets 304 Not Modified for it."""
-        return state.modified if state.modified <= time.time() else None
+        """When the generation began, in whole seconds, once that second is
+        over: a client holding a copy dated so is never told a later
+        generation's content is not modified (its second is later)."""
+        return state.modified if state.modified + 1 <= time.time() else None
 
     def _get(self, key):
         try:

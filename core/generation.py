@@ -260,7 +260,7 @@ def _scheduled_bump(state):
         moved = ContentGeneration.objects.filter(pk=1, number=state.number, token=state.token).update(
             number=F("number") + 1,
             token=secrets.token_hex(8),
-            modified=Greatest(F("modified") + 1, now),
+            modified=Greatest(F("modified"), now),
             next_change=None,
         )
         if moved:
@@ -281,7 +281,7 @@ def bump(using=None):
     updated = ContentGeneration.objects.using(using).filter(pk=1).update(
         number=F("number") + 1,
         token=secrets.token_hex(8),
-        modified=Greatest(F("modified") + 1, now),
+        modified=Greatest(F("modified"), now),
         next_change=None,
     )
     if not updated:

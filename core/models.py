@@ -14,8 +14,8 @@ class ContentGeneration(models.Model):
     # A random value set with every change: a generation whose transaction
     # was rolled back can never be confused with a later one of the same number.
     token = models.CharField(max_length=16, default="initial")
-    # When the content last changed, in whole seconds (Last-Modified); always
-    # later than the previous generation's.
+    # When the content last changed, in whole seconds (Last-Modified, sent
+    # once that second is over: a later change always has a later one).
     modified = models.BigIntegerField(default=0)
     # The next moment public output changes on its own (a page's expiry, a
     # scheduled publication, a safety notice coming into or out of force), in
