@@ -36,7 +36,7 @@ class VarnishBackend(HTTPBackend):
         self.attempts = params.pop("ATTEMPTS", 3)
         super().__init__(params)
 
-    def purge(self, url):
+    def purge(self, url, reset=False):
         from core.generation import current
 
         parsed = urlsplit(url)
@@ -47,6 +47,7 @@ class VarnishBackend(HTTPBackend):
                 "Host": host,
                 "User-Agent": "Wagtail-frontendcache/" + __version__,
                 GENERATION_HEADER: str(current().number),
+                **({"X-Content-Generation-Reset": "yes"} if reset else {}),
             },
         )
         for attempt in range(1, self.attempts + 1):

@@ -60,6 +60,17 @@ def one_minute(request):
     return counted(request)
 
 
+def marked_cacheable_but_sets_a_cookie(request):
+    """A view that wrongly marks a response storable although it sets a
+    cookie: Varnish must still never store it (deploy/varnish/edusite.vcl)."""
+    from core.generation import current
+
+    response = sets_a_cookie(request)
+    response["Surrogate-Control"] = "max-age=60"
+    response["X-Content-Generation"] = str(current().number)
+    return response
+
+
 def server_error(request):
     return HttpResponse(f"render {next(_renders)}", status=500)
 
@@ -75,5 +86,6 @@ urlpatterns = i18n_patterns(
     path("cache-test/csrf/", form_with_csrf_token),
     path("cache-test/one-minute/", one_minute),
     path("cache-test/error/", server_error),
+    path("cache-test/surrogate-cookie/", marked_cacheable_but_sets_a_cookie),
     prefix_default_language=False,
 ) + site_urlpatterns
