@@ -51,9 +51,10 @@ def personal_cookie_names():
 
 
 class PageCacheMiddleware:
-    """Place right after WhiteNoise (before the session middleware): a hit
-    is answered before anything else runs, and what is stored has passed
-    every inner middleware (cookies, Vary, security headers)."""
+    """Place first: a hit is answered before anything else runs, and what
+    is stored has passed every other middleware (security headers, cookies,
+    Vary). A plain-HTTP request never finds an entry (the scheme is in the
+    key, and SecurityMiddleware redirects it, which is never stored)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -71,13 +72,14 @@ class PageCacheMiddleware:
                 host = request.get_host()
             except DisallowedHost:
                 return self.get_response(request)  # Django answers 400
-            request._wagtail_site = site_for_request(request)
             if not (self.enabled and self.is_candidate(request)):
+                request._wagtail_site = site_for_request(request)
                 return self.get_response(request)
             key = self.key(request, host, state)
             entry = self._get(key)
             if entry is not None and time.time() < entry[4]:
                 return self.hit(request, entry, state)
+            request._wagtail_site = site_for_request(request)
             response = self.get_response(request)
             lifetime = self.lifetime(response, state)
             if lifetime is None:
@@ -94,19 +96,22 @@ class PageCacheMiddleware:
             return False
         if any(name in request.COOKIES for name in self.cookies):
             return False
-        path = request.path_info.lstrip("/")
-        return not any(pattern.match(path) for pattern in self.excluded_patterns())
+        return not self.excluded().match(request.path_info.lstrip("/"))
 
-    def excluded_patterns(self):
+    def excluded(self):
         """The URL patterns outside i18n_patterns (the admin, the JSON APIs,
-        documents, media): only the public site's language-prefixed URLs are
-        cached."""
+        documents), static files and media: only the public site's
+        language-prefixed URLs are cached."""
         if self._excluded is None:
-            self._excluded = [
-                re.compile(pattern.pattern.regex.pattern)
+            patterns = [
+                pattern.pattern.regex.pattern
                 for pattern in get_resolver().url_patterns
                 if not isinstance(pattern.pattern, LocalePrefixPattern)
             ]
+            for prefix in (settings.STATIC_URL, settings.MEDIA_URL):
+                if prefix and prefix.startswith("/"):
+                    patterns.append("^" + re.escape(prefix.lstrip("/")))
+            self._excluded = re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)")
         return self._excluded
 
     def key(self, request, host, state):

@@ -10,6 +10,9 @@ from core import hits
 
 from .service import SearchParams, run_search
 
+# On a search page counted in the query log: whether it found something.
+COUNTED_HEADER = "X-Search-Counted"
+
 
 def _links(request):
     """Where to go when a search finds nothing: the catalogue and the
@@ -29,8 +32,11 @@ def search(request):
         context.update(_links(request))
     response = TemplateResponse(request, "search/search.html", context, status=503 if outcome.unavailable else 200)
     if outcome.logged:
-        # Served again from the page cache, the search still counts.
+        # Served again from the page cache, the search still counts; served
+        # again by Varnish, Varnish logs it (deploy/varnish/edusite.vcl) for
+        # `manage.py record_varnish_searches`.
         hits.mark(response, "search.log", *outcome.logged)
+        response[COUNTED_HEADER] = "found" if outcome.logged[1] else "nothing"
     return response
 
 

@@ -292,3 +292,33 @@ print(json.dumps(page.expire_at.timestamp()))
     assert status == 404, f"served {status} ({headers.get('X-Cache')}) after its expiry"
     item_url = site.python(f"import json; from wagtail.models import Page; print(json.dumps(Page.objects.get(pk={site.item}).url))")
     assert "即将到期的招生通知" not in site.get(item_url)[2]
+
+
+def test_searches_served_by_varnish_still_count_in_the_search_report(site):
+    """Varnish logs the searches it answers from its cache; varnishncsa
+    feeds them to `manage.py record_varnish_searches` (docs/caching.md)."""
+    varnishncsa = shutil.which("varnishncsa") or "/usr/bin/varnishncsa"
+    reader = subprocess.Popen(
+        [varnishncsa, "-n", str(Path(site.env["VAR_DIR"]) / "varnish"), "-q", "VCL_Log:search-hit",
+         "-F", "%{VCL_Log:search-hit}x"],
+        stdout=subprocess.PIPE,
+    )
+    recorder = subprocess.Popen([sys.executable, "manage.py", "record_varnish_searches"], cwd=ROOT, env=site.env,
+                                stdin=reader.stdout, stdout=subprocess.PIPE, text=True)
+    reader.stdout.close()
+    time.sleep(1)  # varnishncsa attaches to the log
+    path = "/search/?" + urllib.parse.urlencode({"q": "义务教育法"})
+    answers = [site.get(path)[1].get("X-Cache") for _ in range(4)]
+    assert answers == ["MISS", "HIT", "HIT", "HIT"]
+    assert "X-Search-Counted" not in site.get(path)[1]  # a fifth search, the fourth hit
+    time.sleep(1)
+    reader.terminate()
+    reader.wait(timeout=30)
+    output, _ = recorder.communicate(timeout=60)
+    assert "4 searches counted" in output, output
+    counts = site.python("""
+import json
+from search.models import QueryLogEntry
+print(json.dumps(sum(QueryLogEntry.objects.filter(query="义务教育法").values_list("searches", flat=True))))
+""")
+    assert counts == 5, "one search counted by the application, four by Varnish's log"

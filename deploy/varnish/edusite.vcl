@@ -131,6 +131,13 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    # A search answered from the cache still counts in the search report:
+    # `varnishncsa -q 'VCL_Log:search-hit' -F '%{VCL_Log:search-hit}x'`
+    # feeds these lines to `manage.py record_varnish_searches`.
+    if (obj.hits > 0 && resp.http.X-Search-Counted) {
+        std.log("search-hit:" + resp.http.X-Search-Counted + " " + req.url);
+    }
+    unset resp.http.X-Search-Counted;
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

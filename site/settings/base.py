@@ -48,11 +48,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous public pages from the cache (docs/caching.md): first, so that
+    # a hit costs nothing else and what it stores has every other header.
+    "caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous public pages from the cache (see docs/caching.md): after
-    # WhiteNoise, before everything that looks at the session.
-    "caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
