@@ -38,6 +38,8 @@ GENERATION_HEADER = "X-Content-Generation"
 # What Varnish reads for how long it may keep a response (deploy/varnish).
 SURROGATE_HEADER = "Surrogate-Control"
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
+# The shape of a stored entry; a change of it starts new keys.
+ENTRY_FORMAT = 1
 
 
 def page_cache_settings():
@@ -77,7 +79,7 @@ class PageCacheMiddleware:
                 return self.get_response(request)
             key = self.key(request, host, state)
             entry = self._get(key)
-            if entry is not None and time.time() < entry[4]:
+            if isinstance(entry, tuple) and len(entry) == 6 and time.time() < entry[4]:
                 return self.hit(request, entry, state)
             request._wagtail_site = site_for_request(request)
             response = self.get_response(request)
@@ -117,7 +119,7 @@ class PageCacheMiddleware:
     def key(self, request, host, state):
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         raw = "\n".join([state.key, request.scheme, host, language, request.get_full_path()])
-        return "page:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+        return f"page:{ENTRY_FORMAT}:" + hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
 
     # ---- which responses --------------------------------------------------
 
