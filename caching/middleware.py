@@ -25,7 +25,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.urls import LocalePrefixPattern, get_resolver
 from django.utils import translation
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.cache import cc_delim_re, get_conditional_response
 from django.utils.http import http_date
 
 from core import generation, hits
@@ -52,14 +52,12 @@ def personal_cookie_names():
     return {settings.SESSION_COOKIE_NAME, "messages"}
 
 
-class PageCacheMiddleware:
-    """Place first: a hit is answered before anything else runs, and what
-    is stored has passed every other middleware (security headers, cookies,
-    Vary). A plain-HTTP request never finds an entry (the scheme is in the
-    key, and SecurityMiddleware redirects it, which is never stored)."""
+class PageCache:
+    """What the page cache decides, shared by the middleware (which stores
+    and answers) and the WSGI fast path (caching.wsgi, which answers hits
+    before Django's request handling)."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    def __init__(self):
         options = page_cache_settings()
         self.enabled = options["ENABLED"]
         self.seconds = options["SECONDS"]
@@ -67,27 +65,6 @@ class PageCacheMiddleware:
         self.cache = caches[options["ALIAS"]]
         self.cookies = personal_cookie_names()
         self._excluded = None
-
-    def __call__(self, request):
-        with generation.request_scope() as state:
-            try:
-                host = request.get_host()
-            except DisallowedHost:
-                return self.get_response(request)  # Django answers 400
-            if not (self.enabled and self.is_candidate(request)):
-                request._wagtail_site = site_for_request(request)
-                return self.get_response(request)
-            key = self.key(request, host, state)
-            entry = self._get(key)
-            if isinstance(entry, tuple) and len(entry) == 6 and time.time() < entry[4]:
-                return self.hit(request, entry, state)
-            request._wagtail_site = site_for_request(request)
-            response = self.get_response(request)
-            lifetime = self.lifetime(response, state)
-            if lifetime is None:
-                response[STATUS_HEADER] = "skip"
-                return response
-            return self.store(request, response, key, lifetime, state)
 
     # ---- which requests ---------------------------------------------------
 
@@ -151,6 +128,72 @@ class PageCacheMiddleware:
             return None
         return limit if limit >= 1 else None
 
+    def lookup(self, key):
+        """The stored entry, if any and still valid."""
+        try:
+            entry = self.cache.get(key)
+        except Exception:  # noqa: BLE001 - the cache being down slows the site, never breaks it
+            logger.exception("Page cache unavailable")
+            return None
+        if isinstance(entry, tuple) and len(entry) == 6 and time.time() < entry[4]:
+            return entry
+        return None
+
+    def headers(self, state, status, expires):
+        """The headers of every cacheable response: browsers revalidate
+        every time (ETag, Last-Modified), Varnish keeps it as long as this
+        entry at most (never past the next scheduled change), named by its
+        generation."""
+        headers = [("Cache-Control", "max-age=0, must-revalidate")]
+        last_modified = self.last_modified(state)
+        if last_modified is not None:
+            headers.append(("Last-Modified", http_date(last_modified)))
+        headers += [
+            (SURROGATE_HEADER, f"max-age={max(0, int(expires - time.time()))}"),
+            (GENERATION_HEADER, str(state.number)),
+            (STATUS_HEADER, status),
+        ]
+        return headers
+
+    @staticmethod
+    def last_modified(state):
+        """When the generation began, in whole seconds, once that second is
+        over: a client holding a copy dated so is never told a later
+        generation's content is not modified (its second is later)."""
+        return state.modified if state.modified + 1 <= time.time() else None
+
+
+class PageCacheMiddleware(PageCache):
+    """Place first: a hit is answered before anything else runs, and what
+    is stored has passed every other middleware (security headers, cookies,
+    Vary). A plain-HTTP request never finds an entry (the scheme is in the
+    key, and SecurityMiddleware redirects it, which is never stored)."""
+
+    def __init__(self, get_response):
+        super().__init__()
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with generation.request_scope() as state:
+            try:
+                host = request.get_host()
+            except DisallowedHost:
+                return self.get_response(request)  # Django answers 400
+            if not (self.enabled and self.is_candidate(request)):
+                request._wagtail_site = site_for_request(request)
+                return self.get_response(request)
+            key = self.key(request, host, state)
+            entry = self.lookup(key)
+            if entry is not None:
+                return self.hit(request, entry, state)
+            request._wagtail_site = site_for_request(request)
+            response = self.get_response(request)
+            lifetime = self.lifetime(response, state)
+            if lifetime is None:
+                response[STATUS_HEADER] = "skip"
+                return response
+            return self.store(request, response, key, lifetime, state)
+
     # ---- storing and answering ---------------------------------------------
 
     def store(self, request, response, key, lifetime, state):
@@ -181,7 +224,7 @@ class PageCacheMiddleware:
 
     def conditional(self, request, response, etag, state):
         """304 Not Modified when the client's copy is this one."""
-        conditional = get_conditional_response(request, etag, self._last_modified(state), response)
+        conditional = get_conditional_response(request, etag, self.last_modified(state), response)
         if conditional is not response:
             for name in (SURROGATE_HEADER, GENERATION_HEADER, STATUS_HEADER):
                 if name in response:
@@ -189,32 +232,10 @@ class PageCacheMiddleware:
         return conditional
 
     def finish(self, response, state, status, expires):
-        """The headers of every cacheable response: browsers revalidate
-        every time (ETag, Last-Modified), Varnish keeps it as long as this
-        entry at most (never past the next scheduled change), named by its
-        generation."""
         response.headers.pop("Cache-Control", None)
-        patch_cache_control(response, max_age=0, must_revalidate=True)
-        last_modified = self._last_modified(state)
-        if last_modified is not None:
-            response["Last-Modified"] = http_date(last_modified)
-        response[SURROGATE_HEADER] = f"max-age={max(0, int(expires - time.time()))}"
-        response[GENERATION_HEADER] = str(state.number)
-        response[STATUS_HEADER] = status
-
-    @staticmethod
-    def _last_modified(state):
-        """When the generation began, in whole seconds, once that second is
-        over: a client holding a copy dated so is never told a later
-        generation's content is not modified (its second is later)."""
-        return state.modified if state.modified + 1 <= time.time() else None
-
-    def _get(self, key):
-        try:
-            return self.cache.get(key)
-        except Exception:  # noqa: BLE001
-            logger.exception("Page cache unavailable")
-            return None
+        response.headers.pop("Last-Modified", None)
+        for name, value in self.headers(state, status, expires):
+            response[name] = value
 
 
 class AnonymousRequestMiddleware:

@@ -147,19 +147,21 @@ def on_change(function):
 # ---- reading -----------------------------------------------------------------
 
 
-def _table():
-    from .models import ContentGeneration
-
-    return connection.ops.quote_name(ContentGeneration._meta.db_table)
+_select = None
 
 
 def _read():
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
+    global _select
+    if _select is None:
+        from .models import ContentGeneration
+
+        quote = connection.ops.quote_name
+        _select = (
             f"SELECT {quote('number')}, {quote('token')}, {quote('modified')}, {quote('next_change')} "
-            f"FROM {_table()} WHERE {quote('id')} = 1"
+            f"FROM {quote(ContentGeneration._meta.db_table)} WHERE {quote('id')} = 1"
         )
+    with connection.cursor() as cursor:
+        cursor.execute(_select)
         row = cursor.fetchone()
     if row is None:
         from .models import ContentGeneration

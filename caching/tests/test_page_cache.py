@@ -245,3 +245,90 @@ def test_a_user_with_a_session_is_never_shown_a_page_cached_for_someone_else():
     Client().get(url)
     response = client.get(url)
     assert status(response) is None
+
+
+# ---- the WSGI fast path (caching.wsgi): hits answered before Django ---------------
+
+
+class Spy:
+    """The Django application behind the fast path, counting its calls."""
+
+    def __init__(self):
+        from django.core.wsgi import get_wsgi_application
+
+        self.application = get_wsgi_application()
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        return self.application(environ, start_response)
+
+
+def wsgi_get(application, path, **extra):
+    from django.test import RequestFactory
+
+    from urllib.parse import unquote_to_bytes
+
+    path, _, query = path.partition("?")
+    path = unquote_to_bytes(path).decode("iso-8859-1")  # PATH_INFO as WSGI servers give it
+    environ = RequestFactory()._base_environ(PATH_INFO=path, QUERY_STRING=query, REQUEST_METHOD="GET", **extra)
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    body = b"".join(application(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def test_the_fast_path_answers_hits_without_django_and_exactly_as_the_middleware():
+    from caching.wsgi import PageCacheApplication
+
+    spy = Spy()
+    application = PageCacheApplication(spy)
+    for url in public_urls():
+        line, headers, body = wsgi_get(application, url)  # a miss: Django renders and stores
+        assert line == "200 OK" and headers["X-App-Cache"] == "miss", url
+        calls = spy.calls
+        line, fast_headers, fast_body = wsgi_get(application, url)
+        assert spy.calls == calls, f"{url}: Django was asked"
+        assert line == "200 OK" and fast_headers["X-App-Cache"] == "hit" and fast_body == body, url
+        middleware_hit = Client().get(url)
+        assert status(middleware_hit) == "hit" and middleware_hit.content == fast_body
+        for name in ("ETag", "Cache-Control", "Content-Type", "Content-Language", "X-Content-Generation"):
+            assert fast_headers[name] == middleware_hit[name], (url, name)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"HTTP_COOKIE": "sessionid=abc"},
+        {"HTTP_COOKIE": "messages=abc"},
+        {"HTTP_AUTHORIZATION": "Basic eDp5"},
+        {"HTTP_IF_NONE_MATCH": '"x"'},
+        {"HTTP_HOST": "not-allowed.example"},
+    ],
+    ids=["session", "messages", "authorization", "conditional", "bad-host"],
+)
+def test_the_fast_path_leaves_everything_else_to_django(extra, settings):
+    from caching.wsgi import PageCacheApplication
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    spy = Spy()
+    application = PageCacheApplication(spy)
+    wsgi_get(application, "/catalogue/")
+    calls = spy.calls
+    wsgi_get(application, "/catalogue/", **extra)
+    assert spy.calls == calls + 1
+
+
+def test_after_a_change_the_fast_path_misses():
+    from caching.wsgi import PageCacheApplication
+
+    spy = Spy()
+    application = PageCacheApplication(spy)
+    item = CatalogueItemPage.objects.get(title="招生范围")
+    wsgi_get(application, item.url)
+    policy(parent=item, title="快速路径之后的通知")
+    _status, headers, body = wsgi_get(application, item.url)
+    assert headers["X-App-Cache"] == "miss" and "快速路径之后的通知" in body.decode()
