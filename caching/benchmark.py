@@ -280,24 +280,44 @@ class Benchmark:
                 ("finder with an address", FINDER), ("search", SEARCH)]
 
     def measure(self):
-        results = []
+        """Every page on every server with wrk, interleaved: round after
+        round, page by page, server by server; each figure is the median of
+        the rounds, and each percentage the median of the rounds' own
+        percentages of nginx (the machine may be busier in one round)."""
         order = ["nginx, static file"] + [name for name in self.servers if name not in ("nginx, static file", "Varnish")] + ["Varnish"]
+        rows = []
         for index, (page, path) in enumerate(self.pages()):
             _status, _headers, html = fetch(self.servers["origin, page cache"] + path)
             static = f"/page-{index}.html"
             (self.docroot / static.lstrip("/")).write_bytes(html)
-            row = {"page": page, "path": path, "bytes": len(html), "servers": {}}
+            rows.append({"page": page, "path": path, "static": static, "bytes": len(html), "rounds": []})
+        for number in range(1, self.args.rounds + 1):
+            for row in rows:
+                measured = {}
+                for server in order:
+                    url = self.servers[server] + (row["static"] if server == "nginx, static file" else row["path"])
+                    for _ in range(20):  # warm: caches filled, connections made
+                        fetch(url)
+                    log(f"round {number}/{self.args.rounds} · {row['page']} · {server}")
+                    figures = wrk(url, self.args.seconds, self.args.connections)
+                    figures.pop("raw")
+                    measured[server] = figures
+                nginx = measured["nginx, static file"]["rps"]
+                for figures in measured.values():
+                    figures["percent_of_nginx"] = 100.0 * figures["rps"] / nginx if nginx else None
+                row["rounds"].append(measured)
+        for row in rows:
+            row["servers"] = {}
             for server in order:
-                url = self.servers[server] + (static if server == "nginx, static file" else path)
-                for _ in range(20):  # warm: caches filled, connections made
-                    fetch(url)
-                log(f"wrk {page} · {server}")
-                row["servers"][server] = wrk(url, self.args.seconds, self.args.connections)
-            nginx = row["servers"]["nginx, static file"]["rps"]
-            for figures in row["servers"].values():
-                figures["percent_of_nginx"] = 100.0 * figures["rps"] / nginx if nginx else None
-            results.append(row)
-        return results
+                runs = [measured[server] for measured in row["rounds"]]
+                row["servers"][server] = {
+                    name: statistics.median(run[name] for run in runs)
+                    for name in ("rps", "p50_ms", "p99_ms", "percent_of_nginx")
+                    if all(run[name] is not None for run in runs)
+                }
+                row["servers"][server]["errors"] = sum(run["errors"] for run in runs)
+                row["servers"][server]["requests"] = sum(run["requests"] for run in runs)
+        return rows
 
     # -- the soak ----------------------------------------------------------------------------
 
@@ -464,7 +484,8 @@ def markdown(report):
     if pages:
         servers = list(pages[0]["servers"])
         lines.append("Requests/s (p50 / p99 ms) and % of nginx serving the same bytes, wrk "
-                     f"{report['settings']['connections']} connections, {report['settings']['seconds']} s each, interleaved:")
+                     f"{report['settings']['connections']} connections, {report['settings']['rounds']} interleaved rounds of "
+                     f"{report['settings']['seconds']} s per page and server (medians of the rounds):")
         lines.append("")
         lines.append("| page | " + " | ".join(servers) + " |")
         lines.append("|---|" + "---:|" * len(servers))
@@ -473,6 +494,10 @@ def markdown(report):
             for server in servers:
                 figures = row["servers"][server]
                 percent = "" if server.startswith("nginx") else f", **{figures['percent_of_nginx']:.1f} %**"
+                if server.startswith("today") is False and "today" in " ".join(servers) and server == "origin, uncached":
+                    today = next(name for name in servers if name.startswith("today"))
+                    ratio = figures["rps"] / row["servers"][today]["rps"] if row["servers"][today]["rps"] else 0
+                    percent += f", {ratio:.1f}× today"
                 errors = f", {figures['errors']} errors" if figures["errors"] else ""
                 cells.append(f"{figures['rps']:,.0f} ({figures['p50_ms']:.1f} / {figures['p99_ms']:.1f}){percent}{errors}")
             lines.append(f"| {row['page']} | " + " | ".join(cells) + " |")
@@ -488,7 +513,8 @@ def markdown(report):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=10, help="wrk run per page and server (default 10)")
+    parser.add_argument("--seconds", type=int, default=5, help="wrk run per page, server and round (default 5)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
     parser.add_argument("--runs", type=int, default=50, help="in-process renders per page type (default 50)")
     parser.add_argument("--soak-seconds", type=int, default=60)
