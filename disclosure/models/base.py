@@ -7,6 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -337,7 +338,9 @@ class DisclosurePage(BasePage):
         with_notes = generation.cached(
             "pages-with-change-notes", lambda: set(ChangeNote.objects.values_list("page_id", flat=True).distinct())
         )
-        context["change_notes"] = list(self.change_notes.all()) if self.pk in with_notes or not self.pk else []
+        context["change_notes"] = SimpleLazyObject(
+            lambda: list(self.change_notes.all()) if self.pk in with_notes or not self.pk else []
+        )
         return context
 
 

@@ -18,6 +18,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -301,15 +302,19 @@ class EnrolmentZonePage(DisclosurePage):
 
         context = super().get_context(request, *args, **kwargs)
         # A fixed number of queries however many rules and dates there are:
-        # each relation is read once here (in previews they are in memory).
-        rules = list(self.rules.all())
-        context["rule_groups"] = self.rule_groups(rules)
-        context["rule_count"] = len(rules)
-        context["timeline"] = self.timeline()
+        # each relation is read once (in previews they are in memory), and
+        # only when the page's fragment is rendered ({% generationcache %}).
+        rules = SimpleLazyObject(lambda: list(self.rules.all()))
+        context["rule_groups"] = SimpleLazyObject(lambda: self.rule_groups(rules))
+        context["rule_count"] = SimpleLazyObject(lambda: len(rules))
+        context["timeline"] = SimpleLazyObject(self.timeline)
         context["school"] = self.school
-        context["newer_zone"] = self.newer_zone() if self.school_id else None
-        bureau = BureauSettings.for_request(request) if request is not None else None
-        context.update(self.contact_details(bureau))
+        context["newer_zone"] = SimpleLazyObject(lambda: self.newer_zone() if self.school_id else None)
+        contacts = SimpleLazyObject(
+            lambda: self.contact_details(BureauSettings.for_request(request) if request is not None else None)
+        )
+        for name in ("enquiry_phone", "complaint_channel", "complaint_phone"):
+            context[name] = SimpleLazyObject(lambda name=name: contacts[name])
         return context
 
     def contact_details(self, bureau=None):

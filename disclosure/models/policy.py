@@ -3,6 +3,7 @@ published together (三同步)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -209,6 +210,9 @@ class InterpretationPage(DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        document = self.interpreted_document()
-        context["document"] = document if document and document.live else None
+        def document():
+            document = self.interpreted_document()
+            return document if document and document.live else None
+
+        context["document"] = SimpleLazyObject(document)
         return context
