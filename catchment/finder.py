@@ -98,12 +98,17 @@ def lookup(text, year):
 
 
 def zone_pages(ids):
-    """{id: zone page} with what the finder shows, in a fixed number of queries."""
-    pages = (
-        live_zones()
-        .filter(id__in=ids)
-        .defer("body", "attachments")  # not shown by the finder
-        .select_related("school", "issuing_office")
-        .prefetch_related("key_dates")
-    )
-    return {page.id: page for page in pages}
+    """{id: zone page} with what the finder shows, in a fixed number of
+    queries, read once per content generation for the same matches."""
+
+    def read():
+        pages = (
+            live_zones()
+            .filter(id__in=ids)
+            .defer("body", "attachments")  # not shown by the finder
+            .select_related("school", "issuing_office")
+            .prefetch_related("key_dates")
+        )
+        return {page.id: page for page in pages}
+
+    return generation.cached(f"catchment-zone-pages:{sorted(ids)}", read) if ids else {}
