@@ -10,11 +10,16 @@ MANAGE := $(BIN)/python manage.py
 
 .PHONY: run test test-browser demo install install-test messages search-engine clean
 
+# The development server and, beside it, the background worker that runs
+# imports and other long jobs (docs/background-tasks.md); Ctrl-C stops both.
 run: demo
 	@echo ""
 	@echo "  Site:  http://$(HOST):$(PORT)/      Admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  Background jobs: manage.py run_jobs runs beside the server."
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) run_jobs --verbosity 1 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 # Migrate and load the demo content; safe to run any number of times.
 # load_demo_zones imports catchment/data/demo-zones.csv through the zone
@@ -26,6 +31,7 @@ demo: install
 	$(MANAGE) import_documents $(DOCUMENTS)
 	$(MANAGE) load_demo_zones
 	$(MANAGE) setup_roles --demo-accounts
+	$(MANAGE) load_demo_applications
 	$(MANAGE) update_index --verbosity 0
 
 test: install-test

@@ -6,9 +6,11 @@ made comparable with the zone rules. Pure functions, no database.
               compound="", remainder="3栋", normalized="铁货街12号3栋")
 
 - Full-width characters become half-width (NFKC), spaces and markup go.
-- Province, city, district/county and street-office/town prefixes are
-  dropped (省/市/区/县/旗/街道/镇/乡), but never a part of a street or place
-  name: 新盐市街, 南园市场, 阳光小区 and 警备区 stay whole.
+- Province, city and district/county prefixes are dropped, with or without
+  their suffix, as the official list of divisions names them
+  (catchment/divisions.py: 四川遂宁 = 四川省遂宁市), and street-office/town
+  prefixes by their suffix (街道/镇/乡) — but never a part of a street or
+  place name: 新盐市街, 四川北路, 南园市场, 阳光小区 and 警备区 stay whole.
 - Chinese numerals before a unit become digits: 二十五号 → 25号, 三栋 → 3栋.
 - The street is the text up to the first street suffix (路, 街, 巷, 道, 大道,
   大街, 胡同); a lane numbered after it (金果路一巷) belongs to the street.
@@ -64,16 +66,11 @@ def _numerals_to_digits(text):
 
 # ---- administrative prefixes ------------------------------------------------------
 
-PROVINCES = (
-    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建",
-    "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海",
-    "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门",
-)
 STREET_SUFFIXES = ("大道", "大街", "胡同", "路", "街", "巷", "道")
 _STREET_CHARS = "路街巷道"
-_PROVINCE = re.compile(
-    rf"^(?:中国)?(?:{'|'.join(PROVINCES)})(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)?"
-)
+_COUNTRY = re.compile(r"^(?:中华人民共和国|中国)")
+# Names the division list does not hold (development zones, new districts, and
+# divisions renamed since the list was made) are still read by their suffix.
 _CITY = re.compile(rf"^[{CJK}]{{2,4}}?(?:自治州|地区|市|盟)")
 _DISTRICT = re.compile(rf"^[{CJK}]{{1,10}}?(?:区|县|旗)")
 _OFFICE = re.compile(rf"^[{CJK}]{{2,8}}?(?:街道办事处|街道办|街道|镇|乡)")
@@ -84,15 +81,54 @@ _NOT_DISTRICTS = ("小区", "社区", "园区", "校区", "景区", "营区", "�
 
 # A prefix is never followed by these: the "prefix" was part of a place name.
 _PLACE_CONTINUATIONS = "村屯社组厂场"
+# After a name written without its suffix (遂宁, 船山), these show that it
+# was part of a street or place name: 遂宁路, 四川北路, 和平小区, 中山公园.
+_NAME_CONTINUATION = re.compile(
+    r"^(?:[东西南北中]?(?:大道|大街|胡同|[路街巷道])|小区|社区|花园|家园|公园|广场|市场|新村|学校|小学|中学|大厦|"
+    r"[省市区县旗盟州村屯社组厂场苑])"
+)
 
 
 def _followed_by_street_suffix(rest):
     return rest[:1] in tuple(_STREET_CHARS) or rest[:2] in ("大道", "大街")
 
 
-def _strip_prefix(text):
-    """(prefix, rest) for one administrative prefix at the start of text, or (None, text)."""
-    for pattern, kind in ((_PROVINCE, "province"), (_CITY, "city"), (_DISTRICT, "district"), (_OFFICE, "office")):
+def _division_prefix(text, context):
+    """(name, rest, divisions) for a division named at the start of text, or None.
+
+    A full name (遂宁市, 船山区) is a prefix unless a street or place name
+    goes on after it (新盐市街 is no 盐市). A name without its suffix is a
+    prefix for provinces and prefecture-level cities (四川遂宁铁货街) and, for
+    counties, after the province or city that holds them (遂宁船山铁货街) or
+    when no other division has that name (船山铁货街) — unless a street or
+    place name goes on after it (四川北路, 和平小区)."""
+    from .divisions import COUNTY, divisions
+
+    table = divisions()
+    for name, is_full, candidates in table.starting(text):
+        rest = text[len(name) :]
+        if not rest or _followed_by_street_suffix(rest) or rest[:1] in _PLACE_CONTINUATIONS:
+            continue
+        if is_full:
+            if name in _NOT_DISTRICTS:
+                continue
+            return name, rest, candidates
+        if _NAME_CONTINUATION.match(rest) or 0 < len(split_street(rest)[0]) <= 2:
+            continue  # 四川北路, 和平小区, 镇江寺街: the name goes on
+        inside = [division for division in candidates if table.within(division, context)]
+        if inside:
+            return name, rest, inside
+        higher = [division for division in candidates if division.level != COUNTY]
+        if higher:
+            return name, rest, higher
+        if len(candidates) == 1:  # a county name no other division shares: 船山
+            return name, rest, candidates
+    return None
+
+
+def _suffix_prefix(text):
+    """(prefix, rest) for a city, district or street-office prefix read by its suffix, or (None, text)."""
+    for pattern, kind in ((_CITY, "city"), (_DISTRICT, "district"), (_OFFICE, "office")):
         match = pattern.match(text)
         if not match:
             continue
@@ -110,10 +146,23 @@ def _strip_prefix(text):
 
 
 def strip_prefixes(text):
-    """(prefixes, rest): the province, city, district and street-office prefixes, in order, and what follows."""
+    """(prefixes, rest): the country, province, city, district and street-office
+    prefixes, in order, and what follows. Division names are those of the
+    official list (catchment/divisions.py), with or without their suffix."""
     prefixes = []
+    context = []  # the divisions read so far
+    country = _COUNTRY.match(text)
+    if country and text[country.end() :]:
+        prefixes.append(country[0])
+        text = text[country.end() :]
     while len(prefixes) < 6:
-        token, text = _strip_prefix(text)
+        found = _division_prefix(text, context)
+        if found is not None:
+            token, text, divisions_found = found
+            context = divisions_found
+            prefixes.append(token)
+            continue
+        token, text = _suffix_prefix(text)
         if token is None:
             break
         prefixes.append(token)

@@ -10,16 +10,20 @@ import base64
 from django import forms
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core import jobs
+from core.params import NumberParam, QueryParams
 from disclosure.models import CatalogueItemPage, EnrolmentZonePage
 
 from . import finder
-from .importer import ITEM_KEY, ImportRefused, apply_plan, plan_file
+from .importer import ITEM_KEY, plan_file
+from .jobs import IMPORT as IMPORT_JOB
 from .spreadsheet import MAX_BYTES, SpreadsheetError
 from .views import zones_csv_response
 
@@ -147,14 +151,17 @@ class ImportView(CatchmentAdminMixin, TemplateView):
         publish = options["mode"] == PUBLISH
         if publish and not user_may_publish(request.user):
             raise PermissionDenied
-        try:
-            plan = self.plan(data, options)
-            result = apply_plan(plan, user=request.user, publish=publish, partial=options["partial"], submit=not publish)
-        except (SpreadsheetError, ImportRefused) as error:
-            return self.refused(options, error.problems)
-        finder.clear_cache()
-        self.template_name = "catchment/admin/result.html"
-        return self.render_to_response(self.get_context_data(result=result, options=options))
+        # Applying runs in the background (it may take a while): the file is
+        # checked again there, against the site as it is then, and applied in
+        # one transaction, or not at all. The progress page follows it.
+        job = jobs.start(
+            IMPORT_JOB,
+            user=request.user,
+            title=_("Import of %(name)s") % {"name": options["filename"]},
+            params=options,
+            payload=data,
+        )
+        return redirect("core_job", job.pk)
 
     def refused(self, options, problems):
         """The upload form again, with the options chosen before, and why nothing was applied."""
@@ -162,6 +169,10 @@ class ImportView(CatchmentAdminMixin, TemplateView):
         if options:
             form.initial.update({"mode": options["mode"], "partial": options["partial"]})
         return self.render_to_response(self.get_context_data(form=form, refused=problems))
+
+
+class ExportQuery(QueryParams):
+    year = NumberParam()
 
 
 class ExportView(CatchmentAdminMixin, TemplateView):
@@ -173,9 +184,9 @@ class ExportView(CatchmentAdminMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         years = finder.years()
-        year = request.GET.get("year")
-        if year and year.isdigit() and int(year) in years:
-            return zones_csv_response(int(year))
+        year = ExportQuery.read(request.GET).values["year"]
+        if year in years:
+            return zones_csv_response(year)
         return self.render_to_response(self.get_context_data(years=years, draft_count=self.draft_count()))
 
     @staticmethod

@@ -22,10 +22,13 @@ from .importer import import_file
 
 DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo-zones.csv"
 
-# What each announcement is, in the words of its source, by year.
+# What each announcement is, in the words of its source, by year, with the
+# date it was published (发布日期): 2018 — the date of the page of 雁峰区人民政府网
+# that publishes it (2020-02-14); 2017 — the source, a repost, gives no date:
+# a demo date in the month of the autumn enrolment's announcements.
 ANNOUNCEMENTS = {
-    2018: {"district": "湖南省衡阳市雁峰区", "document_number": "雁教发〔2018〕9号"},
-    2017: {"district": "四川省遂宁市船山区", "document_number": ""},
+    2018: {"district": "湖南省衡阳市雁峰区", "document_number": "雁教发〔2018〕9号", "published": datetime.date(2020, 2, 14)},
+    2017: {"district": "四川省遂宁市船山区", "document_number": "", "published": datetime.date(2017, 6, 1)},
 }
 
 # Fictional, like the demo bureau and its telephone numbers: month, day of
@@ -45,6 +48,10 @@ def add_demo_details(page):
     district = announcement.get("district", "")
     number = announcement.get("document_number", "")
     page.document_number = number
+    if announcement.get("published"):
+        from disclosure.importer import start_of_day
+
+        page.first_published_at = start_of_day(announcement["published"])
     page.summary = (
         f"演示数据：招生范围转录自{district}{page.year}年公布的小学招生范围公告"
         + (f"（{number}）" if number else "")

@@ -10,7 +10,7 @@ worker) sees a publish, unpublish, deletion, move under a view restriction or
 expiry at its next lookup, without a shared cache or signals to miss."""
 import datetime
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Sum
 
@@ -20,7 +20,7 @@ from disclosure.models import EnrolmentZonePage, ZoneRule
 from disclosure.models.base import Validity
 
 from .address import normalise
-from .matching import Matcher, Zone
+from .matching import EXACT, Matcher, Zone
 
 _lock = threading.Lock()
 _matchers = {}  # year → (fingerprint, Matcher)
@@ -56,6 +56,17 @@ def fingerprint(year):
     return (row["count"], row["ids"], row["latest"])
 
 
+def year_fingerprints():
+    """{year: fingerprint} of every year with published zones, in one query."""
+    rows = (
+        live_zones()
+        .order_by()
+        .values("year")
+        .annotate(count=Count("id"), ids=Sum("id"), latest=Max("last_published_at"))
+    )
+    return {row["year"]: (row["count"], row["ids"], row["latest"]) for row in rows}
+
+
 def build_matcher(year):
     pages = live_zones().filter(year=year).values_list("id", "stage", "school__name")
     zones = [Zone(id=page_id, stage=stage, school=school) for page_id, stage, school in pages]
@@ -63,9 +74,10 @@ def build_matcher(year):
     return Matcher(zones, [(rule.page_id, rule) for rule in rules])
 
 
-def matcher_for(year):
-    """The year's matcher, rebuilt only when its fingerprint changed."""
-    current = fingerprint(year)
+def matcher_for(year, current=None):
+    """The year's matcher, rebuilt only when its fingerprint changed
+    (`current`: the fingerprint, when the caller has just read it)."""
+    current = fingerprint(year) if current is None else current
     cached = _matchers.get(year)
     if cached is not None and cached[0] == current:
         return cached[1]
@@ -83,18 +95,53 @@ def clear_cache():
         _matchers.clear()
 
 
+# Other years searched when the chosen year has no match (newest first).
+OTHER_YEARS_SEARCHED = 5
+
+
+@dataclass
+class OtherYear:
+    """Another published year whose zones name the address."""
+
+    year: int
+    exact: list  # schools named exactly
+    candidates: list  # schools possible
+
+
 @dataclass
 class Lookup:
     address: object  # catchment.address.Address
     year: int
     matches: list  # catchment.matching.Match
+    other_years: list = field(default_factory=list)  # OtherYear, when the year has no match
 
 
-def lookup(text, year):
-    """Normalise the address and match it against the year's zones."""
+def lookup(text, year, available=()):
+    """Normalise the address and match it against the year's zones; when
+    nothing matches, the other years of `available` (at most
+    OTHER_YEARS_SEARCHED of them) that do."""
     address = normalise(text)
     matches = matcher_for(year).match(address) if not address.is_empty else []
-    return Lookup(address=address, year=year, matches=matches)
+    found = Lookup(address=address, year=year, matches=matches)
+    if not matches and not address.is_empty:
+        for other in [y for y in available if y != year][:OTHER_YEARS_SEARCHED]:
+            other_matches = matcher_for(other).match(address)
+            if other_matches:
+                found.other_years.append(
+                    OtherYear(
+                        year=other,
+                        exact=[m.zone.school for m in other_matches if m.confidence == EXACT],
+                        candidates=[m.zone.school for m in other_matches if m.confidence != EXACT],
+                    )
+                )
+    return found
+
+
+def examples(year, current=None):
+    """Addresses the year's zones decide exactly (see Matcher.examples)."""
+    if year is None:
+        return {"address": "", "street": "", "place": ""}
+    return matcher_for(year, current).examples
 
 
 def zone_pages(ids):

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from disclosure.models.enrolment import EnrolmentStage
@@ -15,7 +16,7 @@ class FinderForm(forms.Form):
         label=_("Your address"),
         max_length=ADDRESS_MAX_LENGTH,
         error_messages={
-            "required": _("Enter an address, for example 铁货街12号."),
+            "required": _("Enter your address: a street and house number, or a compound or village."),
             "max_length": _("An address has at most %(limit_value)d characters (this one has %(show_value)d)."),
         },
     )
@@ -28,12 +29,21 @@ class FinderForm(forms.Form):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, year) for year in years]
+        # A NUL character gets the message below, not Django's generic one.
+        self.fields["address"].validators = [
+            validator for validator in self.fields["address"].validators
+            if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
 
     def clean_address(self):
         address = self.cleaned_data["address"]
+        if "\x00" in address:
+            raise forms.ValidationError(
+                _("The address contains a character that cannot be read. Please type it again.")
+            )
         if normalise(address).is_empty:
             raise forms.ValidationError(
-                _("No address could be read from what you entered. Enter a street and house number, a compound or a village, for example 铁货街12号.")
+                _("No address could be read from what you entered. Enter a street and house number, a compound or a village.")
             )
         return address
 

@@ -25,6 +25,8 @@ of its row."""
 from dataclasses import dataclass, field
 
 from django.db import transaction
+
+from core.deferral import deferred_side_effects
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -143,21 +145,47 @@ class ImportResult:
     pages: list = field(default_factory=list)  # the pages written
     published: bool = True
 
+    def as_report(self):
+        """The result as a job's report (JSON)."""
+        return {
+            "created": self.created,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "schools_created": self.schools_created,
+            "pages": [{"id": page.pk, "title": page.title} for page in self.pages],
+            "published": self.published,
+        }
+
 
 # ---- planning ---------------------------------------------------------------------------
 
 
-def plan_file(data, filename="", **options):
+class _NoProgress:
+    def step(self, label, total=0):
+        pass
+
+    def advance(self, amount=1):
+        pass
+
+
+def plan_file(data, filename="", progress=None, **options):
     """Read a file's bytes and plan its import (SpreadsheetError if it cannot be read at all)."""
-    return plan_rows(read_table(data, filename), **options)
+    progress = progress or _NoProgress()
+    progress.step(_("Reading the file"))
+    rows = read_table(data, filename)
+    return plan_rows(rows, progress=progress, **options)
 
 
-def plan_rows(rows, *, keep_existing=False, publish=True, user=None):
+def plan_rows(rows, *, keep_existing=False, publish=True, user=None, progress=None):
     """Check every row and decide what happens to each zone; nothing is written."""
+    progress = progress or _NoProgress()
+    progress.step(_("Checking the rows"), total=len(rows))
     plan = ImportPlan(row_count=len(rows))
     zones = {}
     orphans = []
     for row in rows:
+        progress.advance()
         parsed = parse_row(row)
         zone = None
         if parsed.key is not None:
@@ -189,7 +217,8 @@ def plan_rows(rows, *, keep_existing=False, publish=True, user=None):
         zone.rules.append(values)
         zone.rule_lines.append(parsed.line)
     plan.zones = list(zones.values())
-    file_problems = _check_zones(plan, keep_existing=keep_existing, publish=publish, user=user)
+    progress.step(_("Comparing the zones with the site"), total=len(plan.zones))
+    file_problems = _check_zones(plan, keep_existing=keep_existing, publish=publish, user=user, progress=progress)
     plan.problems = file_problems + sorted(
         orphans + [problem for zone in plan.zones for problem in zone.problems],
         key=lambda problem: (problem.line or 0, problem.column),
@@ -199,7 +228,7 @@ def plan_rows(rows, *, keep_existing=False, publish=True, user=None):
     return plan
 
 
-def _check_zones(plan, *, keep_existing, publish, user):
+def _check_zones(plan, *, keep_existing, publish, user, progress):
     """Compare the zones with the site: schools, existing pages, permissions, screening.
     Returns the problems of the whole file (not of one line)."""
     if not plan.zones:
@@ -226,6 +255,7 @@ def _check_zones(plan, *, keep_existing, publish, user):
 
     new_school_stages = {}
     for zone in plan.zones:
+        progress.advance()
         school = schools.get(zone.school)
         if school is not None and school.stage not in SCHOOL_STAGES[zone.stage]:
             zone.problem(
@@ -322,8 +352,9 @@ def _school_stage(stages):
     return School.Stage.NINE_YEAR
 
 
-def apply_plan(plan, *, user=None, publish=True, partial=False, submit=False, prepare_new_page=None):
+def apply_plan(plan, *, user=None, publish=True, partial=False, submit=False, prepare_new_page=None, progress=None):
     """Write the plan in one transaction; ImportRefused (nothing written) if it has problems, unless partial."""
+    progress = progress or _NoProgress()
     if not plan.ok and not partial:
         raise ImportRefused(plan.messages())
     file_problems = [str(problem) for problem in plan.problems if problem.line is None]
@@ -333,11 +364,14 @@ def apply_plan(plan, *, user=None, publish=True, partial=False, submit=False, pr
     result.skipped = [zone.title for zone in plan.invalid_zones]
     result.unchanged = [zone.title for zone in plan.zones if not zone.problems and zone.action in (UNCHANGED, KEEP)]
     stages = plan.new_school_stages
-    with transaction.atomic():
+    # Search and reference indexes, search documents: once per page at the end, not on every save.
+    with transaction.atomic(), deferred_side_effects():
         item = CatalogueItemPage.objects.select_related("office").get(catalogue_key=ITEM_KEY)
         applicable = plan.applicable
+        progress.step(_("Writing the zones"), total=len(applicable))
         schools = {school.name: school for school in School.objects.filter(name__in={z.school for z in applicable})}
         for zone in applicable:
+            progress.advance()
             school = schools.get(zone.school)
             if school is None:
                 school = schools[zone.school] = School.objects.create(
@@ -380,6 +414,7 @@ def apply_plan(plan, *, user=None, publish=True, partial=False, submit=False, pr
                 if workflow is not None:
                     workflow.start(page, user)
             result.pages.append(page)
+        progress.step(_("Updating the search indexes"))
     return result
 
 

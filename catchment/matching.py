@@ -18,12 +18,13 @@ The answer is honest about what the data can decide:
 Within a stage, exact matches win: the candidates of other schools are then
 dropped (a school named by an explicit rule is more specific than a boundary
 that a neighbouring zone shares)."""
+import functools
 import re
 from dataclasses import dataclass, field
 
 from disclosure.models.enrolment import Parity, RuleKind, RuleType, Side, house_number, parse_aliases
 
-from .address import CJK, leading_number, split_street
+from .address import CJK, leading_number, normalise, split_street
 
 EXACT = "exact"
 CANDIDATE = "candidate"
@@ -207,6 +208,34 @@ class Matcher:
             self.named_places.setdefault(name, []).extend(rules)
         self._street_lengths = sorted({len(name) for name in self.streets}, reverse=True)
         self._place_lengths = sorted({len(name) for name in self.named_places}, reverse=True)
+
+    # ---- examples -------------------------------------------------------------------
+
+    @functools.cached_property
+    def examples(self):
+        """Addresses these rules decide exactly, for the finder's hints: a
+        street with a house number, a street alone and a compound or village
+        — each checked by matching it, "" when the rules have none."""
+        found = {"address": "", "street": "", "place": ""}
+        for rules in self.streets.values():
+            for rule in rules:
+                if rule.rule != RuleType.INCLUDE:
+                    continue
+                if rule.kind == RuleKind.STREET and not found["street"] and self._decides(rule.name):
+                    found["street"] = rule.name
+                if not found["address"]:
+                    number = rule.start if rule.kind == RuleKind.HOUSE_NUMBERS else 12
+                    if rule.kind in (RuleKind.STREET, RuleKind.HOUSE_NUMBERS) and number is not None:
+                        if self._decides(f"{rule.name}{number}号"):
+                            found["address"] = f"{rule.name}{number}号"
+        for rules in self.places.values():
+            for rule in rules:
+                if rule.rule == RuleType.INCLUDE and not found["place"] and self._decides(rule.name):
+                    found["place"] = rule.name
+        return found
+
+    def _decides(self, text):
+        return any(match.confidence == EXACT for match in self.match(normalise(text)))
 
     # ---- finding names in the address -------------------------------------------
 

@@ -13,10 +13,12 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from core.exports import escape_formula, looks_like_formula
+from core.spreadsheets import Limits, SpreadsheetError, read_rows
 
 from disclosure.models.enrolment import (
     KIND_TERMS,
@@ -52,6 +54,14 @@ BOUNDARY_KIND_TERM = "边界"
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 20_000
 MAX_LINES = 100_000  # rows read at all, empty ones included
+MAX_CELL_CHARACTERS = 5_000  # a zone's published wording (描述) is the longest cell
+LIMITS = Limits(
+    max_bytes=MAX_BYTES,
+    max_rows=MAX_ROWS,
+    max_lines=MAX_LINES,
+    max_columns=len(HEADER) + 5,
+    max_cell_characters=MAX_CELL_CHARACTERS,
+)
 
 STAGES = {term: key for key, term in STAGE_TERMS.items()}
 RULES = {term: key for key, term in RULE_TERMS.items()}
@@ -61,14 +71,6 @@ SIDES = {term: key for key, term in SIDE_TERMS.items()}
 SIDES.update({"两边": Side.BOTH, "南北两侧": Side.BOTH, "东西两侧": Side.BOTH})
 _NOTE_SEPARATORS = re.compile(r"[；;]")
 _ALIAS_PART = re.compile(r"^\s*(?:别名|又名|又称|曾用名)\s*[:：]")
-
-
-class SpreadsheetError(Exception):
-    """The file cannot be read at all; `problems` says why."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass
@@ -96,65 +98,10 @@ class ParsedRow:
 
 
 def read_table(data, filename=""):
-    """[Row] of a CSV or XLSX file's bytes, empty rows left out; raises SpreadsheetError."""
-    if len(data) > MAX_BYTES:
-        raise SpreadsheetError([_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)}])
-    name = (filename or "").lower()
-    if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
-        records = _xlsx_records(data)
-    elif name.endswith((".xls", ".et", ".ods")) or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise SpreadsheetError([_("Only CSV (UTF-8) and XLSX files can be read: save the sheet as one of them.")])
-    else:
-        records = _csv_records(data)
-    return _rows(records)
-
-
-def _csv_records(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise SpreadsheetError(
-            [
-                _(
-                    "The file is not UTF-8 text (byte %(position)s). Save it as “CSV UTF-8” (in Excel: "
-                    "File › Save As › CSV UTF-8), or as XLSX."
-                )
-                % {"position": error.start + 1}
-            ]
-        )
-    if "\x00" in text:
-        raise SpreadsheetError([_("The file is not a CSV file (it contains NUL characters).")])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    line = 1
-    try:
-        for record in reader:
-            yield line, record
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise SpreadsheetError([_("Line %(line)s: the CSV cannot be read: %(error)s") % {"line": line, "error": error}])
-
-
-def _xlsx_records(data):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise SpreadsheetError([_("The XLSX file cannot be read: %(error)s") % {"error": error}])
-    try:
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=len(HEADER) + 5), start=1):
-            yield number, [_cell_text(value) for value in values]
-    finally:
-        workbook.close()
-
-
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    """[Row] of a CSV or XLSX file's bytes, empty rows left out; raises
+    SpreadsheetError. Read with core.spreadsheets' limits (LIMITS): a file
+    that breaks one is refused while it is read, with the limit named."""
+    return _rows(read_rows(data, filename, LIMITS))
 
 
 def _rows(records):
@@ -234,6 +181,18 @@ def parse_row(row):
 
     if row.extra:
         error("", _("more cells than the %(count)s columns of the header") % {"count": len(HEADER)})
+    formulas = [name for name in FIELDS if looks_like_formula(v[name])]
+    for name in formulas:
+        error(
+            COLUMN[name],
+            _(
+                "“%(value)s” begins with “%(sign)s”: a spreadsheet program would run it as a formula, so it is not "
+                "imported. Remove the sign at the beginning."
+            )
+            % {"value": v[name][:40], "sign": v[name].strip()[:1]},
+        )
+    if formulas:
+        return parsed
     year = unicodedata.normalize("NFKC", v["year"])
     if not re.fullmatch(r"\d{4}", year) or not 2000 <= int(year) <= 2100:
         error(COLUMN["year"], _("“%(value)s” is not a year such as 2024.") % {"value": v["year"]})
@@ -352,9 +311,10 @@ def zone_rows(page, rules):
 
 
 def write_csv(rows, bom=True):
-    """The rows as CSV text with the header; with a BOM so that Excel reads it as UTF-8."""
+    """The rows as CSV text with the header; with a BOM so that Excel reads it
+    as UTF-8, and a ' before any cell a spreadsheet would run as a formula."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
-    writer.writerows(rows)
+    writer.writerows([escape_formula(value) for value in row] for row in rows)
     return ("\ufeff" if bom else "") + out.getvalue()

@@ -8,6 +8,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core import errors
 from home.models import BureauSettings
 
 from . import finder
@@ -54,22 +55,33 @@ def finder_view(request):
     form = FinderForm(data, years=years, initial={"year": default})
     results = found = None
     if submitted and form.is_valid():
-        found = finder.lookup(form.cleaned_data["address"], form.cleaned_data["year"])
+        found = finder.lookup(form.cleaned_data["address"], form.cleaned_data["year"], years)
         results = _results(request, found)
     year = form.cleaned_data.get("year") if submitted and form.is_valid() else default
     current = finder.current_enrolment_year()
     bureau = _bureau(request)
+    exact = [result for result in results or [] if result["exact"]]
+    candidates = [result for result in results or [] if not result["exact"]]
     context = {
         "form": form,
         "years": years,
         "year": year,
+        "default_year": default,
         "current_year": current,
-        "default_is_current": default == current,
+        # The year of the zones looked up is the newest published, not this year's: say so
+        # (only while that is the year shown).
+        "default_year_notice": default != current and year == default,
         "submitted": submitted,
+        "error_list": errors.summary(form, {"address": "finder-address", "year": "finder-year"}) if submitted else [],
         "found": found,
         "results": results,
-        "exact_count": sum(1 for result in results or [] if result["exact"]),
-        "candidate_count": sum(1 for result in results or [] if not result["exact"]),
+        "exact_count": len(exact),
+        "candidate_count": len(candidates),
+        # One possible school whose boundary the address is on: it may also belong to a
+        # neighbouring school that the published zones do not name.
+        "single_boundary": len(candidates) == 1 and not exact
+        and any(reason.why == "boundary" for reason in candidates[0]["match"].reasons),
+        "examples": finder.examples(year),
         "bureau_phone": bureau.contact_phone if bureau else "",
     }
     return TemplateResponse(request, "catchment/finder.html", context)
@@ -149,6 +161,7 @@ def zone_list_view(request):
         "year": year,
         "stage": stage,
         "stage_label": dict(form.fields["stage"].choices).get(stage, "") if stage else "",
+        "error_list": errors.summary(form, {"year": "zones-year", "stage": "zones-stage"}) if submitted else [],
         "pages": pages,
         "default_is_current": default == finder.current_enrolment_year(),
         "current_year": finder.current_enrolment_year(),

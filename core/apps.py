@@ -12,6 +12,13 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import generation
+        from django.urls import register_converter
 
+        from . import generation, security
+        from .exports import protect_admin_exports
+        from .params import YearConverter
+
+        security.connect()
         generation.connect()
+        protect_admin_exports()
+        register_converter(YearConverter, "year")

@@ -1,4 +1,113 @@
+"""Models every app shares: the working-day calendar's admin table (years
+whose holiday schedule the bureau entered itself, because the
+chinese-calendar library does not know them yet, and single days that
+differ from the weekday rule; see core/working_days.py), the background
+jobs (core/jobs.py) and the content generation (core/generation.py)."""
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarYear(models.Model):
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        unique=True,
+        help_text=_(
+            "Enter a year here only once every holiday and make-up working day of its announced schedule is entered below: the deadlines of this year are then computed from these days instead of being flagged as provisional."
+        ),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        help_text=_("The notice the days come from, for example 国务院办公厅关于2027年部分节假日安排的通知."),
+    )
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("calendar year entered by hand")
+        verbose_name_plural = _("calendar years entered by hand")
+
+    def __str__(self):
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Holiday (no work)")
+        WORKDAY = "workday", _("Make-up working day (调休上班)")
+
+    date = models.DateField(_("date"), unique=True, help_text=_("The day, for example 2027-02-06."))
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        help_text=_("A holiday on a weekday, or a weekend day that is a working day."),
+    )
+    name = models.CharField(_("name"), max_length=50, help_text=_("For example 春节 or 春节调休."))
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+    @property
+    def is_working_day(self):
+        return self.kind == self.Kind.WORKDAY
+
+
+class Job(models.Model):
+    """A long piece of work run by the background worker (core.jobs): who
+    started it, how far it got, and what came of it. The admin's progress
+    page reads this row, so it survives a reload and works in any process."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the background worker")
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Finished")
+        FAILED = "failed", _("Failed: nothing was changed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=100, db_index=True)
+    title = models.CharField(_("title"), max_length=300)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("started by")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    payload = models.BinaryField(_("input file"), null=True, blank=True, editable=False)
+    step = models.CharField(_("step"), max_length=300, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last news"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def finished(self):
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    @property
+    def percent(self):
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))
 
 
 class ContentGeneration(models.Model):

@@ -62,6 +62,11 @@ class BudgetRowBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("row")
 
+    def get_searchable_content(self, value):
+        """The row's item, as the table shows it (not the editors' row type)."""
+        label = (value.get("label") or "").strip()
+        return [label] if label else []
+
 
 class BudgetTableBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("table title"), max_length=200, help_text=_("For example 收入支出决算总表."))

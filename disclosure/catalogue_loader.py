@@ -34,6 +34,14 @@ DEFAULT_OFFICES = DATA_DIR / "offices.json"
 
 # Content, not interface text: the page title editors start from.
 CATALOGUE_TITLE = "标准目录"
+CATALOGUE_TITLE_EN = "Standard catalogue"
+# The English names of a row (the standard English terms, shown on /en/).
+ENGLISH_FIELDS = {
+    "name_en": "title_en",
+    "basis_en": "legal_basis_en",
+    "responsible_body_en": "responsible_body_en",
+    "channels_other_en": "channels_other_en",
+}
 
 CATALOGUE_FIELDS = [
     "name",
@@ -63,6 +71,23 @@ class Report:
     @property
     def changed(self):
         return bool(self.created or self.updated)
+
+
+def chinese(row):
+    """The row without its English names: what editors' Chinese changes are compared with."""
+    return {key: value for key, value in row.items() if not key.endswith("_en")}
+
+
+def english_values(row, where, problems):
+    """The page fields in English of one row, and the English of its content elements."""
+    values = {field: str(row.get(key) or "").strip() for key, field in ENGLISH_FIELDS.items()}
+    elements = [str(e).strip() for e in row.get("content_elements_en") or []]
+    if len(elements) > len(row.get("content_elements") or []):
+        problems.append(
+            _("%(where)s: content_elements_en has more names than there are content elements.") % {"where": where}
+        )
+    values["content_elements_en"] = elements
+    return values
 
 
 def fingerprint(value):
@@ -181,9 +206,22 @@ def parse(catalogue_data, offices_data):
             values = item_values(row, where, problems)
             values["office_name"] = office["name"] if office else ""
             values["field_provenance"]["office"] = str(Provenance.DEFAULT)
-            values["fingerprint"] = fingerprint({"row": row, "office": values["office_name"]})
+            # The Chinese row decides whether editors' changes are overwritten; the
+            # English names are applied on their own (see _sync_item).
+            values["fingerprint"] = fingerprint({"row": chinese(row), "office": values["office_name"]})
+            values["english"] = english_values(row, where, problems)
+            values["english_fingerprint"] = fingerprint(values["english"])
             items.append(values)
-        categories.append({"title": name, "items": items, "fingerprint": fingerprint({"name": name})})
+        title_en = str(category.get("name_en") or "").strip()
+        categories.append(
+            {
+                "title": name,
+                "items": items,
+                "fingerprint": fingerprint({"name": name}),
+                "title_en": title_en,
+                "english_fingerprint": fingerprint({"name_en": title_en}),
+            }
+        )
     if not categories:
         problems.append(_("The file has no categories."))
     if problems:
@@ -236,6 +274,7 @@ def _apply(catalogue_data, offices_data, categories, dry_run):
     if index is None:
         index = CatalogueIndexPage(
             title=CATALOGUE_TITLE,
+            title_en=CATALOGUE_TITLE_EN,
             show_in_menus=True,
             slug="catalogue",
             seo_title=(catalogue_data.get("title") or "").split("（")[0][:255],
@@ -244,6 +283,11 @@ def _apply(catalogue_data, offices_data, categories, dry_run):
         home.add_child(instance=index)
         _publish(index)
         report.created.append(_("catalogue %(name)s") % {"name": index.title})
+    elif not index.title_en:
+        index = index.get_latest_revision_as_object()
+        index.title_en = CATALOGUE_TITLE_EN
+        _publish(index)
+        report.updated.append(_("catalogue %(name)s") % {"name": index.title})
 
     for category_values in categories:
         category = _sync_category(index, category_values, report)
@@ -265,14 +309,22 @@ def _sync_category(index, values, report):
     if page is None:
         page = CategoryPage(
             title=values["title"],
+            title_en=values["title_en"],
             slug=slugify(values["title"], allow_unicode=True),
             show_in_menus=True,
             catalogue_key=key,
             source_fingerprint=values["fingerprint"],
+            english_fingerprint=values["english_fingerprint"],
         )
         index.add_child(instance=page)
         _publish(page)
         report.created.append(_("category %(name)s") % {"name": page.title})
+    elif page.english_fingerprint != values["english_fingerprint"]:
+        page = page.get_latest_revision_as_object()
+        page.title_en = values["title_en"]
+        page.english_fingerprint = values["english_fingerprint"]
+        _publish(page)
+        report.updated.append(_("category %(name)s") % {"name": page.title})
     else:
         report.unchanged.append(page.title)
     return page
@@ -282,10 +334,20 @@ def _sync_item(category, values, offices, report):
     key = _key(category.title, values["title"])
     label = f"{category.title} › {values['title']}"
     page = CatalogueItemPage.objects.child_of(category).filter(catalogue_key=key).first()
+    english = values["english"]
     if page is not None and page.source_fingerprint == values["fingerprint"]:
-        report.unchanged.append(label)
+        if page.english_fingerprint == values["english_fingerprint"]:
+            report.unchanged.append(label)
+            return page
+        # Only the English names changed: editors' Chinese is kept.
+        page = page.get_latest_revision_as_object()
+        _apply_english(page, english, values)
+        page.content_elements = list(page.content_elements.all())
+        _publish(page)
+        report.updated.append(label)
         return page
-    fields = {k: v for k, v in values.items() if k not in {"content_elements", "office_name", "fingerprint", "title"}}
+    skipped = {"content_elements", "office_name", "fingerprint", "title", "english", "english_fingerprint"}
+    fields = {k: v for k, v in values.items() if k not in skipped}
     if page is None:
         page = CatalogueItemPage(
             title=values["title"],
@@ -295,7 +357,8 @@ def _sync_item(category, values, offices, report):
             source_fingerprint=values["fingerprint"],
             **fields,
         )
-        page.content_elements = [CatalogueItemContentElement(text=text) for text in values["content_elements"]]
+        page.content_elements = _elements(values["content_elements"], english["content_elements_en"])
+        _apply_english(page, english, values)
         category.add_child(instance=page)
         _publish(page)
         report.created.append(label)
@@ -306,7 +369,26 @@ def _sync_item(category, values, offices, report):
     page.source_fingerprint = values["fingerprint"]
     for name, value in fields.items():
         setattr(page, name, value)
-    page.content_elements = [CatalogueItemContentElement(text=text) for text in values["content_elements"]]
+    page.content_elements = _elements(values["content_elements"], english["content_elements_en"])
+    _apply_english(page, english, values)
     _publish(page)
     report.updated.append(label)
     return page
+
+
+def _elements(texts, texts_en):
+    english = dict(zip(texts, texts_en))
+    return [CatalogueItemContentElement(text=text, text_en=english.get(text, "")) for text in texts]
+
+
+def _apply_english(page, english, values):
+    """The row's English names on the page; a content element gets the
+    English of the source element with the same Chinese text."""
+    for field in ENGLISH_FIELDS.values():
+        setattr(page, field, english[field])
+    page.english_fingerprint = values["english_fingerprint"]
+    by_text = dict(zip(values["content_elements"], english["content_elements_en"]))
+    elements = page.content_elements.all() if hasattr(page.content_elements, "all") else page.content_elements
+    for element in elements:
+        if element.text in by_text:
+            element.text_en = by_text[element.text]

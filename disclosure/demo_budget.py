@@ -1,6 +1,7 @@
 """A demo budget page from the published county budget of the corpus
 (budget-1), so that every page type has a live page in the demo site and in
 the browser quality gate."""
+import datetime
 import json
 from pathlib import Path
 
@@ -45,8 +46,11 @@ def create_demo_budget(item, source_id=DEMO_SOURCE_ID):
     (a CatalogueItemPage); the issuing office is the item's office."""
     from .models import BudgetPage
 
+    from .importer import start_of_day
+
     document = corpus_budget(source_id)
     values = budget.page_values_from_source(document)
+    published = document.get("published_date")
     page = BudgetPage(
         title=document["title"],
         slug=slugify(document["id"], allow_unicode=True),
@@ -55,6 +59,9 @@ def create_demo_budget(item, source_id=DEMO_SOURCE_ID):
         document_number=document.get("document_number", ""),
         explanation=explanation_from_source(document, values["tables"]),
         source_id=document["id"],
+        full_text_source=document.get("full_text", ""),
+        # The source's date, never the day of loading the demo.
+        first_published_at=start_of_day(datetime.date.fromisoformat(published)) if published else None,
         live=False,
         **values,
     )

@@ -5,7 +5,17 @@ Reads the JSON format of data/documents.json — a list of documents, or
 written_date, category, item, body` and `qa` / `table` where present — and
 files each document as the right page type under its catalogue item.
 Idempotent on `id`; a bad row is reported with its position and the rest are
-imported."""
+imported.
+
+The source's dates are kept (see docs/disclosures.md): 成文日期 is
+`written_date`; 发布日期 — the page's first publication — is
+`published_date`, or the date written when the source gives no other; a
+safety notice is valid from `valid_from` (else its 发布日期) until
+`valid_until` (else SAFETY_NOTICE_DEFAULT_DAYS later). A document with no
+date at all is never published with the day of the import as its 发布日期:
+it is saved as a draft, and the report says so. Where the source gives only
+a summary or an excerpt, `full_text` says where the full text was published,
+and the page says so."""
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -36,6 +46,7 @@ class RowError(Exception):
 @dataclass
 class ImportReport:
     created: list = field(default_factory=list)
+    drafts: list = field(default_factory=list)  # of `created`, those saved as drafts although publishing
     unchanged: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
@@ -75,12 +86,17 @@ def import_documents(path=DEFAULT_DOCUMENTS, draft=False):
                 item = find_item(document)
                 page, notes = build_page(document, item)
                 page.live = False
+                published = page.first_published_at is not None
+                if not published and not draft:
+                    notes.append(_("no date published or written: saved as a draft; publish it once its date is known"))
                 item.add_child(instance=page)
                 revision = page.save_revision()
-                if not draft:
+                if published and not draft:
                     revision.publish()
             known.add(source_id)
             report.created.append(f"{label} {page.title}")
+            if not published and not draft:
+                report.drafts.append(f"{label} {page.title}")
             report.notes.extend(f"{label}: {note}" for note in notes)
         except RowError as error:
             report.errors.append(f"{label}: {error}")
@@ -103,15 +119,36 @@ def find_item(document):
     return page
 
 
-def parse_date(value, notes):
+def parse_date(value, notes, label=None):
     value = (value or "").strip()
     if not value:
         return None
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        notes.append(_("date written “%(value)s” is not a full date; left empty") % {"value": value})
+        notes.append(
+            _("%(label)s “%(value)s” is not a full date; left empty")
+            % {"label": label or _("date written"), "value": value}
+        )
         return None
+
+
+def start_of_day(date):
+    """The date as a moment: midnight, in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time()))
+
+
+def parse_moment(value, notes, label):
+    """An ISO date or date and time (YYYY-MM-DD or YYYY-MM-DDTHH:MM) as an aware datetime, or None."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        notes.append(_("%(label)s “%(value)s” is not a date; left empty") % {"label": label, "value": value})
+        return None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def body_blocks(text):
@@ -137,6 +174,11 @@ def common_fields(document, item, notes):
     except ValidationError as error:
         raise RowError(f"{number}: {error.messages[0]}")
     issuer = (document.get("issuer") or "").strip()
+    written = parse_date(document.get("written_date"), notes)
+    published = parse_date(document.get("published_date"), notes, label=_("date published"))
+    if published is None and written is not None:
+        published = written
+        notes.append(_("no date published: the date written (%(date)s) is taken as the date published") % {"date": written})
     return {
         "title": title[:255],
         "slug": slugify(str(document["id"]), allow_unicode=True),
@@ -144,7 +186,9 @@ def common_fields(document, item, notes):
         "document_number": number,
         "issuing_office": item.office,
         "issuer_name": "" if issuer == item.office.name else issuer,
-        "written_date": parse_date(document.get("written_date"), notes),
+        "written_date": written,
+        "first_published_at": start_of_day(published) if published else None,
+        "full_text_source": str(document.get("full_text") or "").strip()[:300],
     }
 
 
@@ -176,27 +220,25 @@ def build_interpretation(document, fields, notes):
 
 
 def build_safety_notice(document, fields, notes):
+    """A notice is valid from `valid_from`, else from its 发布日期, until
+    `valid_until`, else for SAFETY_NOTICE_DEFAULT_DAYS: never open-ended,
+    and never from the day of the import."""
     title = fields["title"]
     level = next((key for word, key in ALERT_WORDS.items() if word in title), "blue")
-    written = fields["written_date"]
-    start = (
-        timezone.make_aware(datetime.datetime.combine(written, datetime.time()))
-        if written
-        else timezone.now().replace(microsecond=0)
-    )
-    notes.append(
-        _("valid for %(days)s days from %(date)s by default; check the dates")
-        % {"days": SAFETY_NOTICE_DEFAULT_DAYS, "date": timezone.localtime(start).date()}
-    )
+    start = parse_moment(document.get("valid_from"), notes, _("valid from")) or fields["first_published_at"]
+    end = parse_moment(document.get("valid_until"), notes, _("valid until"))
+    if start is None:
+        # No date at all: the draft waits for one (its validity is checked when it is published).
+        start = end - datetime.timedelta(days=SAFETY_NOTICE_DEFAULT_DAYS) if end else timezone.now().replace(microsecond=0)
+    if end is None:
+        end = start + datetime.timedelta(days=SAFETY_NOTICE_DEFAULT_DAYS)
+        notes.append(
+            _("valid for %(days)s days from %(date)s (the source gives no end); check the dates")
+            % {"days": SAFETY_NOTICE_DEFAULT_DAYS, "date": timezone.localtime(start).date()}
+        )
     lines = [escape(line.strip()) for line in (document.get("body") or "").splitlines() if line.strip()]
     measures = "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>" if lines else "<p></p>"
-    return SafetyNoticePage(
-        alert_level=level,
-        valid_from=start,
-        valid_until=start + datetime.timedelta(days=SAFETY_NOTICE_DEFAULT_DAYS),
-        measures=measures,
-        **fields,
-    )
+    return SafetyNoticePage(alert_level=level, valid_from=start, valid_until=end, measures=measures, **fields)
 
 
 def build_budget(document, fields, notes):

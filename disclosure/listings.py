@@ -1,7 +1,7 @@
 """Queries behind the public listings: each is one or a fixed handful of
 SQL queries, however many disclosures there are."""
-from django.db.models import Count, Min, Q
-from django.db.models.functions import Substr
+from django.db.models import Count, F, IntegerField, Min, Q
+from django.db.models.functions import Coalesce, ExtractYear, Substr
 from wagtail.models import Page, get_page_models
 
 from core import pages
@@ -68,19 +68,50 @@ def current_safety_notices(root, limit=5):
     return sorted(notices, key=lambda notice: severity.index(notice.alert_level))
 
 
-def counts_by_item(category):
-    """{item path: number of published disclosures filed directly under it}."""
+def counts_by_item(parent, item_depth=None):
+    """{item path: number of published disclosures filed directly under it},
+    for the items under `parent` (a category, or the whole catalogue with
+    `item_depth`), in one query."""
     steplen = Page.steplen
-    item_path_length = (category.depth + 1) * steplen
+    item_depth = item_depth or parent.depth + 1
+    item_path_length = item_depth * steplen
     rows = (
-        published(Page.objects.descendant_of(category))
-        .filter(depth=category.depth + 2)
+        published(Page.objects.descendant_of(parent))
+        .filter(depth=item_depth + 1)
         .annotate(item_path=Substr("path", 1, item_path_length))
         .values("item_path")
         .annotate(total=Count("id"))
         .order_by()
     )
     return {row["item_path"]: row["total"] for row in rows}
+
+
+def document_year():
+    """An expression for the year a disclosure is of, on a Page queryset: the
+    page type's own year where it has one (`document_year_field`: the
+    enrolment year of a zone, the fiscal year of a budget), else the year of
+    its 发布日期 (first publication, in the site's time zone)."""
+    years = [
+        F(f"{model._meta.model_name}__{model.document_year_field}")
+        for model in disclosure_models()
+        if getattr(model, "document_year_field", None)
+    ]
+    return Coalesce(*years, ExtractYear("first_published_at"), output_field=IntegerField())
+
+
+def by_document_year(pages):
+    """`pages` (Page objects) annotated with `document_year`, newest first."""
+    return pages.annotate(document_year=document_year()).order_by("-document_year", "-first_published_at", "-pk")
+
+
+def english_titles(ids):
+    """{page id: English title} of the catalogue's pages among `ids` that have one (two queries)."""
+    from .models import CatalogueItemPage, CategoryPage
+
+    titles = {}
+    for model in (CategoryPage, CatalogueItemPage):
+        titles.update(model.objects.filter(pk__in=ids).exclude(title_en="").values_list("pk", "title_en"))
+    return titles
 
 
 def safety_notice_moments(now):

@@ -65,19 +65,47 @@ def _ensure_settings(site, values, created):
     created.append("bureau settings")
 
 
+def _section(values):
+    return {key: values.get(key, "") for key in ("heading", "body", "heading_en", "body_en")}
+
+
 def _ensure_guide(home, values, created):
-    if GuidePage.objects.child_of(home).exists():
+    existing = GuidePage.objects.child_of(home).first()
+    if existing is not None:
+        if not existing.title_en and values.get("title_en"):
+            _add_english(existing, values, created)
         return
     guide = GuidePage(
         title=values["title"],
+        title_en=values.get("title_en", ""),
         slug=values["slug"],
         intro=values["intro"],
+        intro_en=values.get("intro_en", ""),
         show_in_menus=True,
-        body=[("section", {"heading": s["heading"], "body": s["body"]}) for s in values["sections"]],
+        body=[("section", _section(s)) for s in values["sections"]],
     )
     home.add_child(instance=guide)
     guide.save_revision().publish()
     created.append("disclosure guide")
+
+
+def _add_english(guide, values, created):
+    """A guide loaded before it had English gets the English of the demo's
+    sections whose Chinese heading it still has; editors' Chinese is kept."""
+    guide = guide.get_latest_revision_as_object()
+    guide.title_en = values["title_en"]
+    guide.intro_en = guide.intro_en or values.get("intro_en", "")
+    english = {s["heading"]: s for s in values["sections"]}
+    sections = []
+    for block in guide.body:
+        value = dict(block.value)
+        source = english.get(value.get("heading"))
+        if source and not value.get("heading_en"):
+            value["heading_en"], value["body_en"] = source.get("heading_en", ""), source.get("body_en", "")
+        sections.append(("section", _section(value)))
+    guide.body = sections
+    guide.save_revision().publish()
+    created.append("disclosure guide in English")
 
 
 def ensure_demo_admin():

@@ -10,12 +10,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core import generation
+from core.forms import SitePageForm
 from core.pages import BasePage
-
 from disclosure.models.organisations import phone_validator
 
 
 class HomePage(BasePage):
+    base_form_class = SitePageForm
+
     # Navigation, not content: the public search lists what it leads to.
     in_public_search = False
 
@@ -56,6 +58,11 @@ class HomePage(BasePage):
 class GuideSectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("heading"), max_length=100)
     body = blocks.RichTextBlock(label=_("text"), features=["bold", "link", "ol", "ul"])
+    heading_en = blocks.CharBlock(label=_("heading in English"), max_length=100, required=False)
+    body_en = blocks.RichTextBlock(
+        label=_("text in English"), features=["bold", "link", "ol", "ul"], required=False,
+        help_text=_("Shown on the English site; leave empty to show the Chinese."),
+    )
 
     class Meta:
         icon = "doc-full"
@@ -67,14 +74,25 @@ class GuidePage(BasePage):
     """公开指南: how disclosure works here, how to request information, whom
     to contact. The contact details come from the site settings."""
 
+    base_form_class = SitePageForm
+
+    title_en = models.CharField(
+        _("title in English"), max_length=255, blank=True,
+        help_text=_("Shown on the English site; leave empty to show the Chinese."),
+    )
     intro = models.TextField(_("summary"), blank=True, help_text=_("One paragraph shown at the top."))
+    intro_en = models.TextField(
+        _("summary in English"), blank=True, help_text=_("Shown on the English site; leave empty to show the Chinese.")
+    )
     body = StreamField(
         [("section", GuideSectionBlock())],
         verbose_name=_("sections"),
         help_text=_("Each section gets a heading and appears in the page's table of contents."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("title_en"), FieldPanel("intro"), FieldPanel("intro_en"), FieldPanel("body")
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage"]

@@ -1,7 +1,7 @@
 """Editorial roles (`manage.py setup_roles`, idempotent):
 
-- 科室编辑：<office> — one group per Office; may create and edit pages only
-  under the catalogue items whose responsible office is theirs. The page
+- 科室编辑：<office> — one group per Office; may create, edit and lock pages
+  only under the catalogue items whose responsible office is theirs. The page
   permissions are derived from the items and re-derived whenever an item is
   saved, so they follow an item that changes office.
 - 审核员, 保密审查员 — reviewers; they act through the review workflow.
@@ -11,7 +11,11 @@ Every role sees the search report (报告 › 搜索统计); 审核员 and 分�
 also manage the synonyms and promoted search results, which change what
 the public search finds.
 
-Nobody but 分管领导 (and superusers) holds `publish` anywhere."""
+Nobody but 分管领导 (and superusers) holds `publish` anywhere.
+
+Feature apps above this one add their own roles through the Wagtail hook
+`register_roles` (a function that creates or updates its groups and returns
+their names), called at the end of setup_roles; this app never imports them."""
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
@@ -20,7 +24,8 @@ EDITOR_PREFIX = "科室编辑："
 REVIEWER = "审核员"
 SECRECY_REVIEWER = "保密审查员"
 LEADER = "分管领导"
-EDITOR_PAGE_PERMISSIONS = ("add", "change")
+# "lock": an office editor may lock a page they are working on, so that nobody else saves it meanwhile.
+EDITOR_PAGE_PERMISSIONS = ("add", "change", "lock")
 
 
 def editor_group_name(office):
@@ -83,6 +88,10 @@ def setup_roles():
         names.append(group.name)
     sync_office_permissions()
     setup_workflow()
+    from wagtail import hooks
+
+    for register_roles in hooks.get_hooks("register_roles"):
+        names.extend(register_roles())
     return names
 
 
@@ -115,8 +124,8 @@ def _page_permission(kind):
 
 
 def sync_office_permissions():
-    """Make each office group's page permissions exactly: add and change on
-    the catalogue items of that office. Returns (granted, revoked) counts."""
+    """Make each office group's page permissions exactly: add, change and
+    lock on the catalogue items of that office. Returns (granted, revoked) counts."""
     from disclosure.models import CatalogueItemPage, Office
 
     permissions = {kind: _page_permission(kind) for kind in EDITOR_PAGE_PERMISSIONS}

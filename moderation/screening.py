@@ -9,8 +9,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = "10X98765432"
+from core.identity import ID_CHECK_CHARS, ID_WEIGHTS  # noqa: F401 (re-exported)
+from core.identity import valid_resident_id as valid_id_number
 
 # A number must stand alone: no digit, decimal point or thousands separator
 # directly before or after it (which would make it part of an amount).
@@ -54,20 +54,6 @@ class Finding:
 
     def context(self, text, width=12):
         return text[max(0, self.start - width) : self.end + width]
-
-
-def valid_id_number(number, today=None):
-    number = number.upper()
-    if not re.fullmatch(r"[1-9]\d{16}[\dX]", number):
-        return False
-    try:
-        born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return False
-    if not datetime.date(1900, 1, 1) <= born <= (today or datetime.date.today()):
-        return False
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], ID_WEIGHTS))
-    return ID_CHECK_CHARS[total % 11] == number[17]
 
 
 def luhn_valid(digits):

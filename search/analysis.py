@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jieba
-from modelsearch.query import And, Or, PlainText
+from modelsearch.query import And, Or, Phrase, PlainText
+
+from core import work
+from core.text import without_control_characters  # noqa: F401 - part of this module's interface
 
 USER_DICTIONARY = Path(__file__).resolve().parent / "data" / "userdict.txt"
 
@@ -47,6 +50,14 @@ STOP_WORDS = frozenset(
 
 MAX_QUERY_CHARACTERS = 100
 MAX_QUERY_GROUPS = 12
+MAX_PHRASE_WORDS = 32
+# Synonym expansion, the same on every backend: a word finds at most
+# MAX_SYNONYMS_PER_WORD other words, and a whole query searches at most
+# MAX_QUERY_TERMS words (the words typed always count; synonyms are
+# dropped from the last words first). An FTS5, PostgreSQL or
+# Elasticsearch query is therefore never larger than MAX_QUERY_TERMS words.
+MAX_SYNONYMS_PER_WORD = 9
+MAX_QUERY_TERMS = 48
 
 _init_lock = threading.Lock()
 _initialised = False
@@ -63,14 +74,6 @@ def _tokenizer():
                     jieba.load_userdict(str(USER_DICTIONARY))
                 _initialised = True
     return jieba
-
-
-def without_control_characters(text):
-    """Text without control and format characters (NUL, zero-width space …)."""
-    return "".join(
-        char if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co") else " "
-        for char in str(text or "")
-    )
 
 
 def normalise(text):
@@ -135,6 +138,11 @@ class Group:
         forms += [word for words in self.alternatives for word in words]
         return forms
 
+    @property
+    def size(self):
+        """Words this group searches for."""
+        return len(self.forms) + sum(len(words) for words in self.alternatives)
+
 
 def _words_query(words):
     """All of `words`."""
@@ -147,6 +155,7 @@ class AnalysedQuery:
     groups: list
     truncated: bool = False
     had_operators: bool = False
+    synonyms_limited: bool = False  # some synonyms were left out to keep the query small
 
     def __bool__(self):
         return bool(self.groups)
@@ -172,6 +181,17 @@ class AnalysedQuery:
     def words(self):
         return [group.word for group in self.groups]
 
+    @property
+    def phrase(self):
+        """The words as typed, next to each other: the index words of the
+        query text in order (jieba's search mode gives a text's words the
+        same way wherever it occurs), as a phrase query; None when that is
+        a single word (then it is the query itself)."""
+        words = [word for chunk in self.text.split(" ") for word in tokens(chunk)][:MAX_PHRASE_WORDS]
+        if len(words) < 2:
+            return None
+        return Phrase(" ".join(words))
+
 
 def _word_groups(text):
     """Precise-mode words of `text` with the search-mode words inside each."""
@@ -192,12 +212,31 @@ def _word_groups(text):
 
 
 def _synonym_alternatives(term, expansions):
+    """The word itself and at most MAX_SYNONYMS_PER_WORD synonyms, each as its words."""
     alternatives = []
     for expansion in [term, *expansions]:
-        words = tokens_precise(expansion)
+        words = tokens_precise(expansion)[:MAX_QUERY_GROUPS]
         if words and words not in alternatives:
             alternatives.append(words)
+        if len(alternatives) > MAX_SYNONYMS_PER_WORD:
+            break
+    work.add("search.synonym_alternatives", len(alternatives))
     return alternatives
+
+
+def _bounded(groups):
+    """Drop synonyms, from the last group back, until the query searches at
+    most MAX_QUERY_TERMS words; True if any was dropped."""
+    limited = False
+    for group in reversed(groups):
+        if sum(group.size for group in groups) <= MAX_QUERY_TERMS:
+            break
+        if group.synonym and len(group.alternatives) > 1:
+            excess = sum(group.size for group in groups) - MAX_QUERY_TERMS
+            while len(group.alternatives) > 1 and excess > 0:
+                excess -= len(group.alternatives.pop())
+            limited = True
+    return limited
 
 
 def tokens_precise(text):
@@ -235,26 +274,39 @@ def analyse_query(raw, synonyms=None):
             unique.append(group)
     if len(unique) > MAX_QUERY_GROUPS:
         unique, truncated = unique[:MAX_QUERY_GROUPS], True
-    return AnalysedQuery(text=text, groups=unique, truncated=truncated, had_operators=had_operators)
+    limited = _bounded(unique)
+    return AnalysedQuery(
+        text=text, groups=unique, truncated=truncated, had_operators=had_operators, synonyms_limited=limited
+    )
 
 
 def _split_on_synonyms(text, synonyms):
-    """[(chunk, None) | (None-chunk, term)]: the text cut around the synonym
-    terms it contains, longest term first."""
+    """[(chunk, None) | (term, term)]: the text cut around the synonym terms
+    it contains, the longest term at each position first. Linear in the
+    text: each position looks up one string per distinct term length,
+    however many synonyms there are."""
     if not synonyms:
         return [(text, None)]
-    pattern = _synonym_pattern(tuple(sorted(synonyms, key=len, reverse=True)))
-    parts, position = [], 0
-    for match in pattern.finditer(text):
-        if match.start() > position:
-            parts.append((text[position : match.start()], None))
-        parts.append((match.group(0), match.group(0)))
-        position = match.end()
-    if position < len(text):
-        parts.append((text[position:], None))
+    lengths = _term_lengths(frozenset(len(term) for term in synonyms if term))
+    parts, position, plain_start = [], 0, 0
+    while position < len(text):
+        for length in lengths:
+            candidate = text[position : position + length]
+            work.add("search.synonym_lookups")
+            if len(candidate) == length and candidate in synonyms:
+                if position > plain_start:
+                    parts.append((text[plain_start:position], None))
+                parts.append((candidate, candidate))
+                position += length
+                plain_start = position
+                break
+        else:
+            position += 1
+    if plain_start < len(text):
+        parts.append((text[plain_start:], None))
     return parts
 
 
 @functools.lru_cache(maxsize=16)
-def _synonym_pattern(terms):
-    return re.compile("|".join(re.escape(term) for term in terms if term))
+def _term_lengths(lengths):
+    return sorted(lengths, reverse=True)

@@ -7,7 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from core import hits
+        from core import generation, hits
 
         from . import documents, service
         from .index_fields import analyse_all_indexed_models
@@ -15,3 +15,6 @@ class SearchConfig(AppConfig):
         analyse_all_indexed_models()
         documents.connect()
         hits.register("search.log", service.log_search)
+        # A search document's validity ending (a safety notice becoming 失效)
+        # changes search results then: a scheduled change of the generation.
+        generation.register_schedule(documents.lapse_moments)

@@ -19,6 +19,8 @@ from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import RelatedFields, SearchField, remove_object
 from wagtail.models import Page, PageViewRestriction
 
+from core import deferral
+
 from .models import VALIDITY_RANKS, IndexVersion, SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -100,7 +102,8 @@ def build_document(page, catalogue):
     _texts(page, page.get_search_fields(), tiers)
     category, item, item_office = catalogue.place(page.path)
     published = page.first_published_at
-    validity = getattr(page, "validity", "") or ""
+    # The validity as of now, as the page shows it (an expired notice is 失效).
+    validity = getattr(page, "current_validity", "") or ""
     office = getattr(page, "issuing_office_id", None) or getattr(page, "office_id", None) or item_office
     title = tiers["title"]
     return SearchDocument(
@@ -112,11 +115,13 @@ def build_document(page, catalogue):
         category_id=category if category != page.pk else None,
         item_id=item,
         office_id=office,
+        issuer=(getattr(page, "issuer_display", "") or "")[:200],
         validity=validity,
         validity_rank=VALIDITY_RANKS.get(validity, 0),
         published=published,
         year=timezone.localtime(published).year if published else None,
         expire_at=page.expire_at,
+        valid_until=getattr(page, "validity_ends_at", None),
     )
 
 
@@ -125,8 +130,8 @@ def _eligible(pages):
 
 
 UPSERT_FIELDS = [
-    "title", "summary", "body", "kind", "category", "item", "office", "validity", "validity_rank", "published",
-    "year", "expire_at",
+    "title", "summary", "body", "kind", "category", "item", "office", "issuer", "validity", "validity_rank",
+    "published", "year", "expire_at", "valid_until",
 ]
 CHUNK = 500
 
@@ -195,6 +200,25 @@ def rebuild(index=True):
     return sync_pages(Page.objects.all(), index=index)
 
 
+def refresh_lapsed(now=None):
+    """Rebuild the documents of pages whose validity has ended since they
+    were indexed (a safety notice past its end is 失效 in search too). One
+    indexed query when nothing lapsed; `update_index` does the same."""
+    now = now or timezone.now()
+    lapsed = list(SearchDocument.objects.filter(valid_until__lte=now).values_list("page_id", flat=True)[:CHUNK])
+    if lapsed:
+        sync_pages(Page.objects.filter(pk__in=lapsed))
+    return len(lapsed)
+
+
+def lapse_moments(now):
+    """The next moment a search document's validity ends (a content
+    generation schedule: search results change then)."""
+    from django.db.models import Min
+
+    return [SearchDocument.objects.filter(valid_until__gt=now).aggregate(first=Min("valid_until"))["first"]]
+
+
 def _safely(action, page):
     try:
         with transaction.atomic():
@@ -210,7 +234,13 @@ def _safely(action, page):
 
 
 def on_page_published(sender, instance, **kwargs):
-    _safely(sync_page, instance)
+    # Many pages published at once (an import): their documents are synced together at the end.
+    if not deferral.defer("search.sync_pages", instance.pk, _sync_published):
+        _safely(sync_page, instance)
+
+
+def _sync_published(page_ids):
+    _safely(lambda ids: sync_pages(Page.objects.filter(pk__in=ids)), page_ids)
 
 
 def on_page_unpublished(sender, instance, **kwargs):

@@ -49,11 +49,16 @@ class SearchDocument(index.Indexed, models.Model):
     office = models.ForeignKey(
         "disclosure.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The issuer as the page shows it (发布机构): the issuer as published, else the office.
+    issuer = models.CharField(max_length=200, blank=True, db_index=True)
     validity = models.CharField(max_length=16, blank=True)
     validity_rank = models.PositiveSmallIntegerField(choices=Validity.choices, default=Validity.CURRENT)
     published = models.DateTimeField(null=True, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     expire_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When a page that is valid now stops being valid by itself (a safety notice's end):
+    # its document is rebuilt then (search.documents.refresh_lapsed).
+    valid_until = models.DateTimeField(null=True, blank=True, db_index=True)
 
     # Indexed explicitly, in bulk, by search.documents (not on every save).
     search_auto_update = False
@@ -72,6 +77,7 @@ class SearchDocument(index.Indexed, models.Model):
         index.FilterField("category"),
         index.FilterField("item"),
         index.FilterField("office"),
+        index.FilterField("issuer"),
         index.FilterField("validity_rank"),
         index.FilterField("year"),
         index.FilterField("published"),
@@ -116,6 +122,10 @@ class IndexVersion(models.Model):
         generation.bump()
 
 
+MAX_GROUP_WORDS = 10
+MAX_WORD_LENGTH = 20
+
+
 class SynonymGroup(models.Model):
     """Words that find each other. 同义词: every word finds all the others
     (学区、划片、施教区、招生范围). 总称: the first word is the collective term
@@ -129,7 +139,9 @@ class SynonymGroup(models.Model):
     terms = models.CharField(
         _("words"),
         max_length=500,
-        help_text=_("Two or more words separated by 、 or spaces, for example 学区、划片、施教区、招生范围."),
+        help_text=_(
+            "Two to ten words separated by 、 or spaces, each at most 20 characters, for example 学区、划片、施教区、招生范围."
+        ),
     )
     kind = models.CharField(
         _("kind"),
@@ -155,18 +167,58 @@ class SynonymGroup(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        from .analysis import MAX_SYNONYMS_PER_WORD
+
         terms = self.term_list
         if len(terms) < 2:
             raise ValidationError({"terms": _("Enter at least two different words.")})
+        if len(terms) > MAX_GROUP_WORDS:
+            raise ValidationError(
+                {
+                    "terms": _(
+                        "A group has at most %(limit)d words (this one has %(count)d): a search expands a word to "
+                        "at most %(synonyms)d others. Split it into smaller groups of words that truly mean the same."
+                    )
+                    % {"limit": MAX_GROUP_WORDS, "count": len(terms), "synonyms": MAX_SYNONYMS_PER_WORD}
+                }
+            )
+        long_words = [term for term in terms if len(term) > MAX_WORD_LENGTH]
+        if long_words:
+            raise ValidationError(
+                {
+                    "terms": _("A word has at most %(limit)d characters: “%(word)s” is longer.")
+                    % {"limit": MAX_WORD_LENGTH, "word": long_words[0][:MAX_WORD_LENGTH] + "…"}
+                }
+            )
         self.terms = "、".join(terms)
+        others = SynonymGroup(kind=self.kind, terms=self.terms)
+        mapping = type(self).mapping(exclude=self.pk, extra=[others])
+        crowded = [
+            (term, len(mapping[normalise(term)]))
+            for term in terms
+            if len(mapping.get(normalise(term), ())) > MAX_SYNONYMS_PER_WORD
+        ]
+        if crowded:
+            term, count = crowded[0]
+            raise ValidationError(
+                {
+                    "terms": _(
+                        "With this group, “%(word)s” would find %(count)d other words (groups add up), more than "
+                        "the %(limit)d a search uses. Merge or shorten the groups that contain it."
+                    )
+                    % {"word": term, "count": count, "limit": MAX_SYNONYMS_PER_WORD}
+                }
+            )
 
     @classmethod
-    def mapping(cls):
-        """{normalised word: [normalised words it also finds]} over all groups.
+    def mapping(cls, exclude=None, extra=()):
+        """{normalised word: [normalised words it also finds]} over all groups
+        (without the group `exclude`, with the unsaved groups `extra`).
         Read from the database on every search (one small query), so that an
         editor's change applies at once in every process."""
         mapping = {}
-        for kind, terms_text in cls.objects.values_list("kind", "terms"):
+        rows = cls.objects.exclude(pk=exclude) if exclude else cls.objects.all()
+        for kind, terms_text in [*rows.values_list("kind", "terms"), *[(group.kind, group.terms) for group in extra]]:
             terms = [term for term in (normalise(term) for term in split_terms(terms_text)) if term]
             if len(terms) < 2:
                 continue

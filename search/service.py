@@ -9,6 +9,7 @@ import logging
 import math
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -17,15 +18,18 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.safestring import mark_safe
+from django import forms
+from django.utils.translation import get_language, gettext, gettext_lazy
 from modelsearch.query import And, Not
 from wagtail.models import Page, get_page_models
 
-from core import generation
+from core import generation, work
 from core.pages import published
+from core.params import ChoiceParam, NumberParam, QueryParams, TextParam
 
 from . import suggestions
-from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise, without_control_characters
+from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
 from .backends.registry import backend_named, engine_errors
 from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, Validity
 from .snippets import snippet
@@ -35,18 +39,48 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 10
 MAX_PAGE = 1000  # 10,000 results can be paged through
 MAX_ECHOED_QUERY = 1000  # what the page shows back; only MAX_QUERY_CHARACTERS are searched
-FACET_FIELDS = ["validity_rank", "kind", "category_id", "item_id", "office_id", "year"]
+FACET_FIELDS = ["validity_rank", "kind", "category_id", "item_id", "issuer", "year"]
 SORTS = ("relevance", "date")
+FILTER_NOTICE = gettext_lazy("A filter in the address was not understood and has been ignored.")
 FILTERS = {  # URL parameter → (search document field, type)
     "category": ("category_id", int),
     "item": ("item_id", int),
     "type": ("kind", str),
     "year": ("year", int),
     "office": ("office_id", int),
+    # 发布机构 as the pages show it (the issuer as published, else the office).
+    "issuer": ("issuer", "text"),
     "validity": ("validity_rank", int),
 }
+MAX_FILTER_TEXT = 200
 PRIVATE_QUERY = "（含个人信息，未记录）"
 RESULTS_SECONDS = 300
+
+
+class SearchQuery(QueryParams):
+    """The query string of the search page and the search API."""
+
+    q = TextParam(max_length=MAX_ECHOED_QUERY)
+    category = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    item = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    type = forms.RegexField(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$", required=False, error_messages={"invalid": FILTER_NOTICE})
+    year = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    office = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    issuer = TextParam(max_length=MAX_FILTER_TEXT)
+    validity = NumberParam(error_messages={"invalid": FILTER_NOTICE})
+    sort = ChoiceParam(
+        choices=[(sort, sort) for sort in SORTS],
+        default="relevance",
+        error_messages={"invalid_choice": gettext_lazy("Unknown sort order: results are sorted by relevance.")},
+    )
+    page = NumberParam(
+        min_value=1,
+        default=1,
+        error_messages={
+            "invalid": gettext_lazy("The page number was not understood: showing the first page."),
+            "min_value": gettext_lazy("The page number was not understood: showing the first page."),
+        },
+    )
 
 
 @dataclass
@@ -61,33 +95,13 @@ class SearchParams:
 
     @classmethod
     def from_query(cls, data):
-        params = cls(q=without_control_characters(data.get("q") or "").strip()[:MAX_ECHOED_QUERY])
-        for name, (_field, kind) in FILTERS.items():
-            raw = (data.get(name) or "").strip()
-            if not raw:
-                continue
-            try:
-                value = kind(raw)
-                if kind is int and not 0 <= value < 2**31:
-                    raise ValueError
-                if kind is str and (len(value) > 100 or not value.isidentifier()):
-                    raise ValueError
-            except ValueError:
-                notice = gettext("A filter in the address was not understood and has been ignored.")
-                if notice not in params.notices:
-                    params.notices.append(notice)
-                continue
-            params.filters[name] = value
-        sort = data.get("sort") or "relevance"
-        if sort not in SORTS:
-            params.notices.append(gettext("Unknown sort order: results are sorted by relevance."))
-            sort = "relevance"
-        params.sort = sort
-        raw_page = data.get("page") or "1"
-        try:
-            params.page = max(1, min(int(raw_page), MAX_PAGE))
-        except ValueError:
-            params.notices.append(gettext("The page number was not understood: showing the first page."))
+        """Read a query string through `SearchQuery`: a value that is not
+        understood is left out and explained in `notices`."""
+        query = SearchQuery.read(data)
+        values = query.values
+        params = cls(q=values["q"], sort=values["sort"], page=min(values["page"], MAX_PAGE))
+        params.filters = {name: values[name] for name in FILTERS if values[name] not in (None, "")}
+        params.notices = [str(problem) for problem in query.problems]
         return params
 
     def url(self, **changes):
@@ -110,6 +124,10 @@ class Hit:
     item: str
     validity_label: str
     repealed: bool
+    # English names of catalogue pages, shown on the English site (see site_tags.localized).
+    title_en: str = ""
+    category_en: str = ""
+    item_en: str = ""
 
     def as_json(self):
         published = self.document.published
@@ -132,6 +150,7 @@ class FacetOption:
     count: int
     selected: bool
     url: str
+    label_en: str = ""
 
 
 @dataclass
@@ -242,8 +261,11 @@ class Run:
         last_expiry = SearchDocument.objects.filter(expire_at__lte=self.now).aggregate(last=Max("expire_at"))["last"]
         self.key = (backend_name, IndexVersion.current(), str(last_expiry), sorted(params.filters.items()))
 
+    def cache_key(self, what):
+        return "search:results:" + hashlib.sha256(repr((self.key, what)).encode()).hexdigest()
+
     def cached(self, what, compute):
-        key = "search:results:" + hashlib.sha256(repr((self.key, what)).encode()).hexdigest()
+        key = self.cache_key(what)
         value = cache.get(key)
         if value is None:
             value = compute()
@@ -257,22 +279,37 @@ class Run:
         )
 
     def tiers(self, counts, relaxed):
-        """The ranking, best tier first: valid documents before amended,
-        expired and repealed ones; within each, documents with the words as
-        typed before those found only through a synonym."""
+        """The ranking, best tier first. Documents with the words next to
+        each other as typed (the query's phrase) come first, valid before
+        amended and expired ones; then the others by validity; within each
+        validity, documents with the words as typed before those found only
+        through a synonym. Repealed documents come last."""
         query = self.analysed.as_query(relaxed=relaxed)
         literal = self.analysed.as_query(relaxed=relaxed, synonyms=False) if self.analysed.has_synonyms else None
-        literal_counts = self.counts(literal, ["validity_rank"])["validity_rank"] if literal is not None else {}
+        phrase = self.analysed.phrase
+        total = Counter(counts["validity_rank"])
+        parts = []  # (query, counts by validity, is phrase, is literal)
+        if phrase is not None:
+            in_phrase = And([query, phrase])
+            phrase_counts = Counter(self.counts(in_phrase, ["validity_rank"])["validity_rank"])
+            parts.append((in_phrase, phrase_counts, True, True))
+            rest_query, rest_counts, excluded = And([query, Not(phrase)]), total - phrase_counts, [Not(phrase)]
+        else:
+            rest_query, rest_counts, excluded = query, total, []
+        if literal is None:
+            parts.append((rest_query, rest_counts, False, True))
+        else:
+            with_literal = And([literal, *excluded])
+            literal_counts = Counter(self.counts(with_literal, ["validity_rank"])["validity_rank"])
+            parts.append((with_literal, literal_counts, False, True))
+            parts.append((And([query, Not(literal), *excluded]), rest_counts - literal_counts, False, False))
         tiers = []
-        for rank in sorted(rank for rank, count in counts["validity_rank"].items() if count):
-            size = counts["validity_rank"][rank]
-            if literal is None:
-                tiers.append(Tier(rank, query, size))
-                continue
-            exact = literal_counts.get(rank, 0)
-            tiers.append(Tier(rank, literal, exact))
-            tiers.append(Tier(rank, And([query, Not(literal)]), size - exact))
-        return [tier for tier in tiers if tier.size > 0]
+        for tier_query, by_rank, is_phrase, is_literal in parts:
+            for rank, size in by_rank.items():
+                if size > 0:
+                    key = (rank == Validity.REPEALED, not is_phrase, rank, not is_literal)
+                    tiers.append((key, Tier(rank, tier_query, size)))
+        return [tier for _key, tier in sorted(tiers, key=lambda pair: pair[0])]
 
     def page_ids(self, query, tiers, start, stop):
         """Page ids of the documents from `start` to `stop`: by date, or by
@@ -307,7 +344,7 @@ class Run:
             outcome.messages.append(gettext("There are not that many result pages: showing the last one."))
         outcome.page = max(1, min(params.page, outcome.num_pages))
         if not outcome.total:
-            return [], counts
+            return [], counts, {}
         start = (outcome.page - 1) * PER_PAGE
         query = analysed.as_query(relaxed=relaxed)
         ids = self.cached(
@@ -316,15 +353,28 @@ class Run:
                                   start + PER_PAGE),
         )
         documents = SearchDocument.objects.filter(page_id__in=ids).select_related("page", "category", "item")
+        # The snippets of the page shown, cached with it: a cached page loads no document text.
+        snippets_key = self.cache_key(("snippets", repr(query), tuple(ids)))
+        snippets = cache.get(snippets_key)
+        if snippets is not None:
+            documents = documents.defer("summary", "body")
         by_id = {document.page_id: document for document in documents}
+        if snippets is None:
+            snippets = {page_id: _snippet(by_id[page_id], analysed) for page_id in ids if page_id in by_id}
+            cache.set(snippets_key, snippets, RESULTS_SECONDS)
         # A document gone since the page was cached (unpublished) is left out.
-        return [by_id[page_id] for page_id in ids if page_id in by_id], counts
+        return [by_id[page_id] for page_id in ids if page_id in by_id], counts, snippets
 
 
 def run_search(params, request=None, backend_name=None, log=True):
     """Search for `params` and return a `SearchOutcome`. Never raises for
     what a visitor typed."""
     outcome = SearchOutcome(params=params, messages=list(params.notices))
+    # A document whose validity ended since it was indexed is rebuilt first
+    # (one indexed query when none did). That moment is a scheduled change of
+    # the content generation (search.apps), so no cached result outlives it,
+    # and the rebuild moves the generation on again (IndexVersion.bump).
+    _refresh_lapsed()
     # Any change to the synonyms moves the content generation on: every
     # process sees it at once.
     synonyms = generation.cached("search-synonyms", SynonymGroup.mapping)
@@ -350,7 +400,7 @@ def run_search(params, request=None, backend_name=None, log=True):
 
     search_run = Run(backend_name or "default", analysed, params, synonyms)
     try:
-        documents, counts = search_run.run(outcome)
+        documents, counts, snippets = search_run.run(outcome)
     except engine_errors() as error:
         fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
         if not fallback or fallback == backend_name:
@@ -368,13 +418,14 @@ def run_search(params, request=None, backend_name=None, log=True):
                 "and may be less complete."
             )
         )
-        documents, counts = search_run.run(outcome)
+        documents, counts, snippets = search_run.run(outcome)
 
-    outcome.hits = _hits(documents, analysed, request)
+    outcome.hits = _hits(documents, snippets, request)
     outcome.facets = _facets(counts, params)
     if outcome.page == 1:
         outcome.promoted = _promoted(params.q, request)
-    if not outcome.total:
+    # A correction is offered whenever no result has every word typed and the correction finds all of its own.
+    if not outcome.total or outcome.relaxed:
         outcome.suggestions = _suggestions(analysed, search_run)
     if log and outcome.page == 1 and not params.filters:
         outcome.logged = (analysed.text, outcome.total > 0 and not outcome.relaxed)
@@ -382,39 +433,64 @@ def run_search(params, request=None, backend_name=None, log=True):
     return outcome
 
 
-def _hits(documents, analysed, request):
+def _refresh_lapsed():
+    """Documents whose validity ended since they were indexed are rebuilt first (失效 in search at once)."""
+    from .documents import refresh_lapsed
+
+    try:
+        refresh_lapsed()
+    except Exception:  # noqa: BLE001 - searching goes on; update_index catches up
+        logger.exception("Lapsed search documents not refreshed")
+
+
+def _english_titles(ids):
+    """English names of catalogue pages, only for the English interface (no query in Chinese)."""
+    from disclosure.listings import english_titles
+    from home.templatetags.site_tags import english_interface
+
+    return english_titles(ids) if ids and english_interface() else {}
+
+
+def _snippet(document, analysed):
+    """The snippet of one result (only the results of the page shown get one)."""
+    text = "\n".join(part for part in (document.summary, document.body) if part) or document.page.title
+    work.add("search.snippets")
+    return str(snippet(text, analysed.highlight_terms))
+
+
+def _hits(documents, snippets, request):
     types, validities = _type_labels(), _validity_labels()
-    terms = analysed.highlight_terms
+    english = _english_titles(
+        {pk for document in documents for pk in (document.page_id, document.category_id, document.item_id) if pk}
+    )
     hits = []
     for document in documents:
         page = document.page
-        text = "\n".join(part for part in (document.summary, document.body) if part) or page.title
         hits.append(
             Hit(
                 document=document,
                 url=page.get_url(request) or page.url_path,
                 title=page.title,
-                snippet=snippet(text, terms),
+                snippet=mark_safe(snippets.get(document.page_id, "")),
                 type_label=types.get(document.kind, document.kind),
                 category=document.category.title if document.category else "",
                 item=document.item.title if document.item and document.item_id != page.pk else "",
                 validity_label=str(validities.get(document.validity, "")) if document.validity else "",
                 repealed=document.validity_rank == Validity.REPEALED,
+                title_en=english.get(page.pk, ""),
+                category_en=english.get(document.category_id, ""),
+                item_en=english.get(document.item_id, "") if document.item_id != page.pk else "",
             )
         )
     return hits
 
 
 def _facets(counts, params):
-    from disclosure.models import Office
-
     ids = {value for name in ("category_id", "item_id") for value in counts[name] if value}
-    office_ids = {value for value in counts["office_id"] if value}
-    # Read once per content generation (a title or name changed moves it on).
+    # Read once per content generation (a title changed moves it on).
     titles = generation.cached(f"search-facet-titles:{sorted(ids)}", lambda: dict(
         Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {})
-    offices = generation.cached(f"search-facet-offices:{sorted(office_ids)}", lambda: dict(
-        Office.objects.filter(pk__in=office_ids).values_list("pk", "name")) if office_ids else {})
+    english = generation.cached(f"search-facet-english:{get_language()}:{sorted(ids)}", lambda: _english_titles(ids))
     types = _type_labels()
     validity = dict(Validity.choices)
     specs = [
@@ -422,7 +498,7 @@ def _facets(counts, params):
         ("item", gettext("Catalogue item"), "item_id", lambda value: titles.get(value), None),
         ("type", gettext("Type"), "kind", lambda value: types.get(value), None),
         ("year", gettext("Year published"), "year", str, lambda option: -option.value),
-        ("office", gettext("Issuing office"), "office_id", lambda value: offices.get(value), None),
+        ("issuer", gettext("Issuing office"), "issuer", lambda value: value, None),
         ("validity", gettext("Validity"), "validity_rank", lambda value: str(validity.get(value, "")), lambda o: o.value),
     ]
     facets = []
@@ -435,7 +511,14 @@ def _facets(counts, params):
             if not option_label:
                 continue
             selected = params.filters.get(param) == value
-            options.append(FacetOption(value, option_label, count, selected, params.url(**{param: value})))
+            # Catalogue names have English names; issuers are content (Chinese); the rest are interface words.
+            if param in ("category", "item"):
+                label_en = english.get(value, "")
+            elif param == "issuer":
+                label_en = ""
+            else:
+                label_en = option_label
+            options.append(FacetOption(value, option_label, count, selected, params.url(**{param: value}), label_en))
         options.sort(key=order or (lambda option: (-option.count, option.label)))
         if options:
             facets.append(

@@ -1,21 +1,29 @@
 """Search in the admin: synonyms (设置 › 同义词), promoted results (Wagtail's
-设置 › 推荐搜索结果) and the search report of top queries and queries that
-found nothing (报告 › 搜索统计)."""
+设置 › 推荐搜索结果), rebuilding the indexes in the background (设置 ›
+重建检索索引) and the search report of top queries and queries that found
+nothing (报告 › 搜索统计)."""
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from django_filters import ChoiceFilter, DateFromToRangeFilter
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from core import jobs
+
+from .jobs import REBUILD, may_rebuild
 from .models import QueryLogEntry, SynonymGroup
 
 REPORT_DAYS = 30
@@ -96,12 +104,49 @@ class QueryReportView(ReportView):
         )
 
 
+class RebuildView(WagtailAdminTemplateMixin, TemplateView):
+    """设置 › 重建检索索引: start the rebuild job (search.jobs) and follow it."""
+
+    template_name = "search/admin/rebuild.html"
+    page_title = _("Rebuild the search indexes")
+    header_icon = "search"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_rebuild(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from core.models import Job
+
+        running = Job.objects.filter(kind=REBUILD, status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).first()
+        return super().get_context_data(running=running, **kwargs)
+
+    def post(self, request):
+        from django.utils.translation import gettext
+
+        job = jobs.start(REBUILD, user=request.user, title=gettext("Rebuild of the search indexes"))
+        return redirect("core_job", job.pk)
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
         path("reports/search/", QueryReportView.as_view(), name="search_report"),
         path("reports/search/results/", QueryReportView.as_view(results_only=True), name="search_report_results"),
+        path("search/rebuild/", RebuildView.as_view(), name="search_rebuild"),
     ]
+
+
+class RebuildMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_rebuild(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_rebuild_menu_item():
+    return RebuildMenuItem(_("Rebuild the search indexes"), reverse("search_rebuild"), name="search-rebuild",
+                           icon_name="search", order=900)
 
 
 class QueryReportMenuItem(MenuItem):

@@ -24,6 +24,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("catchment/", include("catchment.urls")),
+    path("yishenqing/", include("on_request.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -7,7 +7,7 @@ INTERNAL = {"IndexNumberSequence", "ChangeNote"}
 
 def test_every_editable_field_has_help_text():
     missing = []
-    for app in ("disclosure", "home", "moderation"):
+    for app in ("core", "disclosure", "home", "moderation"):
         for model in apps.get_app_config(app).get_models():
             if model.__name__ in INTERNAL:
                 continue

@@ -1,17 +1,32 @@
 """Chinese content inside interface sentences (rule labels, school names)."""
 from django import template
-from django.utils.html import format_html
-
-from home.templatetags.site_tags import content_lang
+from home.templatetags.site_tags import content
 
 register = template.Library()
 
 
-@register.simple_tag
-def content(text):
-    """The text, marked lang="zh-Hans" when the interface is in another
-    language, safe to put into a {% blocktrans %} sentence."""
-    lang = content_lang()
-    if lang:
-        return format_html("<span{}>{}</span>", lang, text)
-    return format_html("{}", text)
+register.simple_tag(content, name="content")
+
+
+@register.filter
+def first_schools(results, confidence):
+    """The school names of the finder's results that are exact ("exact") or
+    candidates ("candidate"), joined in the interface language."""
+    from home.templatetags.site_tags import join_list
+
+    wanted = confidence == "exact"
+    return join_list([result["page"].school.name for result in results if result["exact"] == wanted])
+
+
+@register.inclusion_tag("catchment/includes/finder_box.html")
+def finder_box():
+    """The finder as the home page's main task: the address box, answered
+    with the default year (years and examples: one query each, the matcher
+    kept in memory)."""
+    from catchment import finder
+
+    fingerprints = finder.year_fingerprints()  # the years and their matchers' fingerprints, one query
+    years = sorted(fingerprints, reverse=True)
+    default = finder.default_year(years)
+    examples = finder.examples(default, fingerprints.get(default))
+    return {"years": years, "examples": examples, "default_year": default}

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from core import jobs
 from disclosure.models import EnrolmentZonePage, Office, School
 from moderation.roles import editor_group_name, setup_roles
 
@@ -39,6 +40,18 @@ def payload(response):
     return re.search(r'name="payload" value="([^"]+)"', response.content.decode()).group(1)
 
 
+def apply(client, preview):
+    """Confirm a preview: the import is queued as a background job and the
+    browser is sent to its progress page; the worker runs it (here, in this
+    process); the progress page then shows the result."""
+    response = client.post(IMPORT, {"payload": payload(preview)})
+    assert response.status_code == 302 and response["Location"].startswith("/admin/jobs/"), response
+    progress = client.get(response["Location"])
+    assert progress.status_code == 200 and "等待后台任务进程" in page_text(progress)
+    assert jobs.run_queued() == 1
+    return client.get(response["Location"])
+
+
 def office_editor(office_name, username):
     setup_roles()
     user = get_user_model().objects.create_user(username, f"{username}@example.invalid", "pw")
@@ -56,7 +69,7 @@ def test_preview_then_apply(admin_client, item):
     assert "2026年东风路小学招生范围" in text and "东风路小学" in text
     assert not EnrolmentZonePage.objects.filter(year=2026).exists()  # a preview writes nothing
     assert not School.objects.filter(name="东风路小学").exists()
-    response = admin_client.post(IMPORT, {"payload": payload(response)})
+    response = apply(admin_client, response)
     assert response.status_code == 200
     page = EnrolmentZonePage.objects.get(year=2026, school__name="东风路小学")
     assert page.live and page.rules.count() == 2
@@ -75,7 +88,7 @@ def test_a_bad_file_is_explained_row_by_row_and_the_options_are_kept(admin_clien
     assert 'name="payload"' in html
     assert re.search(r'<input type="checkbox" name="partial"[^>]*checked', html)
     assert re.search(r'<input type="radio" name="mode" value="publish"[^>]*checked', html)
-    admin_client.post(IMPORT, {"payload": payload(response)})
+    apply(admin_client, response)
     assert EnrolmentZonePage.objects.filter(year=2026).count() == 1
     assert not School.objects.filter(name="南门小学").exists()
 
@@ -141,7 +154,7 @@ def test_the_office_editor_imports_drafts_for_review(item):
     # Publishing is not theirs to choose, even by forging the form.
     assert "mode" in upload(client, mode="publish").context["form"].errors
     response = upload(client, mode="draft")
-    client.post(IMPORT, {"payload": payload(response)})
+    apply(client, response)
     page = EnrolmentZonePage.objects.get(year=2026, school__name="东风路小学")
     assert not page.live and page.workflow_in_progress
     assert "error" in Client().get("/api/catchment/", {"address": "东风路1号", "year": 2026}).json()

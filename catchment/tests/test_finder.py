@@ -24,9 +24,17 @@ def get(url, data=None, status=200):
 
 
 def result_region(html):
-    match = re.search(r'<div class="finder-result" id="finder-result" role="status">(.*?)</div>\s*</main>', html, re.S)
+    """The result section (it comes before the form)."""
+    match = re.search(r'<section class="finder-result" id="result" aria-labelledby="result-heading">(.*?)</section>', html, re.S)
     assert match, "no result region"
     return match.group(1)
+
+
+def status(html):
+    """The one-line summary: the only role="status" region."""
+    found = re.findall(r'role="status">(.*?)</', html, re.S)
+    assert len(found) == 1, found
+    return text(found[0]).strip()
 
 
 def schools(html):
@@ -55,6 +63,12 @@ def test_the_done_when_address_names_its_school_exactly():
     assert f'href="{page.url}"' in region
     # The address box keeps what was typed.
     assert f'value="{DONE_WHEN}"' in html
+    # The result comes first and its heading takes focus; only one line is the status region.
+    assert html.index('id="result"') < html.index('<form class="finder-form"')
+    assert '<h2 id="result-heading" tabindex="-1" autofocus>' in html
+    assert status(html) == "长乐街小学：已按公布的划片规则确定。"
+    # No fragment in the form's address: a fragment would stop the browser from focusing the result.
+    assert 'action="/catchment/"' in html
 
 
 def test_a_house_number_range_names_its_rule():
@@ -70,6 +84,15 @@ def test_a_boundary_street_lists_both_neighbours_as_needing_confirmation():
     assert region.count('<p class="notice">') == 2 and "请致电" in text(region)
     assert region.count('href="tel:0734-8000003"') >= 2
     assert "可能属于" in text(region)
+    assert "2 所学校" in status(region) and "中南路小学、环城南路小学" in status(region)
+
+
+def test_one_school_whose_boundary_the_address_is_on_is_no_contradiction():
+    """Not "one school is possible" beside "or a neighbouring school"."""
+    html = get("/catchment/", {"address": "滨江中路", "year": 2017})
+    assert schools(result_region(html)) == [("长乐街小学", "需要确认")]
+    line = status(html)
+    assert "边界" in line and "相邻学校" in line and "1 所" not in line
 
 
 def test_a_segment_without_numbers_is_a_candidate():
@@ -85,6 +108,34 @@ def test_no_match_is_not_an_error_and_says_what_to_do():
     assert 'class="empty-state"' in region
     assert 'href="/catchment/zones/?year=2018"' in region
     assert "aria-invalid" not in html
+    assert "没有找到" in status(html) or "没有" in status(html)
+
+
+@pytest.mark.parametrize("address", ["遂宁铁货街12号", "四川遂宁铁货街12号", "船山区铁货街十二号", "铁货街12号3栋2单元"])
+def test_no_match_in_the_chosen_year_links_the_year_that_has_one(address):
+    """The default year is 2018 (衡阳); 铁货街 is in the 2017 zones (遂宁)."""
+    html = get("/catchment/", {"address": address})
+    assert schools(result_region(html)) == []
+    assert "2017" in status(html)
+    link = re.search(r'<ul class="finder-other-years">\s*<li><a href="([^"]+)">', html).group(1)
+    assert link.endswith("&amp;year=2017")
+    followed = get(unescape(link))
+    assert schools(result_region(followed)) == [("长乐街小学", "确定")]
+    # The notice about the default year is not shown for 2017.
+    assert 'id="finder-year-hint"' not in followed and 'id="finder-year-hint"' in html
+
+
+def test_every_example_in_the_hints_works_with_the_defaults():
+    html = get("/catchment/")
+    hint = re.search(r'<p class="form-hint" id="finder-address-hint">(.*?)</p>', html, re.S).group(1)
+    examples = re.findall(r"“([^”]+)”", text(hint))
+    assert examples, hint
+    for example in examples:
+        assert "确定" in [label for _school, label in schools(result_region(get("/catchment/", {"address": example})))], example
+    # The advice after no match names a street of the year, which works alone.
+    advice = text(result_region(get("/catchment/", {"address": "不存在路1号"})))
+    street = re.search(r"只输入街道名（例如“([^”]+)”）", advice).group(1)
+    assert "确定" in [label for _school, label in schools(result_region(get("/catchment/", {"address": street})))]
 
 
 @pytest.mark.parametrize(
@@ -111,7 +162,11 @@ def test_bad_input_gets_a_message_tied_to_its_field(address, year, field):
     # Nothing typed is lost (escaped).
     if address.strip() and field == "address" and "\x00" not in address:
         assert f'value="{address.replace("<", "&lt;").replace(">", "&gt;")}"' in html
-    assert "请" in result_region(html)  # the status region says what to do, in Chinese
+    # GOV.UK's pattern: the title says there is an error, the summary takes focus and links the field.
+    assert re.search(r"<title>错误：", html)
+    summary = re.search(r'<div class="error-summary" id="error-summary" tabindex="-1" autofocus>(.*?)</div>\s*</div>', html, re.S)
+    assert summary and f'href="#finder-{field}"' in summary.group(1) and "请" in text(summary.group(1))
+    assert 'id="result"' not in html
 
 
 def test_markup_is_escaped_and_ignored():
@@ -127,15 +182,15 @@ def test_sql_is_just_an_address():
     assert EnrolmentZonePage.objects.count() == 14
 
 
-def test_the_empty_finder_has_a_labelled_form_and_an_empty_status_region():
+def test_the_empty_finder_has_a_labelled_form_and_no_result():
     html = get("/catchment/")
     assert '<label for="finder-address">' in html and '<label for="finder-year">' in html
     assert 'aria-describedby="finder-address-hint"' in html
-    assert re.search(r'role="status">\s*</div>', html)
+    assert 'role="status"' not in html and 'id="result"' not in html and "<title>错误" not in html
     # No zones for this year yet: the newest year with zones is chosen, and the page says so.
     assert re.search(r'<option value="2018" selected>2018</option><option value="2017">2017</option>', html)
-    assert f"{finder.current_enrolment_year()}年" in text(html) and "2018" in text(html)
-    assert 'class="notice"' in html
+    hint = re.search(r'<p class="form-hint" id="finder-year-hint">(.*?)</p>', html, re.S).group(1)
+    assert f"{finder.current_enrolment_year()}年" in hint and "2018" in hint
 
 
 def test_the_default_year_is_the_current_enrolment_year_when_published():
@@ -266,6 +321,7 @@ def test_the_zone_list_shows_every_school_filterable_by_stage():
     bad = get("/catchment/zones/", {"year": "1999", "stage": "senior"})
     assert 'id="zones-year-error"' in bad and 'id="zones-stage-error"' in bad
     assert 'aria-invalid="true"' in bad
+    assert "<title>错误：" in bad and 'href="#zones-year"' in bad and 'href="#zones-stage"' in bad
 
 
 def test_the_year_csv_is_the_import_format():
@@ -303,5 +359,5 @@ def test_an_exact_school_and_candidates_at_another_stage(item):
     apply_plan(plan_file(csv_bytes(zone(2018, "雁峰中学", ("边界", "边界", "雁城路"), stage="初中")), "z.csv"))
     region = result_region(get("/catchment/", {"address": "雁城路12号", "year": 2018}))
     assert schools(region) == [("中南路小学", "确定"), ("雁峰中学", "需要确认")]
-    summary = re.findall(r'<p class="finder-summary">([^<]+)</p>', region)
-    assert len(summary) == 2 and "可以确定" in summary[0] and "另一学段" in summary[1]
+    line = status(region)
+    assert line.startswith("中南路小学：已按公布的划片规则确定。") and "另一学段" in line

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
@@ -18,6 +17,7 @@ from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
 from core import generation
+from core.forms import SitePageForm
 from core.pages import BasePage
 from moderation.panels import ScreeningPanel
 
@@ -78,7 +78,7 @@ class DisclosurePublishingError(ValidationError):
     """Raised when a page may not be published; the message says why."""
 
 
-class DisclosurePageForm(WagtailAdminPageForm):
+class DisclosurePageForm(SitePageForm):
     """Applies the publication rules when the editor presses Publish, so
     the refusal appears in the form with nothing typed lost."""
 
@@ -224,6 +224,15 @@ class DisclosurePage(BasePage):
         blank=True,
         help_text=_("For a major change: one sentence saying what changed, for example 调整了报名时间."),
     )
+    full_text_source = models.CharField(
+        _("full text published at"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Only when this page gives a summary or an excerpt: where the full text was published, for example "
+            "安康市教育局网站（2018年8月8日）. The page then says it is a summary."
+        ),
+    )
     source_id = models.CharField(_("import id"), max_length=64, blank=True, db_index=True, editable=False)
 
     record_panels = [
@@ -233,6 +242,7 @@ class DisclosurePage(BasePage):
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("written_date")]),
                 FieldRowPanel([FieldPanel("validity"), FieldPanel("superseded_by")]),
                 FieldPanel("disclosure_attribute"),
+                FieldPanel("full_text_source"),
             ],
             heading=_("Record metadata"),
         )
@@ -315,15 +325,54 @@ class DisclosurePage(BasePage):
         obj.index_number = self.index_number
         return obj
 
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """A revision's inline rows (zone rules, content elements …) name
+        their page, and modelcluster checks that every foreign key of every
+        row still exists: one query per row, for the page being restored.
+        The rows are read without that key; they belong to this page."""
+        from modelcluster.models import get_all_child_relations
+
+        data = dict(data)
+        for relation in get_all_child_relations(cls):
+            name, parent_key = relation.get_accessor_name(), relation.field.name
+            if isinstance(data.get(name), list):
+                data[name] = [
+                    {key: value for key, value in row.items() if key != parent_key} if isinstance(row, dict) else row
+                    for row in data[name]
+                ]
+        return super().from_serializable_data(data, check_fks, strict_fks)
+
     # ---- display -----------------------------------------------------------
 
     @property
     def issuer_display(self):
         return self.issuer_name or self.issuing_office.name
 
+    # ---- validity: one answer for the banner, the record table, listings and search ----
+
+    @property
+    def current_validity(self):
+        """有效性 as of now. A page whose period of validity has ended (a
+        safety notice past its end) is expired, whatever was stored."""
+        return self.validity
+
+    def get_current_validity_display(self):
+        return Validity(self.current_validity).label
+
+    @property
+    def validity_ends_at(self):
+        """When a page that is valid now stops being valid by itself, or None."""
+        return None
+
     @property
     def is_valid(self):
-        return self.validity == Validity.VALID
+        return self.current_validity == Validity.VALID
+
+    @property
+    def validity_lapsed(self):
+        """Valid as stored, expired as of now: its period has ended."""
+        return self.validity == Validity.VALID and self.current_validity == Validity.EXPIRED
 
     def catalogue_item(self):
         """The catalogue item this disclosure is filed under (for breadcrumbs and listings)."""

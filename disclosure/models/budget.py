@@ -44,6 +44,9 @@ def _amount_field(verbose_name):
 class BudgetPage(DisclosurePage):
     """A department's budget or final accounts for one fiscal year."""
 
+    # Listings file a budget under its fiscal year.
+    document_year_field = "fiscal_year"
+
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"),
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
@@ -107,6 +110,7 @@ class BudgetPage(DisclosurePage):
 
     search_fields = DisclosurePage.search_fields + [
         index.SearchField("tables"),
+        index.SearchField("three_public_expenses_text"),
         index.SearchField("explanation"),
         index.FilterField("fiscal_year"),
         index.FilterField("kind"),
@@ -141,6 +145,22 @@ class BudgetPage(DisclosurePage):
             (self._meta.get_field(name).verbose_name, getattr(self, name))
             for name in ("outbound_travel", "vehicle_purchase", "vehicle_operation", "official_reception")
         ]
+
+    def three_public_expenses_text(self):
+        """The page's “三公”经费 section as text for the search index, in
+        Chinese whatever the language of the request that indexes it: its
+        heading and each item, with its amount where reported."""
+        from django.conf import settings
+        from django.utils import translation
+
+        from ..budget import format_amount
+
+        with translation.override(settings.LANGUAGE_CODE):
+            unit = self.get_unit_display()
+            parts = [gettext("“Three public expenses”"), "三公经费"]
+            for label, amount in self.three_public_expenses():
+                parts.append(f"{label}{format_amount(amount)}{unit}" if amount is not None else str(label))
+        return "；".join(parts)
 
     @property
     def three_public_expenses_total(self):

@@ -13,18 +13,27 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.forms import SitePageForm
 from core.pages import BasePage
+from core.params import NumberParam, QueryParams
 
 from ..fields import MultipleChoiceListField
 from ..panels import ProvenancePanel
 from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Provenance, TimeLimitKind
 
 
+ENGLISH_HELP = _("The standard English term, shown on the English site; leave empty to show the Chinese.")
+
+
 class CatalogueIndexPage(BasePage):
     """The whole catalogue, one per site."""
 
+    base_form_class = SitePageForm
+
     # Navigation, not content: the public search lists what it leads to.
     in_public_search = False
+
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True, help_text=ENGLISH_HELP)
 
     intro = RichTextField(
         _("introduction"),
@@ -33,7 +42,7 @@ class CatalogueIndexPage(BasePage):
         help_text=_("A short paragraph shown above the catalogue table."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("title_en"), FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["disclosure.CategoryPage"]
@@ -47,9 +56,12 @@ class CatalogueIndexPage(BasePage):
         return CategoryPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
+        from ..item_tools import tool_for
+        from ..listings import counts_by_item
+
         context = super().get_context(request, *args, **kwargs)
 
-        def categories():
+        def catalogue():
             categories = list(self.categories())
             items = list(
                 CatalogueItemPage.objects.descendant_of(self)
@@ -58,20 +70,28 @@ class CatalogueIndexPage(BasePage):
                 .select_related("office")
                 .prefetch_related("content_elements")
             )
+            # The documents of every item in one query, however many items there are.
+            counts = counts_by_item(self, item_depth=self.depth + 2)
+            for item in items:
+                item.disclosure_count = counts.get(item.path, 0)
+                item.tool = tool_for(item.catalogue_key)
             for category in categories:
                 category.catalogue_items = [item for item in items if item.path.startswith(category.path)]
-            return categories, len(items)
+                category.disclosure_count = sum(item.disclosure_count for item in category.catalogue_items)
+            return {"categories": categories, "item_count": len(items), "disclosure_count": sum(counts.values())}
 
         # Read only when the template's fragment is not cached for this
         # content generation (templates: {% generationcache %}).
-        catalogue = SimpleLazyObject(categories)
-        context["categories"] = SimpleLazyObject(lambda: catalogue[0])
-        context["item_count"] = SimpleLazyObject(lambda: catalogue[1])
+        found = SimpleLazyObject(catalogue)
+        for name in ("categories", "item_count", "disclosure_count"):
+            context[name] = SimpleLazyObject(lambda name=name: found[name])
         return context
 
 
 class CategoryPage(BasePage):
     """A first-level item of the catalogue (一级事项)."""
+
+    base_form_class = SitePageForm
 
     # Navigation, not content: the public search lists what it leads to.
     in_public_search = False
@@ -82,11 +102,13 @@ class CategoryPage(BasePage):
         features=["bold", "link", "ol", "ul"],
         help_text=_("Optional: what this category covers, in one or two sentences."),
     )
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True, help_text=ENGLISH_HELP)
     catalogue_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    english_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [FieldPanel("title_en"), FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("title_en")]
 
     parent_page_types = ["disclosure.CatalogueIndexPage"]
     subpage_types = ["disclosure.CatalogueItemPage"]
@@ -127,12 +149,16 @@ class CatalogueItemPage(BasePage):
     the standard: what is disclosed, on what basis, by when, by whom,
     through which channels, to whom, how and at which level."""
 
+    base_form_class = SitePageForm
+
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True, help_text=ENGLISH_HELP)
     legal_basis = models.TextField(
         _("legal basis"),
         help_text=_(
             "The laws and regulations that require this disclosure, each in 《》, for example 《中华人民共和国政府信息公开条例》."
         ),
     )
+    legal_basis_en = models.TextField(_("legal basis in English"), blank=True, help_text=ENGLISH_HELP)
     time_limit_kind = models.CharField(
         _("kind of time limit"),
         max_length=20,
@@ -182,6 +208,9 @@ class CatalogueItemPage(BasePage):
             "The responsible body in the words of the catalogue, for example 县级教育行政部门 / 学校. Leave empty to show the office's name."
         ),
     )
+    responsible_body_en = models.CharField(
+        _("responsible body in English"), max_length=255, blank=True, help_text=ENGLISH_HELP
+    )
     channels = MultipleChoiceListField(
         _("channels"),
         item_choices=CHANNELS,
@@ -193,6 +222,7 @@ class CatalogueItemPage(BasePage):
         blank=True,
         help_text=_("Required when “Other” is ticked: name the channel, for example 中小学生学籍信息管理系统."),
     )
+    channels_other_en = models.CharField(_("other channels in English"), max_length=255, blank=True, help_text=ENGLISH_HELP)
     audience = models.CharField(
         _("audience"),
         max_length=16,
@@ -226,8 +256,10 @@ class CatalogueItemPage(BasePage):
     field_provenance = models.JSONField(_("provenance of each field"), default=dict, blank=True, editable=False)
     catalogue_key = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
     source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    english_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
         ProvenancePanel(heading=_("Where these values come from")),
         InlinePanel(
             "content_elements",
@@ -237,6 +269,7 @@ class CatalogueItemPage(BasePage):
             help_text=_("What exactly is published under this item, one element per row, in order."),
         ),
         FieldPanel("legal_basis"),
+        FieldPanel("legal_basis_en"),
         MultiFieldPanel(
             [
                 FieldPanel("time_limit_kind"),
@@ -248,18 +281,22 @@ class CatalogueItemPage(BasePage):
             heading=_("Time limit"),
         ),
         MultiFieldPanel(
-            [FieldPanel("office"), FieldPanel("responsible_body_text")],
+            [FieldPanel("office"), FieldPanel("responsible_body_text"), FieldPanel("responsible_body_en")],
             heading=_("Responsible body"),
         ),
-        MultiFieldPanel([FieldPanel("channels"), FieldPanel("channels_other")], heading=_("Channels")),
+        MultiFieldPanel(
+            [FieldPanel("channels"), FieldPanel("channels_other"), FieldPanel("channels_other_en")], heading=_("Channels")
+        ),
         MultiFieldPanel(
             [FieldPanel("audience"), FieldPanel("audience_detail"), FieldPanel("method"), FieldPanel("levels")],
             heading=_("Audience, method and level"),
         ),
     ]
     search_fields = Page.search_fields + [
+        # The English names too: "enrolment" finds the enrolment items.
+        index.SearchField("title_en", boost=2),
         index.SearchField("legal_basis"),
-        index.RelatedFields("content_elements", [index.SearchField("text")]),
+        index.RelatedFields("content_elements", [index.SearchField("text"), index.SearchField("text_en")]),
         index.FilterField("office"),
     ]
 
@@ -323,11 +360,21 @@ class CatalogueItemPage(BasePage):
     def responsible_body_display(self):
         return self.responsible_body_text or self.office.name
 
+    @property
+    def responsible_body_display_en(self):
+        return self.responsible_body_en if self.responsible_body_text else ""
+
     @cached_property
     def channel_labels(self):
+        """The channels in the interface language, the "other" one with its name
+        (in English when the interface is and the name has an English form)."""
+        from django.utils.translation import get_language
+
         labels = [str(label) for label in self._meta.get_field("channels").labels(self.channels)]
         if CHANNEL_OTHER in (self.channels or []) and self.channels_other:
-            labels[-1] = f"{labels[-1]}：{self.channels_other}"
+            chinese = (get_language() or "").lower().startswith("zh")
+            name = self.channels_other if chinese or not self.channels_other_en else self.channels_other_en
+            labels[-1] = f"{labels[-1]}{'：' if chinese else ': '}{name}"
         return labels
 
     @cached_property
@@ -351,54 +398,56 @@ class CatalogueItemPage(BasePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-        from django.db.models import Count
-        from django.db.models.functions import ExtractYear
+        from django.core.paginator import Paginator
 
-        from ..listings import for_listing, published, specific_pages
+        from ..item_tools import tool_for
+        from ..listings import by_document_year, for_listing, published, specific_pages
 
         context = super().get_context(request, *args, **kwargs)
+        query = DisclosureListQuery.read(request.GET)
 
         def listing():
-            disclosures = published(Page.objects.child_of(self))
-            # The years with their counts in one query: the year filter and
-            # the paginator's count both come from it.
+            # By the documents' own year (a zone's enrolment year, a budget's fiscal year, else the
+            # year published), newest first.
+            disclosures = by_document_year(published(Page.objects.child_of(self)))
+            # The years and how many documents each has, in one query (the count of the listing too).
             per_year = dict(
-                disclosures.annotate(year=ExtractYear("first_published_at"))
-                .values_list("year")
-                .annotate(total=Count("pk"))
-                .order_by()
-                .values_list("year", "total")
+                disclosures.order_by().values_list("document_year").annotate(total=models.Count("id")).values_list(
+                    "document_year", "total"
+                )
             )
             years = sorted((year for year in per_year if year is not None), reverse=True)
-            year = request.GET.get("year", "")
-            selected_year = int(year) if year.isdigit() and int(year) in years else None
+            year = query.values["year"]
+            selected_year = year if year in years else None
             if selected_year:
-                disclosures = disclosures.filter(first_published_at__year=selected_year)
-            paginator = Paginator(
-                for_listing(disclosures.order_by("-first_published_at", "-pk")), DISCLOSURES_PER_PAGE
-            )
-            paginator.count = per_year[selected_year] if selected_year else sum(per_year.values())
-            try:
-                page_of_disclosures = paginator.page(request.GET.get("page", 1))
-            except PageNotAnInteger:
-                page_of_disclosures = paginator.page(1)
-            except EmptyPage:
-                page_of_disclosures = paginator.page(paginator.num_pages)
+                disclosures = disclosures.filter(document_year=selected_year)
+            paginator = Paginator(for_listing(disclosures), DISCLOSURES_PER_PAGE)
+            # Known already: Paginator would count again.
+            paginator.__dict__["count"] = per_year[selected_year] if selected_year else sum(per_year.values())
+            # A page number past the end shows the last page.
+            page_of_disclosures = paginator.page(min(query.values["page"], paginator.num_pages))
             page_of_disclosures.object_list = specific_pages(page_of_disclosures.object_list)
             return {
                 "disclosures": page_of_disclosures,
                 "years": years,
                 "selected_year": selected_year,
-                "year_not_found": bool(year) and selected_year is None,
+                "year_not_found": bool(request.GET.get("year")) and selected_year is None,
             }
 
+        context["tool"] = tool_for(self.catalogue_key)
         # Read only when the template's fragment is not cached for this
         # content generation and query ({% generationcache %}).
         found = SimpleLazyObject(listing)
         for name in ("disclosures", "years", "selected_year", "year_not_found"):
             context[name] = SimpleLazyObject(lambda name=name: found[name])
         return context
+
+
+class DisclosureListQuery(QueryParams):
+    """?year=&page= of a catalogue item's list of disclosures."""
+
+    year = NumberParam()
+    page = NumberParam(min_value=1, default=1)
 
 
 DISCLOSURES_PER_PAGE = 20
@@ -426,8 +475,9 @@ class CatalogueItemContentElement(Orderable):
         max_length=500,
         help_text=_("One thing that is published, for example 学校名称、地址、联系电话."),
     )
+    text_en = models.CharField(_("in English"), max_length=500, blank=True, help_text=ENGLISH_HELP)
 
-    panels = [FieldPanel("text")]
+    panels = [FieldPanel("text"), FieldPanel("text_en")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("content element")

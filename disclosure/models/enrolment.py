@@ -151,6 +151,9 @@ class EnrolmentZonePage(DisclosurePage):
     """招生划片: which addresses belong to one school, for one enrolment year
     and stage, with the enrolment plan, key dates and documents to bring."""
 
+    # Listings file a zone under its enrolment year.
+    document_year_field = "year"
+
     year = models.PositiveSmallIntegerField(
         _("enrolment year"),
         default=_current_year,

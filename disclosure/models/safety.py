@@ -13,7 +13,7 @@ from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from .base import DisclosurePage
+from .base import DisclosurePage, Validity
 
 
 class AlertLevel(models.TextChoices):
@@ -98,6 +98,17 @@ class SafetyNoticePage(DisclosurePage):
     @property
     def is_expired(self):
         return self.valid_until is not None and self.valid_until <= timezone.now()
+
+    @property
+    def current_validity(self):
+        """An expired notice is 失效 everywhere (banner, record table, listings, search)."""
+        if self.validity == Validity.VALID and self.is_expired:
+            return Validity.EXPIRED
+        return self.validity
+
+    @property
+    def validity_ends_at(self):
+        return self.valid_until if self.validity == Validity.VALID and not self.is_expired else None
 
     @property
     def is_current(self):

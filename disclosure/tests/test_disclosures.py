@@ -230,8 +230,18 @@ def test_current_notice_is_on_the_home_page_and_expired_one_leaves_it(home):
     assert "当前的暴雨预警" in notices and "上周的大风预警" not in notices
     assert "橙色预警" in notices  # the level in words, not colour alone
     expired_html = html_of(expired)
-    assert "banner--expired" in expired_html and "已过期" in expired_html
     assert "banner--expired" not in html_of(current)
+    # One validity: once expired the notice is 失效 in its banner, its record table, listings and search.
+    banner = re.search(r'<p class="banner banner--expired" role="note">(.*?)</p>', expired_html, re.S).group(1)
+    assert "<strong>失效</strong>" in banner
+    assert re.search(r'<th scope="row">有效性</th><td>失效</td>', expired_html)
+    assert expired_html.count('class="banner') == 1  # no second, contradictory banner
+    listing = html_of(expired.get_parent().specific)
+    entry = listing[listing.index("上周的大风预警") :].split("</li>", 1)[0]
+    assert "<strong>失效</strong>" in entry
+    from search.models import SearchDocument
+
+    assert SearchDocument.objects.get(page=expired).validity == "expired"
 
 
 # ---- listings ----------------------------------------------------------------
@@ -253,6 +263,20 @@ def test_item_lists_disclosures_newest_first_with_year_filter_and_pages():
     assert re.findall(r'class="listing__title" href="[^"]+">([^<]+)</a>', filtered) == ["通知00"]
     for bad in ({"year": "abc"}, {"year": "1900"}, {"page": "x"}, {"page": "99"}):
         assert Client().get(parent.url, bad).status_code == 200
+
+
+def test_item_listings_file_documents_under_their_own_year_newest_first():
+    """Zones by their enrolment year (the 2018 zones were published in 2020), notices by their 发布日期."""
+    zones = Client().get(item_named("招生管理/招生范围").url).content.decode()
+    options = re.findall(r'<option value="(\d{4})"', zones)
+    assert options == ["2018", "2017"]
+    titles = re.findall(r'class="listing__title" href="[^"]+"[^>]*>([^<]+)</a>', zones)
+    assert titles[0].startswith("2018年") and titles[-1].startswith("2017年")
+    only_2017 = Client().get(item_named("招生管理/招生范围").url, {"year": 2017}).content.decode()
+    assert len(re.findall(r'class="listing__title"', only_2017)) == 3 and "2018年" not in only_2017.split("<main", 1)[1].split("listing", 1)[1]
+    notices = Client().get(item_named("校园安全/安全预警信息").url).content.decode()
+    years = re.findall(r'<option value="(\d{4})"', notices)
+    assert years == sorted(set(years), reverse=True) and len(years) >= 5  # not only the year of the import
 
 
 def test_category_page_counts_per_item():

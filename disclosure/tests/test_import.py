@@ -55,12 +55,14 @@ def test_a_second_import_changes_nothing():
 
 def test_bad_rows_are_reported_with_their_position_and_the_rest_imported(tmp_path):
     rows = [
-        {"id": "new-1", "kind": "policy", "title": "好的一行", "category": "政策文件", "item": "规范性文件", "body": "正文"},
+        {"id": "new-1", "kind": "policy", "title": "好的一行", "category": "政策文件", "item": "规范性文件", "body": "正文",
+         "written_date": "2024-05-06"},
         {"id": "new-2", "kind": "policy", "title": "事项不存在", "category": "政策文件", "item": "不存在的事项", "body": ""},
         {"id": "new-3", "kind": "memo", "title": "类型不对", "category": "政策文件", "item": "规范性文件"},
         {"id": "new-4", "kind": "policy", "title": "文号不对", "document_number": "2024-12", "category": "政策文件", "item": "规范性文件"},
         {"kind": "policy", "title": "没有编号", "category": "政策文件", "item": "规范性文件"},
-        {"id": "new-6", "kind": "interpretation", "title": "另一好行", "category": "招生管理", "item": "招生政策", "qa": [{"q": "问", "a": "答"}]},
+        {"id": "new-6", "kind": "interpretation", "title": "另一好行", "category": "招生管理", "item": "招生政策", "qa": [{"q": "问", "a": "答"}],
+         "published_date": "2024-05-07"},
     ]
     path = tmp_path / "documents.json"
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
@@ -90,3 +92,56 @@ def test_draft_import(tmp_path):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="missing.json"):
         call_command("import_documents", str(tmp_path / "missing.json"), stdout=StringIO())
+
+
+# ---- the source's dates -------------------------------------------------------------
+
+
+def test_no_imported_page_carries_the_day_of_the_import_as_its_date_published():
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    pages = imported()
+    for document in CORPUS:
+        page = pages[document["id"]]
+        published = timezone.localtime(page.first_published_at).date()
+        assert published != today, document["id"]
+        expected = document.get("published_date") or document.get("written_date")
+        assert published == datetime.date.fromisoformat(expected), document["id"]
+        # 索引号 carries the year of the date published.
+        assert page.index_number.split("/")[1].startswith(f"{published.year}-"), (document["id"], page.index_number)
+    notice = pages["safety-6"]  # 学校食品安全预警（2019年第1号）: valid 30 days from 2019-02-22, no longer current
+    assert timezone.localtime(notice.valid_from).date() == datetime.date(2019, 2, 22)
+    assert (notice.valid_until - notice.valid_from).days == 30
+    assert notice.is_expired and notice.current_validity == "expired"
+
+
+def test_dates_validity_and_summaries_from_the_source(tmp_path):
+    import datetime
+
+    from django.utils import timezone
+
+    rows = [
+        {"id": "n-1", "kind": "safety_notice", "title": "暴雨红色预警停课通知", "category": "校园安全", "item": "安全预警信息",
+         "written_date": "2030-06-01", "published_date": "2030-06-02", "valid_from": "2030-06-02T18:00",
+         "valid_until": "2030-06-04T08:00", "body": "停课一天", "full_text": "某县教育局网站2030年6月2日发布的原文"},
+        {"id": "n-2", "kind": "policy", "title": "没有日期的文件", "category": "政策文件", "item": "规范性文件", "body": "正文"},
+    ]
+    path = tmp_path / "documents.json"
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    out = StringIO()
+    call_command("import_documents", str(path), stdout=out)
+    pages = imported()
+    notice = pages["n-1"]
+    assert notice.live and str(notice.written_date) == "2030-06-01"
+    assert timezone.localtime(notice.first_published_at).date() == datetime.date(2030, 6, 2)
+    assert timezone.localtime(notice.valid_from) == timezone.make_aware(datetime.datetime(2030, 6, 2, 18, 0))
+    assert timezone.localtime(notice.valid_until) == timezone.make_aware(datetime.datetime(2030, 6, 4, 8, 0))
+    assert notice.index_number.split("/")[1].startswith("2030-")
+    assert notice.full_text_source == "某县教育局网站2030年6月2日发布的原文"
+    # Without any date the document waits as a draft: never the day of the import as its date.
+    undated = pages["n-2"]
+    assert not undated.live and undated.first_published_at is None and undated.index_number is None
+    assert "#2 n-2" in out.getvalue() and "草稿" in out.getvalue()

@@ -237,3 +237,49 @@ def test_row_provenance(source, kind):
 
 def test_code_vocabulary_matches_the_catalogue_file():
     assert [value for value, _label in CHANNELS] == SOURCE["channels_vocabulary"]
+
+
+# ---- English names --------------------------------------------------------------------
+
+
+def test_the_catalogue_carries_english_names_for_every_category_item_and_element():
+    for category in SOURCE["categories"]:
+        page = CategoryPage.objects.get(catalogue_key=category["name"])
+        assert page.title_en == category["name_en"] and page.title_en
+        for row in category["items"]:
+            item = CatalogueItemPage.objects.get(catalogue_key=f"{category['name']}/{row['name']}")
+            assert item.title_en == row["name_en"]
+            assert [e.text_en for e in item.content_elements.all()] == row["content_elements_en"]
+            assert item.legal_basis_en and item.responsible_body_en
+    assert CatalogueItemPage.objects.get(title="招生范围").title_en == "Enrolment zones"
+
+
+def test_the_vocabularies_in_english_are_the_sites():
+    """The data's English vocabularies are the labels the site shows on /en/."""
+    from django.utils import translation
+
+    from disclosure.vocabulary import AUDIENCE_BY_SOURCE, CHANNELS, LEVEL_BY_SOURCE, METHOD_BY_SOURCE, Audience, Level, Method
+
+    english = SOURCE["vocabularies_en"]
+    with translation.override("en"):
+        assert english["channels"] == {value: str(label) for value, label in CHANNELS}
+        assert english["audience"] == {term: str(Audience(key).label) for term, key in AUDIENCE_BY_SOURCE.items()}
+        assert english["method"] == {term: str(Method(key).label) for term, key in METHOD_BY_SOURCE.items()}
+        assert english["level"] == {term: str(Level(key).label) for term, key in LEVEL_BY_SOURCE.items()}
+
+
+def test_english_names_are_loaded_without_overwriting_editors_chinese(tmp_path):
+    page = CatalogueItemPage.objects.get(title="招生范围")
+    page.legal_basis = "《本县招生工作实施办法》"
+    page.save_revision().publish()
+    data = json.loads(json.dumps(SOURCE))
+    data["categories"][4]["items"][3]["name_en"] = "Catchment areas"
+    data["categories"][4]["name_en"] = "Admissions"
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    report = load_catalogue(path)
+    assert "招生管理 › 招生范围" in report.updated and len(report.updated) == 2  # the item and its category
+    page = CatalogueItemPage.objects.get(pk=page.pk)
+    assert page.title_en == "Catchment areas" and page.legal_basis == "《本县招生工作实施办法》"
+    assert CategoryPage.objects.get(catalogue_key="招生管理").title_en == "Admissions"
+    assert not load_catalogue(path).changed

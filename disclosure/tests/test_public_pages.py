@@ -15,21 +15,40 @@ def get(url, client=None):
     return response.content.decode()
 
 
-def test_catalogue_is_one_accessible_table(catalogue):
+def test_catalogue_has_contents_and_one_accessible_table_per_category(catalogue):
     html = get(catalogue.url)
     assert '<html lang="zh-Hans">' in html
-    assert html.count("<table") == 1
-    assert "<caption>" in html
-    assert len(re.findall(r'<th scope="col"', html)) == 9
-    assert len(re.findall(r'<th scope="rowgroup"', html)) == 10
+    # A table of contents with jump links to every category and item.
+    toc = re.search(r'<nav class="toc catalogue-toc".*?</nav>', html, re.S).group(0)
+    targets = re.findall(r'href="#((?:category|item)-\d+)"', toc)
+    assert len(targets) == 10 + 31
+    for target in targets:
+        assert f'id="{target}"' in html
+    # One table per category, each with its caption and column headers with scope.
+    assert html.count("<table") == 10 and html.count("<caption>") == 10
+    assert len(re.findall(r'<th scope="col"', html)) == 10 * 7
     assert len(re.findall(r'<th scope="row"', html)) == 31
     # Each cell carries its column label for the stacked layout on phones.
     assert len(re.findall(r'<td data-label="公开依据"', html)) == 31
-    for label in ["公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式", "公开层级"]:
+    for label in ["公开内容", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象、公开方式和公开层级"]:
         assert f">{label}</th>" in html
     assert "部门和地方政府规章" in html
     assert "县级、乡级" in html
     assert "其他：中小学生学籍(信息管理系统)" in html
+
+
+def test_catalogue_counts_documents_per_item_and_links_the_finder_from_enrolment_zones(catalogue):
+    from disclosure.models import EnrolmentZonePage
+
+    html = get(catalogue.url)
+    zones = CatalogueItemPage.objects.get(catalogue_key="招生管理/招生范围")
+    row = re.search(rf'<th scope="row" id="item-{zones.pk}".*?</th>', html, re.S).group(0)
+    assert f"共 {EnrolmentZonePage.objects.live().count()} 条信息" in row
+    assert 'href="/catchment/"' in row and "按住址查询对口学校" in row
+    laws = CatalogueItemPage.objects.get(catalogue_key="政策文件/教育法律")
+    assert "共 0 条信息" in re.search(rf'<th scope="row" id="item-{laws.pk}".*?</th>', html, re.S).group(0)
+    # The item's own page links the finder too.
+    assert 'href="/catchment/"' in get(zones.url).split("<main", 1)[1]
 
 
 def test_catalogue_shows_no_provenance_to_the_public(catalogue, item):
@@ -91,3 +110,12 @@ def test_unpublished_items_are_not_public(item):
     assert Client().get(item.url).status_code == 404
     catalogue_html = get(item.get_parent().get_parent().url)
     assert ">招生范围</a>" not in catalogue_html
+
+
+def test_a_summary_says_where_the_full_text_was_published():
+    from disclosure.models import SafetyNoticePage
+
+    page = SafetyNoticePage.objects.get(source_id="safety-6")
+    html = get(page.url)
+    assert "本页为已发布文本的摘要或节选。全文：全国农村义务教育学生营养改善计划领导小组办公室发布的2019年第1号预警原文" in html
+    assert '<th scope="row">发布日期</th><td><time datetime="2019-02-22' in html

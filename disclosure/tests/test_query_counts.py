@@ -25,8 +25,9 @@ def add_items(category, count):
         category.add_child(instance=page)
 
 
+@pytest.mark.parametrize("language", ["", "/en"])
 @pytest.mark.parametrize("page_kind", ["catalogue", "category", "item", "home", "guide"])
-def test_queries_do_not_grow_with_items(page_kind, catalogue, home):
+def test_queries_do_not_grow_with_items(page_kind, language, catalogue, home):
     from home.models import GuidePage
 
     category = CategoryPage.objects.get(title="招生管理")
@@ -37,6 +38,7 @@ def test_queries_do_not_grow_with_items(page_kind, catalogue, home):
         "home": home.url,
         "guide": GuidePage.objects.get().url,
     }[page_kind]
+    url = language + url
     before = queries_for(url)
     add_items(category, 12)
     other = CategoryPage.objects.get(title="财务信息")

@@ -78,6 +78,7 @@ def primary_nav(context):
             menu_page.is_current = index in flags
             menu_page.is_page = flags.get(index, False)
             (sections if is_section else categories).append(menu_page)
+        attach_english_titles(sections + categories, request)
         return render_to_string(
             "includes/primary_nav.html",
             {"request": request, "sections": sections, "categories": categories, "finder_current": finder_current},
@@ -95,9 +96,13 @@ def breadcrumbs(context):
     if page is not None and getattr(page, "depth", 0) > 2:
 
         def compute():
-            return list(page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth"))
+            ancestors = list(
+                page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "content_type_id")
+            )
+            attach_english_titles(ancestors, context.get("request"))
+            return ancestors
 
-        ancestors = generation.cached(f"ancestors:{page.path}", compute) if page.path else compute()
+        ancestors = generation.cached(f"ancestors:{page.path}:{get_language()}", compute) if page.path else compute()
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
 
 
@@ -152,3 +157,132 @@ def content_lang():
     if get_language() == content_language:
         return ""
     return mark_safe(f' lang="{html_lang(content_language)}"')
+
+
+LIST_SEPARATORS = {"zh-hans": "、"}
+
+
+def list_separator():
+    """The separator of an enumeration in the interface language: 、 in Chinese, a comma in English."""
+    return LIST_SEPARATORS.get((get_language() or "").lower(), ", ")
+
+
+@register.filter
+def join_list(values):
+    """Join a list of names with the interface language's separator (甲、乙 / A, B)."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(list_separator().join(conditional_escape(value) for value in values))
+
+
+@register.simple_tag
+def content(text):
+    """The text, marked lang="zh-Hans" when the interface is in another
+    language, safe to put into a {% blocktrans %} sentence."""
+    from django.utils.html import format_html
+
+    lang = content_lang()
+    if lang:
+        return format_html("<span{}>{}</span>", lang, text)
+    return format_html("{}", text)
+
+
+def english_interface():
+    """Whether the interface is in a language other than the content's (Chinese)."""
+    return (get_language() or "").lower() != settings.LANGUAGE_CODE.lower()
+
+
+def english_title_models():
+    """The page types that have an English title (`title_en`)."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if any(f.name == "title_en" for f in model._meta.local_fields)]
+
+
+def english_title_map(request=None):
+    """{page id: English title} of every page that has one (the catalogue's
+    categories and items, the catalogue, the guide): one query per request,
+    only in English."""
+    from django.db.models import F, Q
+    from django.db.models.functions import Coalesce
+
+    if request is not None and hasattr(request, "_edusite_english_titles"):
+        return request._edusite_english_titles
+
+    def compute():
+        models = english_title_models()
+        names = [model._meta.model_name for model in models]
+        if not names:
+            return {}
+        rows = (
+            Page.objects.filter(Q(content_type__in=[ContentType.objects.get_for_model(m) for m in models]))
+            .annotate(english=Coalesce(*[F(f"{name}__title_en") for name in names], output_field=models_char_field()))
+            .exclude(english="")
+            .values_list("pk", "english")
+        )
+        return dict(rows)
+
+    # Read once per content generation (a title changes with it).
+    titles = generation.cached("english-titles", compute)
+    if request is not None:
+        request._edusite_english_titles = titles
+    return titles
+
+
+def models_char_field():
+    from django.db.models import CharField
+
+    return CharField()
+
+
+def attach_english_titles(pages, request=None):
+    """Give plain Page objects their English title (`title_en`), for
+    navigation and breadcrumbs in English: one query per request (see
+    english_title_map), none in Chinese. The home page is 'Home'."""
+    from django.utils.translation import gettext
+
+    from home.models import HomePage
+
+    if not english_interface() or not pages:
+        return
+    titles = english_title_map(request)
+    home_type = ContentType.objects.get_for_model(HomePage).id
+    for page in pages:
+        page.title_en = gettext("Home") if page.content_type_id == home_type else titles.get(page.pk, "")
+
+
+def _value(obj, name):
+    value = obj.get(name, "") if isinstance(obj, dict) else getattr(obj, name, "")
+    return value() if callable(value) else value
+
+
+@register.simple_tag
+def localized(obj, name):
+    """obj.<name> in the interface language: obj.<name>_en on the English
+    site when it is filled in (the catalogue's standard English terms), else
+    the Chinese — marked lang="zh-Hans" there."""
+    from django.utils.html import conditional_escape
+
+    value = _value(obj, name) or ""
+    if english_interface():
+        english = _value(obj, f"{name}_en")
+        if english:
+            return conditional_escape(english)
+        return content(value) if value else ""
+    return conditional_escape(value)
+
+
+register.simple_tag(lambda: list_separator(), name="list_separator")
+register.simple_tag(lambda: english_interface(), name="english_interface")
+
+
+@register.simple_tag
+def page_title_text(page):
+    """A page's title as plain text for <title>: its English title on the
+    English site when it has one, else its SEO title or title."""
+    if page is None:
+        return ""
+    if english_interface() and getattr(page, "title_en", ""):
+        return page.title_en
+    return getattr(page, "seo_title", "") or page.title

@@ -38,6 +38,7 @@ def test_404_is_chinese_and_in_the_layout():
     html = response.content.decode()
     assert "页面未找到" in html
     assert 'href="#main"' in html
+    assert re.search(r"<title>错误：页面未找到", html)  # the title says there was an error
 
 
 def test_500_page_is_chinese_and_standalone():
@@ -73,10 +74,34 @@ def test_chinese_is_the_default_whatever_the_browser_asks(home):
     assert '<html lang="zh-Hans">' in html
 
 
-def test_chinese_content_is_marked_as_such_in_the_english_interface(item):
+def test_the_catalogue_in_english_and_chinese_content_marked_as_such(item):
+    """The catalogue's standard English names on /en/; what has none (documents, names of offices) stays
+    Chinese, marked lang="zh-Hans"."""
     url = item.url
     html = Client().get("/en" + url).content.decode()
-    assert f'<h1 lang="zh-Hans">{item.title}</h1>' in html
-    assert '<ul class="primary-nav__list" aria-labelledby="nav-categories" lang="zh-Hans">' in html
+    assert f"<h1>{item.title_en}</h1>" in html and item.title_en == "Enrolment zones"
+    nav = re.search(r'<ul class="primary-nav__list" aria-label="Catalogue categories">(.*?)</ul>', html, re.S).group(1)
+    assert ">Enrolment</a>" in nav and "招生管理" not in nav
+    crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert ">Home</a>" in crumbs and ">Standard catalogue</a>" in crumbs and "首页" not in crumbs
+    assert "<li>Enrolment zones</li>" in html and "Details of the school zones" in html  # content elements
+    assert "Government website, Weibo, WeChat and mobile app" in html  # English lists, English separators
+    assert "、" not in re.search(r'<section aria-labelledby="item-elements">.*?</section>', html, re.S).group(0)
+    assert '<span lang="zh-Hans">基础教育科</span>' in html  # the office has no English name
     zh = Client().get(url).content.decode()
     assert zh.count('lang="zh-Hans"') == 2  # <html> and the language switch's own entry
+    assert "<h1>招生范围</h1>" in zh and "Enrolment zones" not in zh
+
+
+def test_the_home_page_features_the_finder_and_starts_with_its_h1(home):
+    html = Client().get("/").content.decode()
+    headings = re.findall(r"<h([1-6])[ >]", html)
+    assert headings[0] == "1", headings  # no (visually hidden) h2 before the h1
+    box = re.search(r'<section class="finder-box".*?</section>', html, re.S).group(0)
+    assert '<form class="finder-box__form" action="/catchment/" method="get">' in box
+    assert '<label for="home-finder-address">' in box
+    assert html.index('class="finder-box"') < html.index('id="home-notices"' if 'id="home-notices"' in html else 'id="home-latest"')
+    # Its example is one the default year's zones decide.
+    example = re.search(r"例如“([^”]+)”", box).group(1)
+    result = Client().get("/catchment/", {"address": example}).content.decode()
+    assert "已按公布的划片规则确定" in result

@@ -60,8 +60,15 @@ def sqlite_backend_class():
     from django.db.models import F, IntegerField, TextField
     from django.db.models.functions import Cast
     from modelsearch.backends.database.sqlite import sqlite
-    from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
-    from modelsearch.query import MatchAll, Not
+    from modelsearch.backends.database.sqlite.query import (
+        BM25,
+        LexemeCombinable,
+        MatchExpression,
+        SearchQueryExpression,
+        SearchQueryField,
+        normalize,
+    )
+    from modelsearch.query import MatchAll, Not, PlainText
     from modelsearch.utils import get_descendants_content_types_pks
 
     class WeightedBM25(BM25):
@@ -70,9 +77,27 @@ def sqlite_backend_class():
             # Columns of the FTS table: autocomplete, body, title.
             return f"bm25({table}, 0.0, 1.0, {TITLE_WEIGHT})", []
 
+    class GroupedLexemes(LexemeCombinable):
+        """Lexemes in parentheses: FTS5's AND binds tighter than OR, and
+        Wagtail writes `a OR b AND c` for And([PlainText("a b", or), c])."""
+
+        def __init__(self, inner):
+            super().__init__(output_field=SearchQueryField())
+            self.inner = inner
+
+        def as_sql(self, compiler, connection):
+            sql, params = compiler.compile(self.inner)
+            return "%s", ["(" + (sql % tuple(params)) + ")"]
+
     class SearchQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
         def _build_rank_expression(self, vectors, config):
             return WeightedBM25()
+
+        def build_search_query_content(self, query, config=None):
+            built = super().build_search_query_content(query, config=config)
+            if isinstance(query, PlainText) and isinstance(built.value, LexemeCombinable):
+                return SearchQueryExpression(GroupedLexemes(built.value))
+            return built
 
         def search(self, config, start, stop, score_field=None):
             """Wagtail's SQLite search, with two plans that scale: the FTS
@@ -129,6 +154,9 @@ def sqlite_backend_class():
         def _do_count(self):
             if self.start or self.stop is not None:
                 return len(self.get_queryset())
+            if not isinstance(self.query_compiler, SearchQueryCompiler):
+                # Autocomplete (the admin's page search): Wagtail's own count.
+                return super()._do_count()
             return self.query_compiler.count(self.query_compiler.get_config(self.backend))
 
     class SQLiteSearchBackend(ChineseQueriesMixin, sqlite.SQLiteSearchBackend):
@@ -140,12 +168,19 @@ def sqlite_backend_class():
 
 @functools.cache
 def postgres_backend_class():
-    from django.contrib.postgres.search import SearchRank
+    from django.contrib.postgres.search import SearchQuery, SearchRank
     from django.db.models import Case, Q, Value, When
     from modelsearch.backends.database.postgres import postgres
 
     class SearchQueryCompiler(postgres.PostgresSearchQueryCompiler):
         whole_title = None
+
+        def build_tsquery_content(self, query, config=None, invert=False):
+            """Wagtail drops the negation of a phrase (Not(Phrase) matched the phrase)."""
+            if isinstance(query, postgres.Phrase):
+                phrase = SearchQuery(query.query_string, search_type="phrase", config=config)
+                return ~phrase if invert else phrase
+            return super().build_tsquery_content(query, config=config, invert=invert)
 
         def search(self, config, start, stop, score_field=None, backend=None):
             """A model whose body vector holds its title words as well

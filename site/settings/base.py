@@ -1,8 +1,10 @@
 """Settings shared by every environment. Everything that differs between
 machines comes from environment variables (see README.md)."""
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from .env import env_bool, env_int, env_list, env_str
 from .search import DATABASE_SEARCH_BACKEND, elasticsearch_backend
 
@@ -21,8 +23,13 @@ INSTALLED_APPS = [
     "search",
     "moderation",
     "catchment",
+    "on_request",
     "caching",
     "wagtail_modeladmin",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -48,8 +55,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Anonymous public pages from the cache (docs/caching.md): first, so that
-    # a hit costs nothing else and what it stores has every other header.
+    "core.middleware.RequestLimitsMiddleware",
+    # Anonymous public pages from the cache (docs/caching.md): right after the
+    # request limits, so that a hit costs nothing else and what it stores has
+    # every other header (the Content-Security-Policy included).
     "caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -61,8 +70,31 @@ MIDDLEWARE = [
     "caching.middleware.AnonymousRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Logging in (core/security.py, docs/limits-and-security.md): django-axes
+# refuses logins for a while after repeated failures for one user name or
+# from one address; every login is logged to "edusite.security".
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the page states holds
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # Django's admin is not served; 设置 › 登录锁定 shows them
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1; nginx and Varnish: 2).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
 ROOT_URLCONF = "edusite.urls"
 WSGI_APPLICATION = "edusite.wsgi.application"
@@ -185,7 +217,33 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Files of applications for information (依申请公开): outside MEDIA_ROOT, served
+# by no URL, only by the permission-checked views of on_request.
+ON_REQUEST_FILES_ROOT = Path(env_str("ON_REQUEST_FILES_ROOT", str(VAR_DIR / "on-request-files")))
+
+# E-mail (receipts and letters to applicants): SMTP from the environment;
+# the development settings print mails on the console, tests keep them in memory.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (docs/background-tasks.md). "default": Wagtail's small
+# tasks (search and reference index updates), run at once, or once per
+# object at the end of a bulk operation. "jobs": the site's long jobs
+# (imports, rebuilding search documents, screening large files), stored in
+# the database and run by `manage.py run_jobs` (a django-tasks-db worker).
+TASKS = {
+    "default": {"BACKEND": "core.task_backends.DeferringImmediateBackend"},
+    "jobs": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["jobs"]},
+}
 
 # Wagtail.
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "义务教育领域政务公开")
@@ -208,14 +266,89 @@ else:
 # Searches are counted in memory and written to the query log this often.
 SEARCH_LOG_FLUSH_SECONDS = env_int("SEARCH_LOG_FLUSH_SECONDS", 10)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "zip"]
+# Upload limits (docs/limits-and-security.md): documents up to 50 MB, images
+# up to 10 MB and 40 million pixels (a photo of 7,300 × 5,500); the request
+# itself is refused over MAX_REQUEST_BYTES (core.middleware) first.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin must not call out to a third
+# party (editors' e-mail hashes) and works on a closed network.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Wagtail's preview views allow same-origin framing themselves.
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp; docs/limits-and-security.md). The
+# public site: nothing inline (no <script>, <style>, style="…" or on…=
+# attributes in any template: CSS and JS are files under static/), no other
+# origin. A page cache may keep the header: it has no per-request nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "manifest-src": [SELF],
+    },
+}
+# The strictest policy the Wagtail 8 admin works under (tested in Chromium by
+# tests/browser/test_admin_csp.py). Scripts: files, and the initialisers
+# Wagtail writes inline for its widgets, each allowed by its hash
+# (core.middleware.admin_script_hashes). Styles: files, and the <style>
+# elements the rich-text editor (Draftail) adds for its placeholder and list
+# numbering; style="…" attributes are refused. It frames its own previews.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF, UNSAFE_INLINE],
+        "style-src-attr": [NONE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+    },
+}
+ADMIN_PATH_PREFIXES = ["/admin/"]
+# Wagtail's promoted-results forms write a whole script into the page
+# (wagtailsearchpromotions/includes/searchpromotions_formset.js with the
+# query chooser): only there may inline scripts run.
+ADMIN_INLINE_SCRIPT_PATH_PREFIXES = ["/admin/searchpicks/"]
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(self), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), sync-xhr=(), usb=(), xr-spatial-tracking=()"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"timed": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "formatter": "timed"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Every login, failed or not (never a password): kept whatever LOG_LEVEL says.
+        "edusite.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }

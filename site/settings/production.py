@@ -26,3 +26,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Behind TLS, ask browsers to fetch every subresource over https.
+if SECURE_SSL_REDIRECT or env_bool("BEHIND_TLS_PROXY", False):
+    CONTENT_SECURITY_POLICY = {  # noqa: F405
+        **CONTENT_SECURITY_POLICY,  # noqa: F405
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
+    }
+    CONTENT_SECURITY_POLICY_ADMIN = {  # noqa: F405
+        **CONTENT_SECURITY_POLICY_ADMIN,  # noqa: F405
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
+    }

@@ -7,14 +7,31 @@ from .search import DATABASE_SEARCH_BACKEND, elasticsearch_backend
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789abcdef"
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Fast hashing for the users tests create; the demo accounts of a served
+# test site are made by `setup_roles --demo-accounts` with the default hasher.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 ALLOWED_HOSTS = ["*"]
-MEDIA_ROOT = tempfile.mkdtemp(prefix="edusite-media-")
+# A served test site (tests/livesite.py) gives every gunicorn worker the
+# same folder; the test run itself a folder of its own.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="edusite-media-")
+# Files of applications (依申请公开): shared by the workers of a served test
+# site (it sets VAR_DIR), a folder of its own for the test run.
+ON_REQUEST_FILES_ROOT = (
+    os.environ.get("ON_REQUEST_FILES_ROOT")
+    or (os.path.join(os.environ["VAR_DIR"], "on-request-files") if os.environ.get("VAR_DIR") else None)
+    or tempfile.mkdtemp(prefix="edusite-on-request-")
+)
 STATIC_ROOT = tempfile.mkdtemp(prefix="edusite-static-")
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The served test site writes mail to files that the journeys read.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},

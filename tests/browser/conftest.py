@@ -3,15 +3,12 @@ free loopback port from a fresh database with the demo content, and
 Debian's Chromium driven by Playwright."""
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.livesite import LiveSite
+from tests.services import require
 
 from . import gate
 
@@ -25,85 +22,42 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def gate_tools():
-    missing = gate.missing_tools()
-    if missing:
-        message = "BROWSER QUALITY GATE NOT RUN — missing: " + "; ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(gate.missing_tools(), "BROWSER QUALITY GATE")
 
 
 @pytest.fixture(scope="session")
-def site_env(tmp_path_factory):
-    var_dir = tmp_path_factory.mktemp("browser-site")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(DJANGO_SETTINGS_MODULE="edusite.settings.test", VAR_DIR=str(var_dir), PYTHONUNBUFFERED="1")
-    return env
-
-
-def _manage(env, *args):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
-    return result.stdout
+def gate_site(gate_tools, tmp_path_factory):
+    """The demo site, served by gunicorn like production."""
+    site = LiveSite(tmp_path_factory.mktemp("browser-site"), job_worker=False).build().start()
+    yield site
+    site.stop()
 
 
 @pytest.fixture(scope="session")
-def live_site(gate_tools, site_env):
-    """Base URL of the demo site, served by gunicorn like production."""
-    _manage(site_env, "migrate", "--noinput")
-    _manage(site_env, "load_demo")
-    _manage(site_env, "load_catalogue")
-    _manage(site_env, "import_documents")
-    _manage(site_env, "load_demo_zones")  # catchment/data/demo-zones.csv, through the zone importer
-    _manage(site_env, "load_demo_budget")
-    port = _free_port()
-    log = open(Path(site_env["VAR_DIR"]) / "gunicorn.log", "w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "edusite.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=site_env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/", timeout=5) as response:
-                if response.status == 200:
-                    break
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            raise RuntimeError("gunicorn did not start: " + Path(log.name).read_text())
-        time.sleep(0.3)
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
-    log.close()
+def live_site(gate_site):
+    """Base URL of the served demo site."""
+    return gate_site.base
 
 
 @pytest.fixture(scope="session")
-def page_samples(live_site, site_env):
-    return json.loads(_manage(site_env, "sample_pages").strip().splitlines()[-1])
+def page_samples(gate_site):
+    return json.loads(gate_site.manage("sample_pages").strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="session")
-def public_urls(page_samples):
+def on_request_urls(gate_site):
+    """The application form, the confirmation and the tracking page (empty,
+    with an answered case and with a correction to make) of 依申请公开."""
+    return [tuple(pair) for pair in json.loads(gate_site.manage("on_request_sample_urls").strip().splitlines()[-1])]
+
+
+@pytest.fixture(scope="session")
+def public_urls(page_samples, on_request_urls):
     """(name, path) of every page type, the search page (empty and with
-    results), the 404 page, the catchment finder and zone list, each also
-    in English."""
+    results), the 404 page, the catchment finder and zone list, the pages
+    of 依申请公开, each also in English."""
     urls = [(sample["type"], sample["url"]) for sample in page_samples["pages"]]
     urls += [
         ("search", "/search/"),
@@ -113,6 +67,7 @@ def public_urls(page_samples):
         ("404", "/no-such-page/"),
     ]
     urls += catchment_urls()
+    urls += on_request_urls
     return urls + [(f"{name} (en)", "/en" + path) for name, path in urls]
 
 
@@ -135,30 +90,32 @@ def catchment_urls():
 
 
 @pytest.fixture(scope="session")
-def browser(gate_tools):
-    from playwright.sync_api import sync_playwright
+def browser(gate_tools, chromium):
+    return chromium
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(gate.CHROMIUM), args=gate.CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+
+def _checked_page(context):
+    """A page of `context` whose Content-Security-Policy violations fail the test."""
+    page = context.new_page()
+    violations = gate.watch_csp(page)
+    yield page
+    context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
 def desktop(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    yield context.new_page()
-    context.close()
+    yield from _checked_page(browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN"))
 
 
 @pytest.fixture(params=[375, 320], ids=lambda width: f"{width}px")
 def phone(browser, request):
-    context = browser.new_context(
-        viewport={"width": request.param, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-        locale="zh-CN",
+    yield from _checked_page(
+        browser.new_context(
+            viewport={"width": request.param, "height": 740},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="zh-CN",
+        )
     )
-    yield context.new_page()
-    context.close()

@@ -7,18 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from tests.services import CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION_LISTENER, missing_browser  # noqa: F401 (the gate's browser)
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules/axe-core/axe.min.js"
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Listed explicitly: axe's tags are not cumulative.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
@@ -33,22 +26,20 @@ FOCUSABLE = (
 
 def missing_tools():
     """What the gate needs and this machine lacks."""
-    missing = []
-    if not CHROMIUM.exists():
-        missing.append("Debian's chromium (/usr/bin/chromium): apt-get install chromium")
+    missing = missing_browser()
     if not AXE_JS.exists() or not VNU_JAR.exists():
         missing.append("axe-core and vnu-jar under node_modules/: npm ci")
     if shutil.which("java") is None:
         missing.append("java for the Nu HTML Checker: apt-get install default-jre-headless")
-    if subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout.strip() == "":
-        missing.append("Chinese fonts: apt-get install fonts-noto-cjk")
     return missing
 
 
 def axe_violations(page):
-    """axe-core's violations on the current page, as {rule id: [targets]}."""
+    """axe-core's violations on the current page, as {rule id: [targets]}.
+    axe is evaluated through the DevTools protocol, not added as an inline
+    <script> (which the site's Content-Security-Policy refuses)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,
@@ -187,3 +178,19 @@ CJK_GLYPH_SCRIPT = """
 
 def renders_chinese_glyphs(page):
     return page.evaluate(CJK_GLYPH_SCRIPT)
+
+
+def watch_csp(page):
+    """A list that collects every Content-Security-Policy violation on `page`
+    from now on: Chromium's console reports and the page's
+    securitypolicyviolation events."""
+    found = []
+
+    def on_console(message):
+        text = message.text
+        if "Content Security Policy" in text or text.startswith("CSP violation:"):
+            found.append(f"{page.url}: {text[:300]}")
+
+    page.on("console", on_console)
+    page.context.add_init_script(CSP_VIOLATION_LISTENER)
+    return found

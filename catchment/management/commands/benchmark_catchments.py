@@ -5,6 +5,7 @@ importer, then times address lookups and prints p50/p95/max.
 
     .venv/bin/python manage.py benchmark_catchments            # 5,000 rules
     .venv/bin/python manage.py benchmark_catchments --rules 20000 --lookups 5000
+    .venv/bin/python manage.py benchmark_catchments --write zones.csv --rules 4500 --rules-per-zone 15
 """
 import random
 import statistics
@@ -15,10 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import setup_test_environment, teardown_test_environment
 
-SURNAMES = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-WORDS = "长乐兴隆和平解放人民建设胜利光明幸福团结红旗东风朝阳新华文化育才凯旋滨江中山北京南京西湖青年五一八一健康友谊春风"
-SUFFIXES = ["路", "街", "巷", "大道", "东路", "西路", "南路", "北路", "中路", "横街"]
-COMPOUND_ENDINGS = ["花园", "家园", "小区", "苑", "公寓", "新村"]
+from catchment.generated_zones import WORDS
 
 
 def percentile(values, fraction):
@@ -35,8 +33,18 @@ class Command(BaseCommand):
         parser.add_argument("--rules-per-zone", type=int, default=50)
         parser.add_argument("--lookups", type=int, default=2000)
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--write", metavar="FILE", help="only write the generated zones as an import spreadsheet (CSV) to FILE"
+        )
 
-    def handle(self, rules, rules_per_zone, lookups, seed, verbosity, **options):
+    def handle(self, rules, rules_per_zone, lookups, seed, verbosity, write=None, **options):
+        if write:
+            from catchment.generated_zones import zone_csv
+
+            with open(write, "wb") as handle:
+                handle.write(zone_csv(rules, rules_per_zone, seed))
+            self.stdout.write(f"{write}: {rules // rules_per_zone} zones")
+            return
         setup_test_environment()
         old_name = connection.settings_dict["NAME"]
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
@@ -48,58 +56,11 @@ class Command(BaseCommand):
 
     # ---- data ---------------------------------------------------------------------------
 
-    def streets(self, rng, count):
-        names = set()
-        while len(names) < count:
-            names.add(rng.choice(WORDS) + rng.choice(WORDS) + rng.choice(WORDS) + rng.choice(SUFFIXES))
-        return sorted(names)
-
     def rows(self, rng, total, per_zone):
+        from catchment.generated_zones import zone_rows
         from catchment.spreadsheet import FIELDS, Row
 
-        zones = max(1, total // per_zone)
-        streets = self.streets(rng, 3 * total)
-        rows, line, made = [], 2, 0
-        rng.shuffle(streets)
-        street_iter = iter(streets)
-        previous_boundaries = []
-        for number in range(zones):
-            school = f"{SURNAMES[number % len(SURNAMES)]}{SURNAMES[(number * 7) % len(SURNAMES)]}第{number + 1}小学"
-            base = ["2026", "小学", school]
-
-            def add(*cells):
-                nonlocal line
-                rows.append(Row(line, dict(zip(FIELDS, base + list(cells) + [""] * (7 - len(cells))))))
-                line += 1
-
-            add("描述", "范围", f"{school}的招生范围：生成的测试数据。")
-            boundaries = previous_boundaries or [next(street_iter) for _ in range(3)]
-            own_boundaries = [next(street_iter) for _ in range(3)]
-            kinds = 0
-            for street in boundaries + own_boundaries:
-                add("边界", "边界", street)
-                kinds += 1
-            previous_boundaries = own_boundaries
-            while kinds < per_zone and made + kinds < total:
-                street = next(street_iter)
-                choice = kinds % 6
-                if choice == 0:
-                    add("包含", "街道", street)
-                elif choice == 1:
-                    start = rng.randint(1, 50)
-                    add("包含", "门牌", street, str(start), str(start + rng.randint(10, 200)), rng.choice(["单", "双", "全"]))
-                elif choice == 2:
-                    add("包含", "路段", street, next(street_iter), next(street_iter), "", rng.choice(["东侧", "两侧", ""]))
-                elif choice == 3:
-                    name = rng.choice(WORDS) + rng.choice(WORDS) + rng.choice(COMPOUND_ENDINGS) + f"{number}-{kinds}"
-                    add("包含", "小区", name, "", "", "", f"别名：{name}一期")
-                elif choice == 4:
-                    add("排除", "门牌", street, "1", str(rng.randint(2, 30)))
-                else:
-                    add("包含", "村", f"{rng.choice(WORDS)}{rng.choice(WORDS)}{number}-{kinds}村")
-                kinds += 1
-            made += kinds
-        return rows
+        return [Row(line, dict(zip(FIELDS, cells))) for line, cells in enumerate(zone_rows(rng, total, per_zone), start=2)]
 
     def addresses(self, rng, rows, count):
         named = [row.values for row in rows if row.values["kind"] in ("街道", "门牌", "路段", "边界", "小区", "村")]

@@ -1,8 +1,14 @@
+import os
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from catchment.importer import CREATE, REPLACE, ImportRefused, apply_plan, plan_file
+from catchment.importer import CREATE, REPLACE, plan_file
+from catchment.jobs import IMPORT
 from catchment.spreadsheet import SpreadsheetError
+from core import jobs
 
 
 class Command(BaseCommand):
@@ -18,8 +24,27 @@ class Command(BaseCommand):
             "--partial", action="store_true", help="apply the zones whose rows are all valid, report the others"
         )
         parser.add_argument("--dry-run", action="store_true", help="only print what would change")
+        parser.add_argument(
+            "--published",
+            metavar="YYYY-MM-DD",
+            help="the date the announcement was published (发布日期 of new zone pages), when importing an earlier "
+            "announcement; by default new zones are published today",
+        )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="queue the import for the background worker (manage.py run_jobs) and print its progress page",
+        )
 
-    def handle(self, path, draft, partial, dry_run, **options):
+    def handle(self, path, draft, partial, dry_run, background, published=None, **options):
+        self.verbosity = options.get("verbosity", 1)
+        if published:
+            import datetime
+
+            try:
+                datetime.date.fromisoformat(published)
+            except ValueError:
+                raise CommandError(_("--published must be a date like 2024-06-01, not “%(value)s”.") % {"value": published})
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
@@ -49,23 +74,47 @@ class Command(BaseCommand):
             if not plan.ok:
                 raise CommandError(_("The file has problems; see the messages above."))
             return
-        try:
-            result = apply_plan(plan, publish=not draft, partial=partial)
-        except ImportRefused as error:
+        params = {"filename": os.path.basename(path), "mode": "draft" if draft else "publish", "partial": partial}
+        if published:
+            params["published"] = published
+        title = _("Import of %(name)s") % {"name": params["filename"]}
+        if background:
+            job = jobs.start(IMPORT, title=title, params=params, payload=data)
+            url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("core_job", args=[job.pk])
+            self.stdout.write(_("Queued for the background worker: %(url)s") % {"url": url})
+            return
+        # The same job as the admin's, run here: one transaction, nothing applied if it fails.
+        job = jobs.run_now(IMPORT, title=title, params=params, payload=data, on_progress=self.progress)
+        if job.status != job.Status.SUCCEEDED:
+            problems = job.report.get("problems", [])
+            printed = set(plan.messages())
+            for problem in problems:
+                if problem not in printed:
+                    self.stderr.write(f"[{not_applied}] {problem}")
             raise CommandError(
                 _("Nothing was imported: %(count)s problems (use --partial to apply the valid zones).")
-                % {"count": len(error.problems)}
+                % {"count": len(problems)}
+                if problems
+                else job.error
             )
+        report = job.report
         summary = (
             _("%(created)s zones created, %(replaced)s with new rules, %(unchanged)s unchanged, %(skipped)s not applied; %(schools)s schools created.")
             % {
-                "created": len(result.created),
-                "replaced": len(result.replaced),
-                "unchanged": len(result.unchanged),
-                "skipped": len(result.skipped),
-                "schools": len(result.schools_created),
+                "created": len(report["created"]),
+                "replaced": len(report["replaced"]),
+                "unchanged": len(report["unchanged"]),
+                "skipped": len(report["skipped"]),
+                "schools": len(report["schools_created"]),
             }
         )
         self.stdout.write(summary + " " + (_("Saved as drafts.") if draft else _("Published.")))
-        if result.skipped:
+        if report["skipped"]:
             raise CommandError(_("Some zones were not applied; see the messages above."))
+
+    def progress(self, job):
+        if job.step != self._last_step and self.verbosity > 1:
+            self.stderr.write(job.step)
+        self._last_step = job.step
+
+    _last_step = None

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             raise CommandError("\n".join(error.problems))
         created_label = _("created (draft)") if draft else _("published")
         for label in report.created:
-            self.stdout.write(f"[{created_label}] {label}")
+            self.stdout.write(f"[{_('created (draft)') if label in report.drafts else created_label}] {label}")
         note = _("note")
         not_imported = _("not imported")
         for message in report.notes:

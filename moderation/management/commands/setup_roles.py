@@ -10,16 +10,22 @@ DEMO_PASSWORD = "local-demo-only"
 
 
 def demo_account_specs():
-    """(username, group name, what the account is for) of the local demo accounts."""
+    """(username, group name, what the account is for) of the local demo
+    accounts; feature apps add theirs through the hook `register_demo_accounts`."""
+    from wagtail import hooks
+
     from disclosure.models import Office
 
-    return [
+    specs = [
         ("editor-jichu", editor_group_name(Office(name="基础教育科")), _("office editor of 基础教育科")),
         ("editor-caiwu", editor_group_name(Office(name="计划财务科")), _("office editor of 计划财务科")),
         ("reviewer", REVIEWER, _("office reviewer")),
         ("secrecy", SECRECY_REVIEWER, _("confidentiality reviewer")),
         ("leader", LEADER, _("leader in charge, the only role that publishes")),
     ]
+    for register_demo_accounts in hooks.get_hooks("register_demo_accounts"):
+        specs.extend(register_demo_accounts())
+    return specs
 
 
 class Command(BaseCommand):

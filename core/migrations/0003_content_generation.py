@@ -12,9 +12,8 @@ def create_row(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
+        ("core", "0002_background_jobs"),
     ]
 
     operations = [

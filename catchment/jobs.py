@@ -1,0 +1,59 @@
+"""The zone import as a background job (core.jobs): the admin upload's
+"apply" step and `manage.py import_catchments` run it."""
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core import jobs
+from core.spreadsheets import SpreadsheetError
+
+from . import finder
+from .importer import ImportRefused, apply_plan, plan_file
+
+IMPORT = "catchment.import"
+PUBLISH = "publish"
+
+
+def may_view(user):
+    from .admin_views import user_may_import
+
+    return user_may_import(user)
+
+
+@jobs.register(IMPORT, label=gettext_lazy("Import enrolment zones"), template="catchment/admin/job_result.html",
+               may_view=may_view)
+def import_zones(job, progress):
+    """params: filename, mode ("publish" or "draft"), partial, published (the
+    announcement's 发布日期 for new zone pages, ISO date, optional); payload: the file."""
+    params = job.params
+    publish = params.get("mode", PUBLISH) == PUBLISH
+    if publish and job.user is not None:
+        from .admin_views import user_may_publish
+
+        if not user_may_publish(job.user):
+            raise jobs.JobFailed([_("You may not publish: save the zones as drafts for review instead.")])
+    try:
+        plan = plan_file(bytes(job.payload or b""), params.get("filename", ""), publish=publish, user=job.user,
+                         progress=progress)
+        result = apply_plan(plan, user=job.user, publish=publish, partial=params.get("partial", False),
+                            submit=not publish and job.user is not None, prepare_new_page=_dated(params.get("published")),
+                            progress=progress)
+    except (SpreadsheetError, ImportRefused) as error:
+        raise jobs.JobFailed(error.problems)
+    finder.clear_cache()
+    return {**result.as_report(), "rows": plan.row_count, "filename": params.get("filename", "")}
+
+
+def _dated(published):
+    """New zone pages dated as the announcement was (发布日期), not the day of import."""
+    if not published:
+        return None
+    import datetime
+
+    from disclosure.importer import start_of_day
+
+    moment = start_of_day(datetime.date.fromisoformat(published))
+
+    def prepare(page):
+        page.first_published_at = moment
+
+    return prepare

@@ -1,0 +1,130 @@
+"""Two people editing the same page (issue 12, finding 9: the second save
+silently overwrote the first), through the admin's own edit URLs: the
+second save is refused with who saved when and the input kept, saving
+again replaces deliberately; Wagtail's editing sessions tell each editor
+who else has the page open and that a newer version was saved; office
+editors may lock the pages they can edit, and a locked page cannot be
+saved by anyone else."""
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from disclosure.models import Office
+from disclosure.tests.helpers import edit_form_data, policy
+from moderation.roles import editor_group_name, setup_roles
+
+pytestmark = pytest.mark.django_db
+
+
+def office_editor(username, office="基础教育科"):
+    user = get_user_model().objects.create_user(username, f"{username}@example.invalid", "pw", first_name=username)
+    user.groups.add(Group.objects.get(name=editor_group_name(Office(name=office))))
+    client = Client()
+    client.force_login(user)
+    return user, client
+
+
+@pytest.fixture
+def two_editors(db):
+    setup_roles()
+    return office_editor("编辑甲"), office_editor("编辑乙")
+
+
+@pytest.fixture
+def page(db):
+    from disclosure.tests.helpers import item_named
+
+    return policy(parent=item_named("招生管理/招生政策"), title="关于做好招生入学工作的通知", summary="原来的摘要")
+
+
+def edit_url(page):
+    return f"/admin/pages/{page.pk}/edit/"
+
+
+def opened(client, page):
+    """What the edit form sends when saved unchanged, as it was when this editor opened it."""
+    data = edit_form_data(client, edit_url(page))
+    html = client.get(edit_url(page)).content.decode()
+    data["loaded_revision_id"] = re.search(r'name="loaded_revision_id" value="(\d+)"', html).group(1)
+    data["loaded_revision_created_at"] = re.search(r'name="loaded_revision_created_at" value="([^"]*)"', html).group(1)
+    return data
+
+
+def test_the_second_save_is_refused_with_who_saved_when_and_the_input_is_kept(two_editors, page):
+    (first_user, first), (second_user, second) = two_editors
+    first_form, second_form = opened(first, page), opened(second, page)
+
+    first_form["summary"] = "甲改的摘要"
+    assert first.post(edit_url(page), first_form).status_code == 302
+    second_form["summary"] = "乙改的摘要"
+    response = second.post(edit_url(page), second_form)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "编辑甲 在您打开本页之后" in text and "保存了更新的版本" in text
+    assert "乙改的摘要" in text  # nothing typed is lost
+    page.refresh_from_db()
+    assert page.get_latest_revision().as_object().summary == "甲改的摘要"
+
+    # The form now carries the latest revision: saving again replaces it, deliberately.
+    again = opened(second, page)
+    again["summary"] = "乙改的摘要"
+    assert second.post(edit_url(page), again).status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision().as_object().summary == "乙改的摘要"
+
+
+def test_saving_a_form_opened_on_the_latest_revision_is_not_refused(two_editors, page):
+    (_first_user, first), _second = two_editors
+    form = opened(first, page)
+    form["summary"] = "改一次"
+    assert first.post(edit_url(page), form).status_code == 302
+    form = opened(first, page)
+    form["summary"] = "再改一次"
+    assert first.post(edit_url(page), form).status_code == 302
+
+
+def test_editing_sessions_tell_each_editor_about_the_other_and_the_newer_version(two_editors, page):
+    (first_user, first), (second_user, second) = two_editors
+    html = second.get(edit_url(page)).content.decode()
+    assert 'data-controller="w-swap w-action w-session"' in html
+    ping_url = re.search(r'data-w-swap-src-value="([^"]+)"', html).group(1)
+    revision_id = re.search(r'name="loaded_revision_id" value="(\d+)"', html).group(1)
+    first_ping = re.search(r'data-w-swap-src-value="([^"]+)"', first.get(edit_url(page)).content.decode()).group(1)
+    assert first.post(first_ping, {"is_editing": "1"}).status_code == 200  # the other editor has it open
+    seen = second.post(ping_url, {"revision_id": revision_id}).json()["other_sessions"]
+    assert [session["user"] for session in seen] == ["编辑甲"]
+    form = opened(first, page)
+    form["summary"] = "甲改的摘要"
+    first.post(edit_url(page), form)
+    answer = second.post(ping_url, {"revision_id": revision_id, "is_editing": "1"})  # the JS warns on this
+    assert answer.status_code == 200
+    sessions = answer.json()["other_sessions"]
+    assert any(session["user"] == "编辑甲" and session["revision_id"] for session in sessions), sessions
+
+
+def test_an_office_editor_locks_a_page_they_edit_and_the_other_cannot_save_it(two_editors, page):
+    (first_user, first), (second_user, second) = two_editors
+    assert first.post(f"/admin/pages/{page.pk}/lock/").status_code == 302
+    page.refresh_from_db()
+    assert page.locked and page.locked_by == first_user
+    form = opened(second, page)
+    form["summary"] = "乙想改"
+    response = second.post(edit_url(page), form)
+    assert response.status_code == 200
+    page.refresh_from_db()
+    assert page.get_latest_revision().as_object().summary == "原来的摘要"
+    # The editor who locked it unlocks it.
+    assert first.post(f"/admin/pages/{page.pk}/unlock/").status_code == 302
+    page.refresh_from_db()
+    assert not page.locked
+
+
+def test_office_editors_may_not_lock_pages_of_another_office(page):
+    setup_roles()
+    _user, client = office_editor("财务编辑", office="计划财务科")
+    client.post(f"/admin/pages/{page.pk}/lock/")
+    page.refresh_from_db()
+    assert not page.locked

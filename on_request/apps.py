@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OnRequestConfig(AppConfig):
+    """依申请公开: applications for government information under chapter 4
+    of 《政府信息公开条例》(2019, 国务院令第711号). See docs/on-request-disclosure.md."""
+
+    name = "on_request"
+    verbose_name = _("Disclosure on request")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,76 @@
+"""Admin: 依申请公开 in the menu (queue, entry, statistics, letter templates)
+for the roles that handle applications; the roles themselves through the
+hooks `register_roles` and `register_demo_accounts` of setup_roles."""
+from django.urls import path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from . import admin_views
+from .models import LetterTemplate
+from .permissions import is_officer, may_use_queue, sees_personal_data
+from .roles import demo_accounts, setup_on_request_roles
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("yishenqing/", admin_views.QueueView.as_view(), name="on_request_queue"),
+        path("yishenqing/new/", admin_views.EntryView.as_view(), name="on_request_entry"),
+        path("yishenqing/statistics/", admin_views.StatisticsView.as_view(), name="on_request_statistics"),
+        path("yishenqing/<int:pk>/", admin_views.ApplicationView.as_view(), name="on_request_application"),
+        path("yishenqing/<int:pk>/file/<int:attachment_pk>/", admin_views.file_view, name="on_request_file"),
+        path("yishenqing/<int:pk>/letter/<int:letter_pk>.pdf", admin_views.letter_view, name="on_request_letter"),
+        path("yishenqing/<int:pk>/<slug:action>/", admin_views.ActionView.as_view(), name="on_request_action"),
+    ]
+
+
+class RoleMenuItem(MenuItem):
+    def __init__(self, *args, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def is_shown(self, request):
+        return self.check(request.user)
+
+
+class LetterTemplateViewSet(ModelViewSet):
+    model = LetterTemplate
+    icon = "doc-full"
+    menu_label = _("Letter templates")
+    list_display = ["kind"]
+    form_fields = ["kind", "body"]
+    add_to_admin_menu = False
+    url_prefix = "yishenqing-letters"
+
+
+letter_templates = LetterTemplateViewSet("on_request_letter_templates")
+
+
+@hooks.register("register_admin_viewset")
+def register_letter_templates():
+    return letter_templates
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu():
+    menu = Menu(
+        items=[
+            RoleMenuItem(_("Queue"), reverse_lazy("on_request_queue"), icon_name="list-ul", order=100, check=may_use_queue),
+            RoleMenuItem(_("Enter an application"), reverse_lazy("on_request_entry"), icon_name="plus", order=200, check=is_officer),
+            RoleMenuItem(_("Statistics (table 三)"), reverse_lazy("on_request_statistics"), icon_name="table", order=300, check=sees_personal_data),
+            RoleMenuItem(_("Letter templates"), reverse_lazy("on_request_letter_templates:index"), icon_name="doc-full", order=400, check=is_officer),
+        ]
+    )
+    return SubmenuMenuItem(_("Disclosure on request"), menu, icon_name="mail", order=360)
+
+
+@hooks.register("register_roles")
+def register_roles():
+    return setup_on_request_roles()
+
+
+@hooks.register("register_demo_accounts")
+def register_demo_accounts():
+    return demo_accounts()
