@@ -50,6 +50,7 @@ IGNORED_MODELS = {
     "auth.user_groups",
     "auth.user_user_permissions",
     "core.contentgeneration",
+    "core.job",  # a background job's progress; what the job changes moves the generation itself
     "disclosure.indexnumbersequence",
     "search.querylogentry",
     "sessions.session",
@@ -82,8 +83,9 @@ IGNORED_MODELS = {
     "wagtailsearchpromotions.querydailyhits",
     "wagtailusers.userprofile",
 }
-# Whole apps whose rows are never shown (applied migrations, workflow tasks, background tasks).
-IGNORED_APPS = {"migrations", "moderation", "django_tasks", "django_tasks_database"}
+# Whole apps whose rows are never shown (applied migrations, workflow tasks,
+# background tasks, login attempts and lockouts).
+IGNORED_APPS = {"migrations", "moderation", "django_tasks", "django_tasks_database", "axes"}
 
 # What Wagtail writes on its own when a draft is saved or a page is locked:
 # the published page is unchanged.
@@ -135,6 +137,13 @@ def register_schedule(function):
     if function not in _schedules:
         _schedules.append(function)
     return function
+
+
+def ignore(*labels):
+    """Models ("app.model") whose rows are never shown on a page that is
+    cached: their writes leave the generation alone (an app registers its
+    own, such as what visitors send through a form)."""
+    IGNORED_MODELS.update(label.lower() for label in labels)
 
 
 def on_change(function):

@@ -320,6 +320,8 @@ def test_a_zone_import_changes_the_finder_the_zone_list_and_the_zone_page(admin_
     queued = admin_client.post("/admin/catchment/import/", {"payload": payload})
     assert queued.status_code == 302 and queued["Location"].startswith("/admin/jobs/")
     before = generation.current().key
+    assert admin_client.get(queued["Location"]).status_code == 200
+    assert generation.current().key == before, "a job's progress is not content"
     assert "长乐街小学" not in text(cached(*finder))
 
     assert jobs.run_queued() == 1  # the worker (manage.py run_jobs) runs it and commits

@@ -332,3 +332,60 @@ def test_after_a_change_the_fast_path_misses():
     policy(parent=item, title="快速路径之后的通知")
     _status, headers, body = wsgi_get(application, item.url)
     assert headers["X-App-Cache"] == "miss" and "快速路径之后的通知" in body.decode()
+
+
+# ---- main's features: security headers, on-request disclosure, jobs, logins ----
+
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+@pytest.mark.parametrize("url", ["/", "/catalogue/", FINDER, SEARCH, "/en/catalogue/"])
+def test_a_cached_page_carries_the_same_security_headers_as_a_fresh_one(url, settings):
+    """The public CSP has no nonce (nothing per request), so the stored
+    headers are exactly those of a fresh render."""
+    miss, hit = Client().get(url), Client().get(url)
+    assert (status(miss), status(hit)) == ("miss", "hit")
+    settings.PAGE_CACHE = {"ENABLED": False}
+    uncached = Client().get(url)  # a new client loads the middleware with the cache off
+    assert status(uncached) is None
+    for name in SECURITY_HEADERS:
+        assert hit.get(name) and hit[name] == miss[name] == uncached[name], name
+    assert "nonce" not in hit["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("url", ["/yishenqing/", "/yishenqing/submitted/", "/yishenqing/track/"])
+def test_on_request_pages_with_their_csrf_forms_are_never_cached(url):
+    first, second = Client().get(url), Client().get(url)
+    assert first.status_code in (200, 302) and status(first) == status(second) == "skip"
+    assert "no-store" in second["Cache-Control"] and "private" in second["Cache-Control"]
+    assert "Surrogate-Control" not in second and "X-Content-Generation" not in second
+
+
+def test_what_applicants_send_and_failed_logins_leave_the_caches_alone():
+    """A visitor cannot empty the caches: an on-request application (the
+    public form) and a failed login (django-axes records it) move no content
+    generation; the cached home page stays a hit."""
+    from django.core.cache import cache
+
+    from wagtail.models import Site
+
+    from on_request.models import Application, OnRequestSettings
+    from on_request.tests.helpers import form_data
+
+    cache.clear()  # the form's rate limits
+    OnRequestSettings.for_site(Site.objects.get(is_default_site=True))  # the row a running site has (created on first use)
+    Client().get("/"), Client().get("/")
+    before = generation.current().key
+    response = Client().post("/yishenqing/", form_data())
+    assert response.status_code == 302 and Application.objects.exists()
+    login = Client().post("/admin/login/", {"username": "nobody", "password": "wrong"})
+    assert login.status_code == 200
+    assert generation.current().key == before
+    assert status(Client().get("/")) == "hit"
