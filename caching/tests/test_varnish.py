@@ -273,6 +273,24 @@ def test_responses_that_set_a_cookie_are_never_stored(site):
     assert again[1].get("X-Cache") == "HIT" and again[2] == counted[2]
 
 
+def test_on_request_forms_are_never_stored_and_hits_keep_the_security_headers(site):
+    """The on-request application form (/yishenqing/, a CSRF token in its
+    form) and tracking page pass through Varnish every time; a page Varnish
+    answers from its cache has the origin's Content-Security-Policy and
+    Permissions-Policy."""
+    for path in ("/yishenqing/", "/yishenqing/track/"):
+        answers = [site.get(path) for _ in range(2)]
+        for status, headers, body in answers:
+            assert status == 200 and headers.get("X-Cache") != "HIT", (path, headers)
+            assert "no-store" in headers.get("Cache-Control", "")
+    origin = urllib.request.urlopen(site.origin + "/catalogue/", timeout=30)
+    served_from_varnish(site, "/catalogue/")
+    _status, headers, _body = site.get("/catalogue/")
+    assert headers.get("X-Cache") == "HIT"
+    for name in ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "X-Content-Type-Options"):
+        assert headers.get(name) and headers[name] == origin.headers[name], name
+
+
 def test_an_expired_page_leaves_varnish_at_its_expiry_time(site):
     page = draft(site, "即将到期的招生通知")
     expires = site.python(f"""
