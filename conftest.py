@@ -64,6 +64,19 @@ def admin_client(db):
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches: the database is rolled back to
+    the same content (and content generation) between tests, so what an
+    earlier test cached (pages, fragments, search results) would be served
+    to the next one, whatever settings it overrides."""
+    from django.core.cache import caches
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request to /en/ leaves English active in the thread; later tests
     that build URLs (page.url) must start from the default language again."""

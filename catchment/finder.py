@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Sum
 
+from core import generation
 from disclosure.listings import published
 from disclosure.models import EnrolmentZonePage, ZoneRule
 from disclosure.models.base import Validity
@@ -31,8 +32,10 @@ def live_zones():
 
 
 def years():
-    """Years with published zones, newest first."""
-    return sorted(set(live_zones().values_list("year", flat=True)), reverse=True)
+    """Years with published zones, newest first (read once per content generation)."""
+    return generation.cached(
+        "catchment-years", lambda: sorted(set(live_zones().values_list("year", flat=True)), reverse=True)
+    )
 
 
 def current_enrolment_year(today=None):
@@ -142,11 +145,17 @@ def examples(year, current=None):
 
 
 def zone_pages(ids):
-    """{id: zone page} with what the finder shows, in a fixed number of queries."""
-    pages = (
-        live_zones()
-        .filter(id__in=ids)
-        .select_related("school", "issuing_office")
-        .prefetch_related("key_dates")
-    )
-    return {page.id: page for page in pages}
+    """{id: zone page} with what the finder shows, in a fixed number of
+    queries, read once per content generation for the same matches."""
+
+    def read():
+        pages = (
+            live_zones()
+            .filter(id__in=ids)
+            .defer("body", "attachments")  # not shown by the finder
+            .select_related("school", "issuing_office")
+            .prefetch_related("key_dates")
+        )
+        return {page.id: page for page in pages}
+
+    return generation.cached(f"catchment-zone-pages:{sorted(ids)}", read) if ids else {}

@@ -4,6 +4,7 @@ year's zones as open data in the import format (/catchment/zones/<year>.csv).
 Only live, public zone pages are ever used (see finder.live_zones)."""
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -139,10 +140,21 @@ def zone_list_view(request):
         year, stage = form.cleaned_data["year"], form.cleaned_data["stage"]
     pages = []
     if year is not None and (not submitted or form.is_valid()):
-        queryset = finder.live_zones().filter(year=year).select_related("school")
-        if stage:
-            queryset = queryset.filter(stage=stage)
-        pages = sorted(queryset, key=lambda page: (page.stage != "primary", page.school.name))
+
+        def zone_pages():
+            queryset = (
+                finder.live_zones()
+                .filter(year=year)
+                .select_related("school")
+                .defer("body", "attachments", "required_documents")  # not shown in the list
+            )
+            if stage:
+                queryset = queryset.filter(stage=stage)
+            return sorted(queryset, key=lambda page: (page.stage != "primary", page.school.name))
+
+        # Read only when the template's table is not cached for this content
+        # generation, year and stage ({% generationcache %}).
+        pages = SimpleLazyObject(zone_pages)
     context = {
         "form": form,
         "years": years,

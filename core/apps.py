@@ -3,8 +3,9 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     """What every app shares: validators, vocabularies, the working-day
-    calendar, the one error type carrying a list of problems. Imports
-    nothing from the project's other apps."""
+    calendar, the one error type carrying a list of problems, the content
+    generation that caches of public output are keyed by. Imports nothing
+    from the project's other apps."""
 
     name = "core"
     verbose_name = "core"
@@ -13,10 +14,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.urls import register_converter
 
-        from . import security
+        from . import generation, security
         from .exports import protect_admin_exports
         from .params import YearConverter
 
         security.connect()
+        generation.connect()
         protect_admin_exports()
         register_converter(YearConverter, "year")

@@ -1,8 +1,8 @@
 """Models every app shares: the working-day calendar's admin table (years
 whose holiday schedule the bureau entered itself, because the
 chinese-calendar library does not know them yet, and single days that
-differ from the weekday rule; see core/working_days.py) and the background
-jobs (core/jobs.py)."""
+differ from the weekday rule; see core/working_days.py), the background
+jobs (core/jobs.py) and the content generation (core/generation.py)."""
 import uuid
 
 from django.conf import settings
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from . import generation
 from .validators import organisation_code_validator, phone_validator
 
 
@@ -114,6 +115,31 @@ class Job(models.Model):
         return min(100, round(100 * self.done / self.total))
 
 
+class ContentGeneration(models.Model):
+    """The one row whose number changes, in the same transaction, with every
+    change that can alter a public response (see core.generation). Caches of
+    public output name the generation they were computed for.
+
+    Times are kept as integers (seconds and microseconds since the epoch) so
+    that the row is read on every request with one plain query, without
+    conversions."""
+
+    number = models.BigIntegerField(default=1)
+    # A random value set with every change: a generation whose transaction
+    # was rolled back can never be confused with a later one of the same number.
+    token = models.CharField(max_length=16, default="initial")
+    # When the content last changed, in whole seconds (Last-Modified, sent
+    # once that second is over: a later change always has a later one).
+    modified = models.BigIntegerField(default=0)
+    # The next moment public output changes on its own (a page's expiry, a
+    # scheduled publication, a safety notice coming into or out of force), in
+    # microseconds; NULL while not yet worked out for this generation.
+    next_change = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "content generation"
+
+
 @register_setting(icon="site")
 class BureauSettings(BaseSiteSetting):
     """教育局信息: the bureau's name, organisation code (the prefix of every
@@ -189,3 +215,10 @@ class BureauSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("bureau settings")
         verbose_name_plural = _("bureau settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows the settings: read once per content generation."""
+        if site is None:
+            return super().for_site(site)
+        return generation.cached(f"bureau-settings:{site.pk}", lambda: super(BureauSettings, cls).for_site(site))

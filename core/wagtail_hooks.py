@@ -1,6 +1,8 @@
 """Admin: 设置 › 工作日历 (the days the chinese-calendar library does not
 know), 设置 › 登录记录与锁定 (logins and lockouts, for superusers) and 报告 ›
-后台任务 (background jobs and their progress pages)."""
+后台任务 (background jobs and their progress pages); expired pages refused
+at their expiry time."""
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .admin_views import JobListView, JobView, LoginActivityView, guarded_redirect_import
 from .models import CalendarDay, CalendarYear
+from .pages import is_expired
 
 
 class CalendarDayViewSet(ModelViewSet):
@@ -66,3 +69,11 @@ def register_logins_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_jobs_menu_item():
     return MenuItem(_("Background jobs"), reverse("core_jobs"), name="background-jobs", icon_name="time", order=1300)
+
+
+@hooks.register("before_serve_page")
+def refuse_expired_pages(page, request, serve_args, serve_kwargs):
+    """A page past its expiry date is gone at that moment, not only once
+    `publish_scheduled` has unpublished it."""
+    if is_expired(page):
+        raise Http404

@@ -7,6 +7,9 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("Disclosure catalogue")
 
     def ready(self):
-        from . import signals
+        from core import generation
+
+        from . import listings, signals
 
         signals.connect()
+        generation.register_schedule(listings.safety_notice_moments)

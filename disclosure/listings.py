@@ -1,9 +1,10 @@
 """Queries behind the public listings: each is one or a fixed handful of
 SQL queries, however many disclosures there are."""
-from django.db.models import Count, F, IntegerField, Q
+from django.db.models import Count, F, IntegerField, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear, Substr
-from django.utils import timezone
 from wagtail.models import Page, get_page_models
+
+from core import pages
 
 
 def disclosure_models():
@@ -15,13 +16,48 @@ def disclosure_models():
 def published(queryset):
     """Live, public and not past its expiry date: an expired page leaves the
     listings at once, before `publish_scheduled` unpublishes it."""
-    now = timezone.now()
-    return queryset.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    return pages.published(queryset)
+
+
+# What a listing shows of each disclosure (disclosure_listing.html).
+LISTING_FIELDS = ("title", "path", "depth", "url_path", "first_published_at", "content_type")
+LISTING_TYPE_FIELDS = ("document_number", "validity", "alert_level", "valid_until")
+
+
+def for_listing(queryset):
+    """`queryset` (of Page) with what a listing shows of each type joined in
+    one query, however many disclosure types there are. Turn the pages it
+    gives into their specific types with `specific_pages`."""
+    models = disclosure_models()
+    only = list(LISTING_FIELDS)
+    for model in models:
+        names = {field.name for field in model._meta.get_fields()}
+        only += [f"{model._meta.model_name}__{name}" for name in LISTING_TYPE_FIELDS if name in names]
+    return queryset.select_related(*[model._meta.model_name for model in models]).only(*only)
+
+
+def specific_pages(pages):
+    """The specific page of each page read through `for_listing`. A type
+    without one of the listed fields shows it empty (the template asks
+    every page for its alert level)."""
+    names = [model._meta.model_name for model in disclosure_models()]
+    result = []
+    for page in pages:
+        for name in names:
+            child = getattr(page, name, None) if name in page._state.fields_cache else None
+            if child is not None:
+                page = child
+                break
+        for field in LISTING_TYPE_FIELDS:
+            if not hasattr(type(page), field):
+                setattr(page, field, None)
+        result.append(page)
+    return result
 
 
 def latest_disclosures(root, limit=8):
     pages = published(Page.objects.type(*disclosure_models()).descendant_of(root))
-    return pages.order_by("-first_published_at", "-pk").specific()[:limit]
+    return specific_pages(for_listing(pages.order_by("-first_published_at", "-pk"))[:limit])
 
 
 def current_safety_notices(root, limit=5):
@@ -76,3 +112,14 @@ def english_titles(ids):
     for model in (CategoryPage, CatalogueItemPage):
         titles.update(model.objects.filter(pk__in=ids).exclude(title_en="").values_list("pk", "title_en"))
     return titles
+
+
+def safety_notice_moments(now):
+    """When a live safety notice comes into force or expires: the home page
+    and the notice's own page change then (a content generation schedule)."""
+    from .models import SafetyNoticePage
+
+    moments = SafetyNoticePage.objects.filter(live=True).aggregate(
+        start=Min("valid_from", filter=Q(valid_from__gt=now)), end=Min("valid_until", filter=Q(valid_until__gt=now))
+    )
+    return [moments["start"], moments["end"]]

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -8,9 +9,10 @@ from wagtail.search import index
 
 from core.forms import SitePageForm
 from core.richtext import RichTextBlock
+from core.pages import BasePage
 
 
-class HomePage(Page):
+class HomePage(BasePage):
     base_form_class = SitePageForm
 
     # Navigation, not content: the public search lists what it leads to.
@@ -38,11 +40,15 @@ class HomePage(Page):
         from disclosure.models import CatalogueIndexPage, CategoryPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = CatalogueIndexPage.objects.child_of(self).live().first()
-        context["categories"] = CategoryPage.objects.descendant_of(self).live().order_by("path")
-        context["guide"] = GuidePage.objects.child_of(self).live().first()
-        context["latest"] = latest_disclosures(self)
-        context["safety_notices"] = current_safety_notices(self)
+        # Read only when the template's fragment is not cached for this
+        # content generation (templates: {% generationcache %}).
+        context["catalogue"] = SimpleLazyObject(lambda: CatalogueIndexPage.objects.child_of(self).live().first())
+        context["categories"] = SimpleLazyObject(
+            lambda: list(CategoryPage.objects.descendant_of(self).live().order_by("path"))
+        )
+        context["guide"] = SimpleLazyObject(lambda: GuidePage.objects.child_of(self).live().first())
+        context["latest"] = SimpleLazyObject(lambda: latest_disclosures(self))
+        context["safety_notices"] = SimpleLazyObject(lambda: current_safety_notices(self))
         return context
 
 
@@ -61,7 +67,7 @@ class GuideSectionBlock(blocks.StructBlock):
         template = "home/blocks/guide_section.html"
 
 
-class GuidePage(Page):
+class GuidePage(BasePage):
     """公开指南: how disclosure works here, how to request information, whom
     to contact. The contact details come from the site settings."""
 

@@ -9,3 +9,18 @@ class OnRequestConfig(AppConfig):
     name = "on_request"
     verbose_name = _("Disclosure on request")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core import generation
+
+        # Its public pages are never cached (never_cache on every view), and
+        # what applicants send must not move the content generation (which
+        # would empty the page caches and Varnish). Its settings still do.
+        generation.ignore(
+            "on_request.application",
+            "on_request.attachment",
+            "on_request.consultation",
+            "on_request.event",
+            "on_request.letter",
+            "on_request.lettertemplate",
+        )

@@ -7,8 +7,14 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import documents
+        from core import generation, hits
+
+        from . import documents, service
         from .index_fields import analyse_all_indexed_models
 
         analyse_all_indexed_models()
         documents.connect()
+        hits.register("search.log", service.log_search)
+        # A search document's validity ending (a safety notice becoming 失效)
+        # changes search results then: a scheduled change of the generation.
+        generation.register_schedule(documents.lapse_moments)

@@ -211,6 +211,14 @@ def refresh_lapsed(now=None):
     return len(lapsed)
 
 
+def lapse_moments(now):
+    """The next moment a search document's validity ends (a content
+    generation schedule: search results change then)."""
+    from django.db.models import Min
+
+    return [SearchDocument.objects.filter(valid_until__gt=now).aggregate(first=Min("valid_until"))["first"]]
+
+
 def _safely(action, page):
     try:
         with transaction.atomic():

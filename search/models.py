@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from core import generation
 from disclosure.vocabulary import Validity
 
 from .analysis import normalise
@@ -123,6 +124,9 @@ class IndexVersion(models.Model):
     def bump(cls):
         if not cls.objects.filter(pk=1).update(number=F("number") + 1):
             cls.objects.get_or_create(pk=1, defaults={"number": 1})
+        # Search results pages are cached for the content generation too
+        # (`update_index` rebuilds documents in bulk, without signals).
+        generation.bump()
 
 
 MAX_GROUP_WORDS = 10
@@ -264,17 +268,20 @@ class QueryLogEntry(models.Model):
         return f"{self.day} {self.query}"
 
     @classmethod
-    def record(cls, query, found):
-        day = timezone.localdate()
-        zero = 0 if found else 1
+    def record(cls, query, found=None, searches=1, zero_results=None, day=None):
+        """Count `searches` searches of `query` on `day` (today), of which
+        `zero_results` found nothing (or all of them unless `found`)."""
+        day = day or timezone.localdate()
+        if zero_results is None:
+            zero_results = 0 if found else searches
         updated = cls.objects.filter(day=day, query=query).update(
-            searches=F("searches") + 1, zero_results=F("zero_results") + zero
+            searches=F("searches") + searches, zero_results=F("zero_results") + zero_results
         )
         if not updated:
             entry, created = cls.objects.get_or_create(
-                day=day, query=query, defaults={"searches": 1, "zero_results": zero}
+                day=day, query=query, defaults={"searches": searches, "zero_results": zero_results}
             )
             if not created:
                 cls.objects.filter(pk=entry.pk).update(
-                    searches=F("searches") + 1, zero_results=F("zero_results") + zero
+                    searches=F("searches") + searches, zero_results=F("zero_results") + zero_results
                 )

@@ -3,26 +3,30 @@ both rank alike: reading the request, searching a backend (falling back to
 the database when the search engine cannot be reached), ranking valid
 documents before amended, expired and repealed ones, facet counts,
 snippets, promoted results, suggestions and the query log."""
+import atexit
 import hashlib
 import logging
 import math
+import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django import forms
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 from modelsearch.query import And, Not
 from wagtail.models import Page, get_page_models
 
-from core import work
+from core import generation, work
 from core.db import write_without_waiting
+from core.pages import published
 from disclosure.vocabulary import Validity
 
 from core.params import ChoiceParam, NumberParam, QueryParams, TextParam
@@ -176,6 +180,7 @@ class SearchOutcome:
     fallback: bool = False  # the search engine could not be reached: the database answered
     unavailable: bool = False  # nothing could answer
     messages: list = field(default_factory=list)
+    logged: tuple = None  # (text, found) when this search was counted in the query log
 
     @property
     def searched(self):
@@ -366,8 +371,14 @@ def run_search(params, request=None, backend_name=None, log=True):
     """Search for `params` and return a `SearchOutcome`. Never raises for
     what a visitor typed."""
     outcome = SearchOutcome(params=params, messages=list(params.notices))
+    # A document whose validity ended since it was indexed is rebuilt first
+    # (one indexed query when none did). That moment is a scheduled change of
+    # the content generation (search.apps), so no cached result outlives it,
+    # and the rebuild moves the generation on again (IndexVersion.bump).
     _refresh_lapsed()
-    synonyms = SynonymGroup.mapping()
+    # Any change to the synonyms moves the content generation on: every
+    # process sees it at once.
+    synonyms = generation.cached("search-synonyms", SynonymGroup.mapping)
     analysed = analyse_query(params.q, synonyms)
     outcome.query = analysed
     if analysed.truncated:
@@ -418,7 +429,8 @@ def run_search(params, request=None, backend_name=None, log=True):
     if not outcome.total or outcome.relaxed:
         outcome.suggestions = _suggestions(analysed, search_run)
     if log and outcome.page == 1 and not params.filters:
-        _log(analysed.text, outcome.total > 0 and not outcome.relaxed)
+        outcome.logged = (analysed.text, outcome.total > 0 and not outcome.relaxed)
+        log_search(*outcome.logged)
     return outcome
 
 
@@ -476,8 +488,10 @@ def _hits(documents, snippets, request):
 
 def _facets(counts, params):
     ids = {value for name in ("category_id", "item_id") for value in counts[name] if value}
-    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {}
-    english = _english_titles(ids)
+    # Read once per content generation (a title changed moves it on).
+    titles = generation.cached(f"search-facet-titles:{sorted(ids)}", lambda: dict(
+        Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {})
+    english = generation.cached(f"search-facet-english:{get_language()}:{sorted(ids)}", lambda: _english_titles(ids))
     types = _type_labels()
     validity = dict(ValidityRank.choices)
     specs = [
@@ -519,21 +533,22 @@ def _promoted(raw_query, request):
     from wagtail.search.utils import normalise_query_string
 
     candidates = {normalise_query_string(raw_query), normalise_query_string(normalise(raw_query))}
-    promotions = (
-        SearchPromotion.objects.filter(query__query_string__in=candidates)
-        .select_related("page")
-        .order_by("sort_order")
-    )
-    public_ids = set(Page.objects.live().public().filter(pk__in=[p.page_id for p in promotions if p.page_id])
-                     .values_list("pk", flat=True))
+
+    def shown():
+        """The promotions of the query whose page is live and public (a
+        draft, unpublished or private page is never shown), for the generation."""
+        promotions = list(
+            SearchPromotion.objects.filter(query__query_string__in=candidates)
+            .select_related("page")
+            .order_by("sort_order")
+        )
+        page_ids = [p.page_id for p in promotions if p.page_id]
+        public_ids = set(published(Page.objects.filter(pk__in=page_ids)).values_list("pk", flat=True)) if page_ids else set()
+        return [p for p in promotions if not p.page_id or p.page_id in public_ids]
+
     result = []
-    for promotion in promotions:
-        if promotion.page_id:
-            if promotion.page_id not in public_ids:
-                continue  # a draft, unpublished or private page is never shown
-            url = promotion.page.get_url(request)
-        else:
-            url = promotion.external_link_url
+    for promotion in generation.cached(f"search-promotions:{sorted(candidates)}", shown):
+        url = promotion.page.get_url(request) if promotion.page_id else promotion.external_link_url
         result.append({"title": promotion.title, "url": url, "description": promotion.description})
     return result
 
@@ -556,17 +571,54 @@ def _suggestions(analysed, search_run):
         return []
 
 
-def _log(text, found):
+def log_search(text, found):
+    """Count a search in the query log (the search report), without personal
+    data. Counted in memory and written at most every
+    SEARCH_LOG_FLUSH_SECONDS (default 10) by the process: a search served
+    from the page cache costs no database write."""
     from moderation.screening import screen_text
 
     query = text[:100]
     if screen_text(query):
         query = PRIVATE_QUERY
-    try:
-        # A statistic: never worth making a visitor wait for a lock (an import holding SQLite's write lock).
-        with write_without_waiting():
-            QueryLogEntry.record(query, found)
-    except OperationalError as error:  # the lock not granted at once: one query less in the statistics
-        logger.warning("Search query not logged (%s)", error)
-    except Exception:  # noqa: BLE001 - the log must never break a search
-        logger.exception("Search query not logged")
+    _query_log.add(query, found)
+
+
+class QueryLogBuffer:
+    """Searches counted per (day, query) in this process, written in one
+    transaction when due. At most the last few seconds of counts are lost
+    if the process dies."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pending = {}
+        self.last_write = time.monotonic()
+
+    def add(self, query, found):
+        key = (timezone.localdate(), query)
+        with self.lock:
+            searches, zero = self.pending.get(key, (0, 0))
+            self.pending[key] = (searches + 1, zero + (0 if found else 1))
+            due = time.monotonic() - self.last_write >= getattr(settings, "SEARCH_LOG_FLUSH_SECONDS", 10)
+        if due or len(self.pending) >= 1000:
+            self.flush()
+
+    def flush(self):
+        with self.lock:
+            pending, self.pending = self.pending, {}
+            self.last_write = time.monotonic()
+        if not pending:
+            return
+        try:
+            # A statistic: never worth making a visitor wait for a lock (an import holding SQLite's write lock).
+            with write_without_waiting(), transaction.atomic():
+                for (day, query), (searches, zero) in pending.items():
+                    QueryLogEntry.record(query, searches=searches, zero_results=zero, day=day)
+        except OperationalError as error:  # the lock not granted at once: these searches are not counted
+            logger.warning("Search query not logged (%s)", error)
+        except Exception:  # noqa: BLE001 - the log must never break a search
+            logger.exception("%d searches not logged", sum(count for count, _zero in pending.values()))
+
+
+_query_log = QueryLogBuffer()
+atexit.register(_query_log.flush)

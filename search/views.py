@@ -6,7 +6,12 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from core import hits
+
 from .service import SearchParams, run_search
+
+# On a search page counted in the query log: whether it found something.
+COUNTED_HEADER = "X-Search-Counted"
 
 
 def _links(request):
@@ -25,7 +30,14 @@ def search(request):
     context = {"outcome": outcome, "params": params, "search_query": params.q}
     if outcome.searched and (not outcome.total or outcome.relaxed):
         context.update(_links(request))
-    return TemplateResponse(request, "search/search.html", context, status=503 if outcome.unavailable else 200)
+    response = TemplateResponse(request, "search/search.html", context, status=503 if outcome.unavailable else 200)
+    if outcome.logged:
+        # Served again from the page cache, the search still counts; served
+        # again by Varnish, Varnish logs it (deploy/varnish/edusite.vcl) for
+        # `manage.py record_varnish_searches`.
+        hits.mark(response, "search.log", *outcome.logged)
+        response[COUNTED_HEADER] = "found" if outcome.logged[1] else "nothing"
+    return response
 
 
 @require_GET

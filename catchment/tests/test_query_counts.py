@@ -44,4 +44,4 @@ def test_queries_do_not_grow_with_zones_or_matches(url, item):
     add_zones(6)  # six more schools, each a candidate for 金果路
     after = queries_for(url)
     assert after == before, url
-    assert before <= 20, f"{url}: {before} queries"
+    assert before <= 8, f"{url}: {before} queries"

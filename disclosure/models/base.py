@@ -7,6 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -15,7 +16,9 @@ from wagtail.fields import StreamField
 from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.search import index
 
+from core import generation
 from core.forms import SitePageForm
+from core.pages import BasePage
 from core.panels import ScreeningPanel
 from core.publication import RuledPermissionsMixin
 
@@ -101,7 +104,7 @@ class DisclosurePageForm(SitePageForm):
         return cleaned_data
 
 
-class DisclosurePage(RuledPermissionsMixin, Page):
+class DisclosurePage(RuledPermissionsMixin, BasePage):
     """Abstract: every disclosure type inherits the record metadata."""
 
     index_number = models.CharField(
@@ -237,6 +240,7 @@ class DisclosurePage(RuledPermissionsMixin, Page):
     # A copy is a new draft: it gets its own index number when it is first
     # published, and is not the imported document.
     exclude_fields_in_copy = ["index_number", "source_id"]
+    serve_select_related = ("issuing_office", "superseded_by")
     parent_page_types = ["disclosure.CatalogueItemPage"]
     subpage_types = []
 
@@ -343,7 +347,14 @@ class DisclosurePage(RuledPermissionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["change_notes"] = list(self.change_notes.all())
+        # Most disclosures have no change history: which ones do is read once
+        # per content generation, and only those ask for theirs.
+        with_notes = generation.cached(
+            "pages-with-change-notes", lambda: set(ChangeNote.objects.values_list("page_id", flat=True).distinct())
+        )
+        context["change_notes"] = SimpleLazyObject(
+            lambda: list(self.change_notes.all()) if self.pk in with_notes or not self.pk else []
+        )
         return context
 
 

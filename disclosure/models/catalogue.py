@@ -4,7 +4,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.forms import SitePageForm
+from core.pages import BasePage
 from core.params import NumberParam, QueryParams
 from core.publication import RuledPermissionsMixin
 
@@ -25,7 +26,7 @@ from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Prove
 ENGLISH_HELP = _("The standard English term, shown on the English site; leave empty to show the Chinese.")
 
 
-class CatalogueIndexPage(RuledPermissionsMixin, Page):
+class CatalogueIndexPage(RuledPermissionsMixin, BasePage):
     """The whole catalogue, one per site."""
 
     base_form_class = SitePageForm
@@ -60,29 +61,35 @@ class CatalogueIndexPage(RuledPermissionsMixin, Page):
         from ..listings import counts_by_item
 
         context = super().get_context(request, *args, **kwargs)
-        categories = list(self.categories())
-        items = list(
-            CatalogueItemPage.objects.descendant_of(self)
-            .live()
-            .order_by("path")
-            .select_related("office")
-            .prefetch_related("content_elements")
-        )
-        # The documents of every item in one query, however many items there are.
-        counts = counts_by_item(self, item_depth=self.depth + 2)
-        for item in items:
-            item.disclosure_count = counts.get(item.path, 0)
-            item.tool = tool_for(item.catalogue_key)
-        for category in categories:
-            category.catalogue_items = [item for item in items if item.path.startswith(category.path)]
-            category.disclosure_count = sum(item.disclosure_count for item in category.catalogue_items)
-        context["categories"] = categories
-        context["item_count"] = len(items)
-        context["disclosure_count"] = sum(counts.values())
+
+        def catalogue():
+            categories = list(self.categories())
+            items = list(
+                CatalogueItemPage.objects.descendant_of(self)
+                .live()
+                .order_by("path")
+                .select_related("office")
+                .prefetch_related("content_elements")
+            )
+            # The documents of every item in one query, however many items there are.
+            counts = counts_by_item(self, item_depth=self.depth + 2)
+            for item in items:
+                item.disclosure_count = counts.get(item.path, 0)
+                item.tool = tool_for(item.catalogue_key)
+            for category in categories:
+                category.catalogue_items = [item for item in items if item.path.startswith(category.path)]
+                category.disclosure_count = sum(item.disclosure_count for item in category.catalogue_items)
+            return {"categories": categories, "item_count": len(items), "disclosure_count": sum(counts.values())}
+
+        # Read only when the template's fragment is not cached for this
+        # content generation (templates: {% generationcache %}).
+        found = SimpleLazyObject(catalogue)
+        for name in ("categories", "item_count", "disclosure_count"):
+            context[name] = SimpleLazyObject(lambda name=name: found[name])
         return context
 
 
-class CategoryPage(RuledPermissionsMixin, Page):
+class CategoryPage(RuledPermissionsMixin, BasePage):
     """A first-level item of the catalogue (一级事项)."""
 
     base_form_class = SitePageForm
@@ -124,15 +131,21 @@ class CategoryPage(RuledPermissionsMixin, Page):
         from ..listings import counts_by_item
 
         context = super().get_context(request, *args, **kwargs)
-        counts = counts_by_item(self)
-        items = list(self.items())
-        for item in items:
-            item.disclosure_count = counts.get(item.path, 0)
-        context["items"] = items
+
+        def items():
+            counts = counts_by_item(self)
+            items = list(self.items())
+            for item in items:
+                item.disclosure_count = counts.get(item.path, 0)
+            return items
+
+        # Read only when the template's fragment is not cached for this
+        # content generation (templates: {% generationcache %}).
+        context["items"] = SimpleLazyObject(items)
         return context
 
 
-class CatalogueItemPage(RuledPermissionsMixin, Page):
+class CatalogueItemPage(RuledPermissionsMixin, BasePage):
     """A second-level item of the catalogue (二级事项) with every element of
     the standard: what is disclosed, on what basis, by when, by whom,
     through which channels, to whom, how and at which level."""
@@ -289,6 +302,7 @@ class CatalogueItemPage(RuledPermissionsMixin, Page):
     ]
 
     parent_page_types = ["disclosure.CategoryPage"]
+    serve_select_related = ("office",)
     # No subpage_types: an item accepts every page type that names it in its
     # parent_page_types (each disclosure type does), and no other.
 
@@ -387,37 +401,46 @@ class CatalogueItemPage(RuledPermissionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
-        context = super().get_context(request, *args, **kwargs)
-        from ..listings import by_document_year, published
-
-        # By the documents' own year (a zone's enrolment year, a budget's fiscal year, else the
-        # year published), newest first.
-        disclosures = by_document_year(published(Page.objects.child_of(self)))
-        # The years and how many documents each has, in one query (the count of the listing too).
-        per_year = dict(
-            disclosures.order_by().values_list("document_year").annotate(total=models.Count("id")).values_list(
-                "document_year", "total"
-            )
-        )
-        years = sorted((year for year in per_year if year is not None), reverse=True)
-        query = DisclosureListQuery.read(request.GET)
-        year = query.values["year"]
-        selected_year = year if year in years else None
-        if selected_year:
-            disclosures = disclosures.filter(document_year=selected_year)
-        paginator = Paginator(disclosures.specific(), DISCLOSURES_PER_PAGE)
-        # Known already: Paginator would count again.
-        paginator.__dict__["count"] = per_year[selected_year] if selected_year else sum(per_year.values())
         from ..item_tools import tool_for
+        from ..listings import by_document_year, for_listing, published, specific_pages
 
-        context.update(
-            tool=tool_for(self.catalogue_key),
+        context = super().get_context(request, *args, **kwargs)
+        query = DisclosureListQuery.read(request.GET)
+
+        def listing():
+            # By the documents' own year (a zone's enrolment year, a budget's fiscal year, else the
+            # year published), newest first.
+            disclosures = by_document_year(published(Page.objects.child_of(self)))
+            # The years and how many documents each has, in one query (the count of the listing too).
+            per_year = dict(
+                disclosures.order_by().values_list("document_year").annotate(total=models.Count("id")).values_list(
+                    "document_year", "total"
+                )
+            )
+            years = sorted((year for year in per_year if year is not None), reverse=True)
+            year = query.values["year"]
+            selected_year = year if year in years else None
+            if selected_year:
+                disclosures = disclosures.filter(document_year=selected_year)
+            paginator = Paginator(for_listing(disclosures), DISCLOSURES_PER_PAGE)
+            # Known already: Paginator would count again.
+            paginator.__dict__["count"] = per_year[selected_year] if selected_year else sum(per_year.values())
             # A page number past the end shows the last page.
-            disclosures=paginator.page(min(query.values["page"], paginator.num_pages)),
-            years=years,
-            selected_year=selected_year,
-            year_not_found=bool(request.GET.get("year")) and selected_year is None,
-        )
+            page_of_disclosures = paginator.page(min(query.values["page"], paginator.num_pages))
+            page_of_disclosures.object_list = specific_pages(page_of_disclosures.object_list)
+            return {
+                "disclosures": page_of_disclosures,
+                "years": years,
+                "selected_year": selected_year,
+                "year_not_found": bool(request.GET.get("year")) and selected_year is None,
+            }
+
+        context["tool"] = tool_for(self.catalogue_key)
+        # Read only when the template's fragment is not cached for this
+        # content generation and query ({% generationcache %}).
+        found = SimpleLazyObject(listing)
+        for name in ("disclosures", "years", "selected_year", "year_not_found"):
+            context[name] = SimpleLazyObject(lambda name=name: found[name])
         return context
 
 

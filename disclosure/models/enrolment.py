@@ -18,6 +18,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -26,6 +27,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from core import generation
+from core.pages import public
 
 from .base import DisclosurePage
 from .organisations import School, phone_validator
@@ -246,6 +250,8 @@ class EnrolmentZonePage(DisclosurePage):
         index.FilterField("school"),
     ]
 
+    serve_select_related = ("issuing_office", "superseded_by", "school")
+
     class Meta:
         verbose_name = _("enrolment zone")
         verbose_name_plural = _("enrolment zones")
@@ -284,14 +290,15 @@ class EnrolmentZonePage(DisclosurePage):
         return sorted(dates, key=lambda d: (d.start_date, d.end_date or d.start_date, d.sort_order or 0))
 
     def newer_zone(self):
-        """The latest published zone of the same school and stage for a later year, if any."""
-        return (
-            EnrolmentZonePage.objects.live()
-            .public()
+        """The latest published zone of the same school and stage for a later
+        year, if any (read once per content generation)."""
+        return generation.cached(
+            f"newer-zone:{self.school_id}:{self.stage}:{self.year}",
+            lambda: public(EnrolmentZonePage.objects.live())
             .filter(school_id=self.school_id, stage=self.stage, year__gt=self.year)
             .order_by("-year", "-first_published_at")
             .only("title", "url_path", "path", "depth")
-            .first()
+            .first(),
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -299,15 +306,19 @@ class EnrolmentZonePage(DisclosurePage):
 
         context = super().get_context(request, *args, **kwargs)
         # A fixed number of queries however many rules and dates there are:
-        # each relation is read once here (in previews they are in memory).
-        rules = list(self.rules.all())
-        context["rule_groups"] = self.rule_groups(rules)
-        context["rule_count"] = len(rules)
-        context["timeline"] = self.timeline()
+        # each relation is read once (in previews they are in memory), and
+        # only when the page's fragment is rendered ({% generationcache %}).
+        rules = SimpleLazyObject(lambda: list(self.rules.all()))
+        context["rule_groups"] = SimpleLazyObject(lambda: self.rule_groups(rules))
+        context["rule_count"] = SimpleLazyObject(lambda: len(rules))
+        context["timeline"] = SimpleLazyObject(self.timeline)
         context["school"] = self.school
-        context["newer_zone"] = self.newer_zone() if self.school_id else None
-        bureau = BureauSettings.for_request(request) if request is not None else None
-        context.update(self.contact_details(bureau))
+        context["newer_zone"] = SimpleLazyObject(lambda: self.newer_zone() if self.school_id else None)
+        contacts = SimpleLazyObject(
+            lambda: self.contact_details(BureauSettings.for_request(request) if request is not None else None)
+        )
+        for name in ("enquiry_phone", "complaint_channel", "complaint_phone"):
+            context[name] = SimpleLazyObject(lambda name=name: contacts[name])
         return context
 
     def contact_details(self, bureau=None):

@@ -3,6 +3,7 @@ published together (三同步)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -12,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.search import index
 
+from core import generation
+from core.pages import public
 from core.richtext import RichTextBlock
 
 from .base import DisclosurePage
@@ -37,7 +40,7 @@ class PolicyDocumentPage(DisclosurePage):
         verbose_name_plural = _("policy documents")
 
     def interpretations(self):
-        return InterpretationPage.objects.child_of(self).live().public().order_by("path")
+        return public(InterpretationPage.objects.child_of(self).live()).order_by("path")
 
     def interpretations_ready(self):
         """Child interpretations that are live or that will be published with this document."""
@@ -75,7 +78,9 @@ class PolicyDocumentPage(DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["interpretations"] = self.interpretations()
+        context["interpretations"] = generation.cached(
+            f"interpretations:{self.pk}", lambda: list(self.interpretations())
+        ) if self.pk else []
         return context
 
 
@@ -214,6 +219,9 @@ class InterpretationPage(DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        document = self.interpreted_document()
-        context["document"] = document if document and document.live else None
+        def document():
+            document = self.interpreted_document()
+            return document if document and document.live else None
+
+        context["document"] = SimpleLazyObject(document)
         return context

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -121,5 +122,5 @@ class SafetyNoticePage(DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["affected_schools"] = list(self.affected_schools.all())
+        context["affected_schools"] = SimpleLazyObject(lambda: list(self.affected_schools.all()))
         return context

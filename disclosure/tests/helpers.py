@@ -116,11 +116,16 @@ def edit_form_data(client, url):
 
 
 def queries_for(url):
-    """SQL queries to render `url`, after a first request has warmed the
-    per-process caches (site root paths, content types)."""
-    client = Client()
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
+    """SQL queries to render `url` with the page cache off, after a first
+    request has warmed the per-process and per-generation caches (site root
+    paths, content types, the navigation)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(PAGE_CACHE={**settings.PAGE_CACHE, "ENABLED": False}):
+        client = Client()
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
     assert response.status_code == 200
     return len(captured.captured_queries)

@@ -1,10 +1,17 @@
-"""Site-wide navigation: primary navigation, breadcrumbs, language switch."""
+"""Site-wide navigation: primary navigation, breadcrumbs, language switch.
+What every page repeats is read once per content generation
+(core.generation.cached), so a page adds no query for it."""
+import copy
+
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
+
+from core import generation
+from core.pages import published
 
 register = template.Library()
 
@@ -17,43 +24,69 @@ def _site(request):
     return request._edusite_site
 
 
-@register.inclusion_tag("includes/primary_nav.html", takes_context=True)
-def primary_nav(context):
-    """The site's top-level pages (catalogue, guide) and the catalogue's
-    categories, in tree order, from one query."""
+def _menu_pages(site):
+    """The site's top-level pages and the catalogue's categories, in tree
+    order: [(page, is_section)], for the generation."""
     from disclosure.models import CategoryPage
 
-    request = context.get("request")
-    page = context.get("page")
-    site = _site(request)
-    sections, categories = [], []
-    if site is not None:
+    def compute():
         root = site.root_page
         category_type = ContentType.objects.get_for_model(CategoryPage).id
         pages = (
-            Page.objects.live()
-            .in_menu()
-            .descendant_of(root)
+            published(Page.objects.in_menu().descendant_of(root))
             .filter(depth__in=[root.depth + 1, root.depth + 2])
             .order_by("path")
             .only("title", "path", "url_path", "depth", "content_type_id")
         )
-        for menu_page in pages:
-            if menu_page.depth == root.depth + 1:
-                sections.append(menu_page)
-            elif menu_page.content_type_id == category_type:
-                categories.append(menu_page)
-    attach_english_titles(sections + categories, request)
-    current_path = getattr(page, "path", "")
-    for menu_page in sections + categories:
-        menu_page.is_current = bool(current_path) and current_path.startswith(menu_page.path)
-        menu_page.is_page = menu_page.pk == getattr(page, "pk", None)
+        return [
+            (page, page.depth == root.depth + 1)
+            for page in pages
+            if page.depth == root.depth + 1 or page.content_type_id == category_type
+        ]
+
+    return generation.cached(f"menu:{site.pk}", compute)
+
+
+@register.simple_tag(takes_context=True)
+def primary_nav(context):
+    """The site's top-level pages (catalogue, guide) and the catalogue's
+    categories, in tree order. Rendered once per content generation,
+    language and current entry (a handful of variants)."""
+    from django.template.loader import render_to_string
+
+    request = context.get("request")
+    page = context.get("page")
+    site = _site(request)
+    menu = _menu_pages(site) if site is not None else []
+    current_path = getattr(page, "path", "") or ""
+    current = [
+        (index, menu_page.pk == getattr(page, "pk", None))
+        for index, (menu_page, _section) in enumerate(menu)
+        if current_path and current_path.startswith(menu_page.path)
+    ]
     # The catchment finder is a view, not a page: current on its own URLs.
     match = getattr(request, "resolver_match", None)
     finder_current = ""
     if match is not None and match.namespace == "catchment":
         finder_current = "page" if match.url_name == "finder" else "true"
-    return {"request": request, "sections": sections, "categories": categories, "finder_current": finder_current}
+
+    def render():
+        sections, categories = [], []
+        for index, (menu_page, is_section) in enumerate(menu):
+            menu_page = copy.copy(menu_page)
+            flags = dict(current)
+            menu_page.is_current = index in flags
+            menu_page.is_page = flags.get(index, False)
+            (sections if is_section else categories).append(menu_page)
+        attach_english_titles(sections + categories, request)
+        return render_to_string(
+            "includes/primary_nav.html",
+            {"request": request, "sections": sections, "categories": categories, "finder_current": finder_current},
+        )
+
+    if site is None or getattr(request, "is_preview", False):
+        return render()
+    return generation.cached(f"primary-nav:{site.pk}:{get_language()}:{current}:{finder_current}", render)
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -61,10 +94,15 @@ def breadcrumbs(context):
     page = context.get("page")
     ancestors = []
     if page is not None and getattr(page, "depth", 0) > 2:
-        ancestors = list(
-            page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "content_type_id")
-        )
-        attach_english_titles(ancestors, context.get("request"))
+
+        def compute():
+            ancestors = list(
+                page.get_ancestors().filter(depth__gt=1).only("title", "url_path", "path", "depth", "content_type_id")
+            )
+            attach_english_titles(ancestors, context.get("request"))
+            return ancestors
+
+        ancestors = generation.cached(f"ancestors:{page.path}:{get_language()}", compute) if page.path else compute()
     return {"request": context.get("request"), "ancestors": ancestors, "page": page}
 
 
@@ -97,7 +135,13 @@ def guide_page(context):
     if request is not None and hasattr(request, "_edusite_guide"):
         return request._edusite_guide
     site = _site(request)
-    guide = GuidePage.objects.live().descendant_of(site.root_page).first() if site else None
+    guide = None
+    if site is not None:
+        guide = generation.cached(
+            f"guide:{site.pk}",
+            lambda: published(GuidePage.objects.descendant_of(site.root_page)).first(),
+            keep_none=False,
+        )
     if request is not None:
         request._edusite_guide = guide
     return guide
@@ -165,17 +209,22 @@ def english_title_map(request=None):
 
     if request is not None and hasattr(request, "_edusite_english_titles"):
         return request._edusite_english_titles
-    models = english_title_models()
-    names = [model._meta.model_name for model in models]
-    titles = {}
-    if names:
+
+    def compute():
+        models = english_title_models()
+        names = [model._meta.model_name for model in models]
+        if not names:
+            return {}
         rows = (
             Page.objects.filter(Q(content_type__in=[ContentType.objects.get_for_model(m) for m in models]))
             .annotate(english=Coalesce(*[F(f"{name}__title_en") for name in names], output_field=models_char_field()))
             .exclude(english="")
             .values_list("pk", "english")
         )
-        titles = dict(rows)
+        return dict(rows)
+
+    # Read once per content generation (a title changes with it).
+    titles = generation.cached("english-titles", compute)
     if request is not None:
         request._edusite_english_titles = titles
     return titles

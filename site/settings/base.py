@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "moderation",
     "catchment",
     "on_request",
+    "caching",
     "wagtail_modeladmin",
     "django_tasks",
     "django_tasks_db",
@@ -57,6 +58,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.RequestLimitsMiddleware",
+    # Anonymous public pages from the cache (docs/caching.md): right after the
+    # request limits, so that a hit costs nothing else and what it stores has
+    # every other header (the Content-Security-Policy included).
+    "caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -64,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "caching.middleware.AnonymousRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
@@ -136,15 +142,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# Cache: REDIS_URL (redis://host:6379/0) or a local-memory cache.
+# Cache: REDIS_URL (redis://host:6379/0) or a local-memory cache. "pages"
+# holds the anonymous page cache (caching.middleware), apart from the rest.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "edusite",
+            "KEY_PREFIX": prefix,
         }
+        for alias, prefix in (("default", "edusite"), ("pages", "edusite-pages"))
     }
 else:
     CACHES = {
@@ -153,7 +161,32 @@ else:
             "LOCATION": "edusite",
             # Search results are cached per query: room for many (default 300).
             "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "edusite-pages",
+            # Whole pages (tens of kilobytes each), in every process.
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2_000)},
+        },
+    }
+
+# The anonymous page cache (caching.middleware): PAGE_CACHE=false turns it
+# off; PAGE_CACHE_SECONDS is the longest an entry is kept (never past the
+# next scheduled change, and any change makes a new generation at once).
+PAGE_CACHE = {
+    "ENABLED": env_bool("PAGE_CACHE", True),
+    "ALIAS": "pages",
+    "SECONDS": env_int("PAGE_CACHE_SECONDS", 3600),
+    "MAX_BYTES": 2_000_000,
+}
+
+# Varnish in front (deploy/varnish/edusite.vcl): VARNISH_URL is where it
+# takes PURGE requests, e.g. http://127.0.0.1:6081. Every committed change
+# sends one, through Wagtail's frontend cache (caching.frontend).
+VARNISH_URL = env_str("VARNISH_URL")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "caching.frontend.VarnishBackend", "LOCATION": VARNISH_URL},
     }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -238,6 +271,8 @@ if SEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
     SEARCH_FALLBACK_BACKEND = None
+# Searches are counted in memory and written to the query log this often.
+SEARCH_LOG_FLUSH_SECONDS = env_int("SEARCH_LOG_FLUSH_SECONDS", 10)
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "csv", "txt", "zip"]
 # Upload limits (docs/limits-and-security.md): documents up to 50 MB, images
 # up to 10 MB and 40 million pixels (a photo of 7,300 × 5,500); the request

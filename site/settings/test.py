@@ -33,7 +33,8 @@ STORAGES = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}}
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20_000}},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 # The browser quality gate serves the site with these settings under
 # gunicorn: static files straight from the app folders, no collectstatic.
@@ -50,3 +51,6 @@ if SEARCH_URL:  # noqa: F405
         **elasticsearch_backend(SEARCH_URL, f"edusite_test_{os.getpid()}_"),
         "AUTO_UPDATE": False,
     }
+
+# The search query log is written at once (production: every 10 s).
+SEARCH_LOG_FLUSH_SECONDS = 0

@@ -1,0 +1,97 @@
+"""Every public page type renders with at most 8 SQL queries when the page
+cache is off (what every page repeats is cached per content generation),
+and that number does not grow with the content: more items, disclosures,
+attachments, rules, zones or results."""
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from catchment.tests.test_query_counts import add_zones
+from disclosure.models import (
+    BudgetPage,
+    CatalogueIndexPage,
+    CatalogueItemPage,
+    CategoryPage,
+    EnrolmentKeyDate,
+    EnrolmentZonePage,
+    InterpretationPage,
+    PolicyDocumentPage,
+    SafetyNoticePage,
+    ZoneRule,
+)
+from disclosure.tests.helpers import item_named, make_document, policy, safety_notice
+from disclosure.tests.test_query_counts import add_items
+from home.models import GuidePage, HomePage
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 8
+UNCACHED = override_settings(PAGE_CACHE={"ENABLED": False, "ALIAS": "pages", "SECONDS": 3600, "MAX_BYTES": 2_000_000})
+FINDER = "/catchment/?address=%E9%87%91%E6%9E%9C%E8%B7%AF8%E5%8F%B7&year=2018"  # 金果路8号: candidates
+
+
+def queries_for(url):
+    """SQL queries of a render with the page cache off, after a first
+    request (per-process and per-generation caches warm)."""
+    with UNCACHED:
+        client = Client()
+        assert client.get(url).status_code == 200, url
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200 and "X-App-Cache" not in response
+    return len(captured.captured_queries)
+
+
+def first_url(model):
+    return model.objects.live().order_by("path").first().url
+
+
+def more_disclosures(count=12):
+    item = item_named("招生管理/招生范围")
+    for n in range(count):
+        page = policy(parent=item, title=f"新增的招生通知{n}", publish=False)
+        page.attachments = [("document", make_document(f"附件{n}.pdf"))]
+        page.save_revision().publish()
+    for n in range(3):
+        safety_notice(title=f"新增的安全提示{n}")
+
+
+def more_zone_content():
+    for page in EnrolmentZonePage.objects.live():
+        for n in range(10):
+            ZoneRule.objects.create(page=page, rule="include", kind="street", name=f"新增路{page.pk}-{n}")
+        for n in range(3):
+            EnrolmentKeyDate.objects.create(page=page, stage="other", start_date="2026-06-0%d" % (n + 1), note="说明")
+        page.save_revision().publish()
+
+
+PAGES = {
+    "home": lambda: first_url(HomePage),
+    "catalogue": lambda: first_url(CatalogueIndexPage),
+    "category": lambda: first_url(CategoryPage),
+    "item": lambda: item_named("招生管理/招生范围").url,
+    "policy": lambda: first_url(PolicyDocumentPage),
+    "interpretation": lambda: first_url(InterpretationPage),
+    "safety-notice": lambda: first_url(SafetyNoticePage),
+    "enrolment-zone": lambda: first_url(EnrolmentZonePage),
+    "guide": lambda: first_url(GuidePage),
+    "zone-list": lambda: "/catchment/zones/?year=2018",
+    "finder": lambda: FINDER,
+    "search": lambda: "/search/?q=%E6%8B%9B%E7%94%9F",
+    "budget": lambda: first_url(BudgetPage),
+    "english": lambda: "/en/catalogue/",
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_type_costs_at_most_eight_queries_however_much_content(name):
+    url = PAGES[name]()
+    before = queries_for(url)
+    assert before <= MAX_QUERIES, f"{name}: {before} queries"
+    more_disclosures()
+    add_items(CategoryPage.objects.get(title="招生管理"), 8)
+    add_zones(6)
+    more_zone_content()
+    after = queries_for(PAGES[name]())
+    assert after == before, f"{name}: {before} queries, then {after} with more content"
