@@ -51,6 +51,21 @@ def admin_client(db):
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    """Django's caches live in the process and outlive a test's rolled-back
+    transaction: cached search results and vocabulary, Wagtail's site root
+    paths, the rate-limit counters of 依申请公开. Every test starts with
+    them empty, whatever ran before it (the suite runs in random order)."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    yield
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request to /en/ leaves English active in the thread; later tests
     that build URLs (page.url) must start from the default language again."""
