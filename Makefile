@@ -34,8 +34,13 @@ demo: install
 	$(MANAGE) load_demo_applications
 	$(MANAGE) update_index --verbosity 0
 
+# The suite runs in random order (pytest-randomly prints its seed at the top)
+# and in TEST_WORKERS pytest-xdist processes; the browser gate and the
+# journeys each stay in one worker (--dist loadgroup). TEST_WORKERS=0 runs
+# everything in this one process. See docs/testing.md.
+TEST_WORKERS ?= 2
 test: install-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # The lint gate of CI: ruff (rules and formatting), djhtml (template
 # indentation), import-linter (the apps' layers) and no function over 60

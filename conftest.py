@@ -65,15 +65,20 @@ def admin_client(db):
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Every test starts with empty caches: the database is rolled back to
-    the same content (and content generation) between tests, so what an
-    earlier test cached (pages, fragments, search results) would be served
-    to the next one, whatever settings it overrides."""
+    """Django's caches live in the process and outlive a test's rolled-back
+    transaction: pages, fragments and search results cached for a content
+    generation the rollback returns to, Wagtail's site root paths, the
+    rate-limit counters of 依申请公开. Every test starts with them empty,
+    whatever ran before it (the suite runs in random order)."""
     from django.core.cache import caches
 
     for alias in ("default", "pages"):
         caches[alias].clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     yield
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

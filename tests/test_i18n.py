@@ -11,6 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = {"zh_Hans": ROOT / "locale/zh_Hans/LC_MESSAGES", "en": ROOT / "locale/en/LC_MESSAGES"}
+# What makemessages skips anyway (--ignore), and what is not source.
+UNTRANSLATED_FOLDERS = (".git", ".venv", "node_modules", "var", "test-artifacts", ".hypothesis", ".pytest_cache", "*.egg-info")
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -36,19 +38,19 @@ def test_catalogue_lists_every_string_in_the_code(tmp_path):
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    source = LOCALES["zh_Hans"] / "django.po"
-    saved = tmp_path / "django.po"
-    shutil.copy(source, saved)
-    try:
-        subprocess.run(
-            [sys.executable, "manage.py", "makemessages", "--locale", "zh_Hans", "--ignore", ".venv/*", "--ignore", "var/*", "--ignore", "node_modules/*"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            env={**os.environ, "DJANGO_SETTINGS_MODULE": "edusite.settings.test"},
-        )
-        regenerated = {e.msgid for e in polib.pofile(str(source)) if not e.obsolete}
-    finally:
-        shutil.copy(saved, source)
-    committed = {e.msgid for e in polib.pofile(str(saved)) if not e.obsolete}
+    # makemessages rewrites the catalogue it finds: run it on a copy of the
+    # tree, so that the repository's django.po is never changed, not even
+    # for a moment (the other tests of this module read it, maybe at the
+    # same time in another pytest-xdist worker).
+    tree = tmp_path / "tree"
+    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(*UNTRANSLATED_FOLDERS))
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale", "zh_Hans", "--ignore", ".venv/*", "--ignore", "var/*", "--ignore", "node_modules/*"],
+        cwd=tree,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "edusite.settings.test"},
+    )
+    regenerated = {e.msgid for e in polib.pofile(str(tree / "locale/zh_Hans/LC_MESSAGES/django.po")) if not e.obsolete}
+    committed = {e.msgid for e in polib.pofile(str(LOCALES["zh_Hans"] / "django.po")) if not e.obsolete}
     assert regenerated - committed == set()

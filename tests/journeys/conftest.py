@@ -32,10 +32,15 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+# tryfirst: before pytest-xdist reads the xdist_group marks (--dist loadgroup).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/journeys/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.journey)
+            # One pytest-xdist worker runs them all, so that one journey_site
+            # (and one Chromium) serves them, not one per worker.
+            item.add_marker(pytest.mark.xdist_group("journey"))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
