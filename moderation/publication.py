@@ -235,6 +235,18 @@ def publish_approved(workflow_state, user=None):
         )
 
 
+def publish_companions_of_trusted(sender, instance, revision, **kwargs):
+    """page_published: a document the operator's command publishes (an
+    import, the demo) takes its interpretations marked 随文件同步发布 with
+    it, as the last review step does (三同步)."""
+    if trusted_reason() is None:
+        return
+    companions = getattr(instance.specific, "publication_companions", None)
+    for companion in companions() if companions else []:
+        latest = companion.get_latest_revision() or companion.save_revision(user=revision.user)
+        latest.publish(user=revision.user)
+
+
 def log_trusted_publication(sender, instance, revision, **kwargs):
     """page_published: a publication by the operator's command enters the
     page's history with its reason and what the screening found (masked)."""

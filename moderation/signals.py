@@ -43,3 +43,6 @@ def connect():
     post_save.connect(catalogue_created, sender=CatalogueIndexPage, dispatch_uid="moderation.catalogue_created")
     pre_save.connect(publication.guard, dispatch_uid="moderation.publication_guard")
     page_published.connect(publication.log_trusted_publication, dispatch_uid="moderation.log_trusted_publication")
+    page_published.connect(
+        publication.publish_companions_of_trusted, dispatch_uid="moderation.publish_companions_of_trusted"
+    )
