@@ -367,6 +367,45 @@ class SearchRun:
         return [by_id[page_id] for page_id in ids if page_id in by_id], counts, snippets
 
 
+def _query_notices(analysed):
+    """What the page says about how the query was read."""
+    notices = []
+    if analysed.truncated:
+        notices.append(
+            gettext("Only the first %(count)d characters or words of a long query were searched.")
+            % {"count": MAX_QUERY_CHARACTERS}
+        )
+    if analysed.had_operators:
+        notices.append(
+            gettext(
+                "Quotation marks, brackets, *, - and AND/OR/NOT have no special meaning here: "
+                "the words were searched as they are."
+            )
+        )
+    return notices
+
+
+def _fallback_run(outcome, error, backend_name, analysed, params, synonyms):
+    """The search engine did not answer: the run on the fallback backend, or
+    None (and a message) when there is none."""
+    fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
+    if not fallback or fallback == backend_name:
+        logger.exception("Search engine unavailable and no fallback backend configured.")
+        outcome.unavailable = True
+        outcome.messages.append(gettext("Search is not available at the moment. Please try again later."))
+        return None
+    logger.warning("Search engine unavailable (%s); searching the database instead.", error)
+    outcome.fallback = True
+    outcome.relaxed = False
+    outcome.messages.append(
+        gettext(
+            "The search service is busy at the moment, so these results come from a simpler search "
+            "and may be less complete."
+        )
+    )
+    return SearchRun(fallback, analysed, params, synonyms)
+
+
 def run_search(params, request=None, backend_name=None, log=True):
     """Search for `params` and return a `SearchOutcome`. Never raises for
     what a visitor typed."""
@@ -381,18 +420,7 @@ def run_search(params, request=None, backend_name=None, log=True):
     synonyms = generation.cached("search-synonyms", SynonymGroup.mapping)
     analysed = analyse_query(params.q, synonyms)
     outcome.query = analysed
-    if analysed.truncated:
-        outcome.messages.append(
-            gettext("Only the first %(count)d characters or words of a long query were searched.")
-            % {"count": MAX_QUERY_CHARACTERS}
-        )
-    if analysed.had_operators:
-        outcome.messages.append(
-            gettext(
-                "Quotation marks, brackets, *, - and AND/OR/NOT have no special meaning here: "
-                "the words were searched as they are."
-            )
-        )
+    outcome.messages += _query_notices(analysed)
     if not analysed:
         if params.q:
             outcome.messages.append(gettext("There is nothing to search for in “%(query)s”: enter words or numbers.")
@@ -403,22 +431,9 @@ def run_search(params, request=None, backend_name=None, log=True):
     try:
         documents, counts, snippets = search_run.run(outcome)
     except engine_errors() as error:
-        fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
-        if not fallback or fallback == backend_name:
-            logger.exception("Search engine unavailable and no fallback backend configured.")
-            outcome.unavailable = True
-            outcome.messages.append(gettext("Search is not available at the moment. Please try again later."))
+        search_run = _fallback_run(outcome, error, backend_name, analysed, params, synonyms)
+        if search_run is None:
             return outcome
-        logger.warning("Search engine unavailable (%s); searching the database instead.", error)
-        search_run = SearchRun(fallback, analysed, params, synonyms)
-        outcome.fallback = True
-        outcome.relaxed = False
-        outcome.messages.append(
-            gettext(
-                "The search service is busy at the moment, so these results come from a simpler search "
-                "and may be less complete."
-            )
-        )
         documents, counts, snippets = search_run.run(outcome)
 
     outcome.hits = _hits(documents, snippets, request)
