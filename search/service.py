@@ -13,27 +13,32 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django import forms
 from django.utils.translation import get_language, gettext, gettext_lazy
 from modelsearch.query import And, Not
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
+from wagtail.search.utils import normalise_query_string
 
 from core import generation, work
 from core.db import write_without_waiting
 from core.pages import published
-from disclosure.vocabulary import Validity
-
 from core.params import ChoiceParam, NumberParam, QueryParams, TextParam
+from disclosure.listings import english_titles
+from disclosure.vocabulary import Validity
+from home.templatetags.site_tags import english_interface
+from moderation.screening import screen_text
 
 from . import suggestions
 from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
 from .backends.registry import backend_named, engine_errors
+from .documents import refresh_lapsed
 from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, ValidityRank
 from .snippets import snippet
 
@@ -451,7 +456,6 @@ def run_search(params, request=None, backend_name=None, log=True):
 
 def _refresh_lapsed():
     """Documents whose validity ended since they were indexed are rebuilt first (失效 in search at once)."""
-    from .documents import refresh_lapsed
 
     try:
         refresh_lapsed()
@@ -461,8 +465,6 @@ def _refresh_lapsed():
 
 def _english_titles(ids):
     """English names of catalogue pages, only for the English interface (no query in Chinese)."""
-    from disclosure.listings import english_titles
-    from home.templatetags.site_tags import english_interface
 
     return english_titles(ids) if ids and english_interface() else {}
 
@@ -544,8 +546,6 @@ def _facets(counts, params):
 
 
 def _promoted(raw_query, request):
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
 
     candidates = {normalise_query_string(raw_query), normalise_query_string(normalise(raw_query))}
 
@@ -591,7 +591,6 @@ def log_search(text, found):
     data. Counted in memory and written at most every
     SEARCH_LOG_FLUSH_SECONDS (default 10) by the process: a search served
     from the page cache costs no database write."""
-    from moderation.screening import screen_text
 
     query = text[:100]
     if screen_text(query):

@@ -273,7 +273,7 @@ def test_the_site_settings_change_every_page(admin_client):
         cached(url)
     site = Site.objects.get(is_default_site=True)
     settings = BureauSettings.for_site(site)
-    edit = reverse("wagtailsettings:edit", args=["home", "bureausettings", site.pk])
+    edit = reverse("wagtailsettings:edit", args=["core", "bureausettings", site.pk])
     response = admin_client.post(edit, {
         "bureau_name": settings.bureau_name, "organisation_code": settings.organisation_code,
         "contact_phone": "0734-8123456", "contact_address": settings.contact_address,
