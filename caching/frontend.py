@@ -16,9 +16,14 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit, urlunsplit
 from urllib.request import urlopen
 
+from django.conf import settings
 from wagtail import __version__
 from wagtail.contrib.frontend_cache.backends import HTTPBackend
 from wagtail.contrib.frontend_cache.backends.http import PurgeRequest
+from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+from wagtail.models import Site
+
+from core.generation import current
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +42,6 @@ class VarnishBackend(HTTPBackend):
         super().__init__(params)
 
     def purge(self, url, reset=False):
-        from core.generation import current
 
         parsed = urlsplit(url)
         host = parsed.hostname + (f":{parsed.port}" if parsed.port else "")
@@ -66,7 +70,6 @@ class VarnishBackend(HTTPBackend):
 
 
 def site_urls():
-    from wagtail.models import Site
 
     return sorted({site.root_url.rstrip("/") + "/" for site in Site.objects.all()})
 
@@ -75,8 +78,6 @@ def purge_after_change(state=None):
     """After a committed change: one PURGE per site through every configured
     frontend cache backend (synchronously, not queued: the next visitor must
     see the change). Returns the URLs purged."""
-    from django.conf import settings
-    from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
 
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return []

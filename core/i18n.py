@@ -6,15 +6,16 @@ import glob
 import os
 
 import polib
+from django.apps import apps
 from django.utils import translation
 from django.utils.translation import trans_real
+from django.views.i18n import JavaScriptCatalog
 
 LANGUAGE = "zh-hans"
 
 
 def wagtail_catalogues():
     """The English catalogues of the installed Wagtail apps."""
-    from django.apps import apps
 
     paths = []
     for app in apps.get_app_configs():
@@ -33,7 +34,6 @@ def _translated(catalog, entry):
 def missing_strings(language=LANGUAGE):
     """[(domain, msgid)] of Wagtail's strings without a translation."""
     from django.views.i18n import get_formats  # noqa: F401 (loads the JS machinery)
-    from django.views.i18n import JavaScriptCatalog
 
     with translation.override(language):
         django_catalog = trans_real.translation(language)._catalog

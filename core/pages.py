@@ -9,9 +9,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404, HttpRequest
+from django.http.request import split_domain_port
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
 from django.utils import timezone
+from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.url_routing import RouteResult
 
@@ -133,7 +134,6 @@ def _default_routing():
 def site_for_request(request):
     """The request's Site, with its root page, cached for the generation
     (Wagtail reads it again for every request otherwise)."""
-    from django.http.request import split_domain_port
 
     hostname = split_domain_port(request._get_raw_host())[0]
     port = request.get_port()

@@ -12,6 +12,8 @@ from core.publication import trusted_publication
 
 from . import budget
 from .budget import explanation_from_figures
+from .importer import start_of_day
+from .models import BudgetPage
 
 DATA = Path(__file__).resolve().parent / "data" / "demo_budgets.json"
 DEMO_SOURCE_ID = "budget-1"
@@ -29,9 +31,7 @@ def corpus_budget(source_id):
 def create_demo_budget(item, source_id=DEMO_SOURCE_ID):
     """Create and publish a BudgetPage from a corpus budget under `item`
     (a CatalogueItemPage); the issuing office is the item's office."""
-    from .models import BudgetPage
 
-    from .importer import start_of_day
 
     document = corpus_budget(source_id)
     values = budget.page_values_from_source(document)

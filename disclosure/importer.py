@@ -30,10 +30,11 @@ from django.utils.translation import gettext as _
 
 from core.publication import trusted_publication
 
-from .models import CatalogueItemPage, InterpretationPage, PolicyDocumentPage, SafetyNoticePage
-from .models.base import normalise_document_number, validate_document_number
+from .budget import explanation_from_figures, page_values_from_source
 from .datafiles import DataFileError, read_json
 from .listings import disclosure_models
+from .models import BudgetPage, CatalogueItemPage, InterpretationPage, PolicyDocumentPage, SafetyNoticePage
+from .models.base import normalise_document_number, validate_document_number
 
 DEFAULT_DOCUMENTS = Path(__file__).resolve().parent / "data" / "documents.json"
 SAFETY_NOTICE_DEFAULT_DAYS = 30
@@ -248,8 +249,6 @@ def build_safety_notice(document, fields, notes):
 
 
 def build_budget(document, fields, notes):
-    from .budget import explanation_from_figures, page_values_from_source
-    from .models import BudgetPage
 
     try:
         values = page_values_from_source(document)

@@ -1,11 +1,12 @@
 """Side effects of publishing disclosures."""
 from wagtail.signals import page_published
 
+from .models import ChangeNote, DisclosurePage
+
 
 def record_major_change(sender, instance, revision, **kwargs):
     """A major change with a note, published after the first publication,
     enters the public change history once per revision."""
-    from .models import ChangeNote, DisclosurePage
 
     if not isinstance(instance, DisclosurePage):
         return

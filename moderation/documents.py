@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permissions import policy_registry
 
 
 def pages_using(document):
@@ -33,7 +34,6 @@ def is_public(document):
 
 
 def staff_may_open(user, document):
-    from wagtail.permissions import policy_registry
 
     if not (user.is_authenticated and user.is_active):
         return False

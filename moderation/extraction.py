@@ -15,13 +15,20 @@ number of archive members, bytes read out of archives in total and per
 member, and characters of text."""
 import io
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
+import docx
+import xlrd
+from charset_normalizer import from_bytes
+from defusedxml.ElementTree import fromstring
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 
 @dataclass(frozen=True)
@@ -133,7 +140,6 @@ def _join(prefix, location):
 
 
 def _pdf(data, limits):
-    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
@@ -143,7 +149,6 @@ def _pdf(data, limits):
 
 
 def _docx(data, limits):
-    import docx
 
     document = docx.Document(io.BytesIO(data))
     for number, paragraph in enumerate(document.paragraphs, start=1):
@@ -174,7 +179,6 @@ def _cell_location(sheet, coordinate):
 
 
 def _xlsx(data, limits):
-    from openpyxl import load_workbook
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
@@ -195,7 +199,6 @@ def _xlsx(data, limits):
 
 
 def _xls(data, limits):
-    import xlrd
 
     workbook = xlrd.open_workbook(file_contents=data, on_demand=True)
     try:
@@ -247,7 +250,6 @@ OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
 def _limit_memory():  # pragma: no cover - runs in the child process
-    import resource
 
     limit = 1024 * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -256,7 +258,6 @@ def _limit_memory():  # pragma: no cover - runs in the child process
 def _ofd(data, limits):
     """OFD (GB/T 33190): a ZIP of XML; the text is in the TextCode elements
     of each page's Content.xml."""
-    from defusedxml.ElementTree import fromstring
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         pages = sorted(
@@ -291,7 +292,6 @@ def decode_text(data):
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
 
     # Which of the Chinese encodings reads the text best (GB18030 covers GBK
     # and GB2312; Big5 is Traditional Chinese).

@@ -24,7 +24,20 @@ Feature apps above this one add their own roles through the Wagtail hook
 their names), called at the end of setup_roles; this app never imports them."""
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail import hooks
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Task,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from disclosure.models import CatalogueIndexPage, CatalogueItemPage, Office
+
+from . import models as task_models
 
 EDITOR_PREFIX = "科室编辑："
 REVIEWER = "审核员"
@@ -62,7 +75,6 @@ def _grant_collection(group, codenames):
 @transaction.atomic
 def setup_roles():
     """Create or update every role; returns the names of the groups."""
-    from disclosure.models import CatalogueIndexPage, Office
 
     names = []
     for name in (REVIEWER, SECRECY_REVIEWER, LEADER):
@@ -87,7 +99,6 @@ def setup_roles():
     sync_office_permissions()
     setup_workflow()
     name_wagtail_samples_in_chinese()
-    from wagtail import hooks
 
     for register_roles in hooks.get_hooks("register_roles"):
         names.extend(register_roles())
@@ -104,7 +115,6 @@ WAGTAIL_SAMPLE_NAMES = {
 
 def name_wagtail_samples_in_chinese():
     """The admin shows these names (a page's workflow, the groups): in Chinese."""
-    from wagtail.models import Task, Workflow
 
     for model, names in ((Group, "groups"), (Workflow, "workflows"), (Task, "tasks")):
         for english, chinese in WAGTAIL_SAMPLE_NAMES[names].items():
@@ -139,7 +149,6 @@ def setup_office_collections():
     its own collection only (not delete: a document a live page uses must
     stay). Grants elsewhere, e.g. on the root from an earlier version, are
     revoked. Returns {office name: collection}."""
-    from disclosure.models import Office
 
     permissions = [_permission(app, codename) for app, codename in OFFICE_MEDIA_PERMISSIONS]
     collections = {}
@@ -165,11 +174,8 @@ WORKFLOW_STEPS = (("科室审核", REVIEWER, "ReviewTask"), ("保密审查", SEC
 def setup_workflow():
     """政务公开发布审核 = 科室审核 → 保密审查 → 领导审签, for every page under
     the catalogue (every disclosure type lives there)."""
-    from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
-    from disclosure.models import CatalogueIndexPage
 
-    from . import models as task_models
 
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     for order, (task_name, group_name, task_class) in enumerate(WORKFLOW_STEPS):
@@ -189,7 +195,6 @@ def _page_permission(kind):
 def sync_office_permissions():
     """Make each office group's page permissions exactly: add, change and
     lock on the catalogue items of that office. Returns (granted, revoked) counts."""
-    from disclosure.models import CatalogueItemPage, Office
 
     permissions = {kind: _page_permission(kind) for kind in EDITOR_PAGE_PERMISSIONS}
     groups = {group.name: group for group in Group.objects.filter(name__startswith=EDITOR_PREFIX)}

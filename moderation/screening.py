@@ -5,10 +5,12 @@ numbers, bank card numbers (Luhn) and e-mail addresses in text.
 Dates, document numbers (某教发〔2024〕12号), landline numbers and money
 amounts are not personal data and must not raise false alarms: a digit run
 only counts when it is not part of a longer number, a decimal or an amount."""
-import heapq
 import datetime
+import heapq
 import re
 from dataclasses import dataclass
+
+from django.utils.translation import gettext
 
 from core.identity import ID_CHECK_CHARS, ID_WEIGHTS  # noqa: F401 (re-exported)
 from core.identity import valid_resident_id as valid_id_number
@@ -45,7 +47,6 @@ class Finding:
         return value[:keep] + "*" * (len(value) - 2 * keep) + value[-keep:]
 
     def get_kind_display(self):
-        from django.utils.translation import gettext
 
         return {
             "id_number": gettext("ID number"),

@@ -1,19 +1,24 @@
 """Keep office editors' page permissions in step with the catalogue, give
 every catalogue the review workflow, and guard every publication."""
+from django.contrib.auth.models import Group
 from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import Workflow, WorkflowPage
 from wagtail.signals import page_published
+
+from disclosure.models import CatalogueIndexPage, CatalogueItemPage, Office
+
+from . import publication
+from .publication import WORKFLOW_NAME
+from .roles import EDITOR_PREFIX, setup_roles, sync_office_permissions
 
 
 def item_changed(sender, instance, **kwargs):
-    from .roles import sync_office_permissions
 
     sync_office_permissions()
 
 
 def office_changed(sender, instance, created=False, **kwargs):
-    from django.contrib.auth.models import Group
 
-    from .roles import EDITOR_PREFIX, setup_roles
 
     if Group.objects.filter(name__startswith=EDITOR_PREFIX).exists():
         setup_roles()
@@ -21,9 +26,7 @@ def office_changed(sender, instance, created=False, **kwargs):
 
 def catalogue_created(sender, instance, created=False, raw=False, **kwargs):
     """A new catalogue is reviewed like the others from its first moment."""
-    from wagtail.models import Workflow, WorkflowPage
 
-    from .publication import WORKFLOW_NAME
 
     if raw or not created:
         return
@@ -33,9 +36,7 @@ def catalogue_created(sender, instance, created=False, raw=False, **kwargs):
 
 
 def connect():
-    from disclosure.models import CatalogueIndexPage, CatalogueItemPage, Office
 
-    from . import publication
 
     post_save.connect(item_changed, sender=CatalogueItemPage, dispatch_uid="moderation.item_changed")
     post_delete.connect(item_changed, sender=CatalogueItemPage, dispatch_uid="moderation.item_deleted")

@@ -17,7 +17,16 @@ from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, Wo
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from core.publication import PublicationRefused, direct_publication_refusal
-
+from disclosure.models import (
+    BudgetPage,
+    CatalogueIndexPage,
+    CatalogueItemPage,
+    CategoryPage,
+    EnrolmentZonePage,
+    InterpretationPage,
+    PolicyDocumentPage,
+    SafetyNoticePage,
+)
 
 # What Wagtail writes itself into a revision; not content a reviewer edits.
 BOOKKEEPING = {
@@ -222,16 +231,6 @@ class ReviewedPageViewSet(PageViewSet):
 
 
 def reviewed_page_viewsets():
-    from disclosure.models import (
-        BudgetPage,
-        CatalogueIndexPage,
-        CatalogueItemPage,
-        CategoryPage,
-        EnrolmentZonePage,
-        InterpretationPage,
-        PolicyDocumentPage,
-        SafetyNoticePage,
-    )
 
     models = [
         CatalogueIndexPage,

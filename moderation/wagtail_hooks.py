@@ -6,7 +6,9 @@ from wagtail import hooks
 
 from core.publication import direct_publication_refusal
 
+from .documents import serve_only_published
 from .page_screening import screen_page, screen_revision
+from .views import reviewed_page_viewsets
 
 
 @hooks.register("register_log_actions")
@@ -35,7 +37,6 @@ def register_log_actions(actions):
 
 @hooks.register("register_admin_viewset")
 def register_reviewed_page_viewsets():
-    from .views import reviewed_page_viewsets
 
     return reviewed_page_viewsets()
 
@@ -65,7 +66,6 @@ def refuse_bulk_publication(request, action_type, objects, action_class_instance
 
 @hooks.register("before_serve_document")
 def serve_only_published_documents(document, request):
-    from .documents import serve_only_published
 
     return serve_only_published(document, request)
 

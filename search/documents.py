@@ -10,16 +10,20 @@ Publishing never fails because of search: the signal handlers log what
 went wrong and `manage.py update_index` rebuilds every document."""
 import logging
 import re
+from html import unescape as unescape_entities
 
 from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
-from html import unescape as unescape_entities
 from modelsearch.backends import get_search_backends_with_name
 from modelsearch.index import RelatedFields, SearchField, remove_object
 from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import deferral
+from disclosure.models import CatalogueItemPage, CategoryPage
 
 from .models import VALIDITY_RANKS, IndexVersion, SearchDocument
 
@@ -78,7 +82,6 @@ class CataloguePlaces:
     """Categories and items by path, read once, to file pages under them."""
 
     def __init__(self):
-        from disclosure.models import CatalogueItemPage, CategoryPage
 
         self.categories = dict(CategoryPage.objects.values_list("path", "pk"))
         self.items = {path: (pk, office) for path, pk, office in
@@ -214,7 +217,6 @@ def refresh_lapsed(now=None):
 def lapse_moments(now):
     """The next moment a search document's validity ends (a content
     generation schedule: search results change then)."""
-    from django.db.models import Min
 
     return [SearchDocument.objects.filter(valid_until__gt=now).aggregate(first=Min("valid_until"))["first"]]
 
@@ -260,8 +262,6 @@ def on_view_restriction_changed(sender, instance, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(on_page_published, dispatch_uid="search.page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search.page_unpublished")

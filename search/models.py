@@ -1,6 +1,9 @@
 """What the public search searches (`SearchDocument`: one row per live,
 public page), the synonyms editors manage, and the query log behind the
 editors' search report."""
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -10,7 +13,7 @@ from wagtail.search import index
 from core import generation
 from disclosure.vocabulary import Validity
 
-from .analysis import normalise
+from .analysis import MAX_SYNONYMS_PER_WORD, normalise
 
 
 class ValidityRank(models.IntegerChoices):
@@ -172,9 +175,7 @@ class SynonymGroup(models.Model):
         return split_terms(self.terms)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
-        from .analysis import MAX_SYNONYMS_PER_WORD
 
         terms = self.term_list
         if len(terms) < 2:
@@ -240,7 +241,6 @@ class SynonymGroup(models.Model):
 
 
 def split_terms(text):
-    import re
 
     terms = []
     for term in re.split(r"[、，,；;\s/|]+", text or ""):

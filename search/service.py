@@ -13,27 +13,32 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django import forms
 from django.utils.translation import get_language, gettext, gettext_lazy
 from modelsearch.query import And, Not
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
+from wagtail.search.utils import normalise_query_string
 
 from core import generation, work
 from core.db import write_without_waiting
 from core.pages import published
-from disclosure.vocabulary import Validity
-
 from core.params import ChoiceParam, NumberParam, QueryParams, TextParam
+from disclosure.listings import english_titles
+from disclosure.vocabulary import Validity
+from home.templatetags.site_tags import english_interface
+from moderation.screening import screen_text
 
 from . import suggestions
 from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
 from .backends.registry import backend_named, engine_errors
+from .documents import refresh_lapsed
 from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, ValidityRank
 from .snippets import snippet
 
@@ -367,6 +372,45 @@ class SearchRun:
         return [by_id[page_id] for page_id in ids if page_id in by_id], counts, snippets
 
 
+def _query_notices(analysed):
+    """What the page says about how the query was read."""
+    notices = []
+    if analysed.truncated:
+        notices.append(
+            gettext("Only the first %(count)d characters or words of a long query were searched.")
+            % {"count": MAX_QUERY_CHARACTERS}
+        )
+    if analysed.had_operators:
+        notices.append(
+            gettext(
+                "Quotation marks, brackets, *, - and AND/OR/NOT have no special meaning here: "
+                "the words were searched as they are."
+            )
+        )
+    return notices
+
+
+def _fallback_run(outcome, error, backend_name, analysed, params, synonyms):
+    """The search engine did not answer: the run on the fallback backend, or
+    None (and a message) when there is none."""
+    fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
+    if not fallback or fallback == backend_name:
+        logger.exception("Search engine unavailable and no fallback backend configured.")
+        outcome.unavailable = True
+        outcome.messages.append(gettext("Search is not available at the moment. Please try again later."))
+        return None
+    logger.warning("Search engine unavailable (%s); searching the database instead.", error)
+    outcome.fallback = True
+    outcome.relaxed = False
+    outcome.messages.append(
+        gettext(
+            "The search service is busy at the moment, so these results come from a simpler search "
+            "and may be less complete."
+        )
+    )
+    return SearchRun(fallback, analysed, params, synonyms)
+
+
 def run_search(params, request=None, backend_name=None, log=True):
     """Search for `params` and return a `SearchOutcome`. Never raises for
     what a visitor typed."""
@@ -381,18 +425,7 @@ def run_search(params, request=None, backend_name=None, log=True):
     synonyms = generation.cached("search-synonyms", SynonymGroup.mapping)
     analysed = analyse_query(params.q, synonyms)
     outcome.query = analysed
-    if analysed.truncated:
-        outcome.messages.append(
-            gettext("Only the first %(count)d characters or words of a long query were searched.")
-            % {"count": MAX_QUERY_CHARACTERS}
-        )
-    if analysed.had_operators:
-        outcome.messages.append(
-            gettext(
-                "Quotation marks, brackets, *, - and AND/OR/NOT have no special meaning here: "
-                "the words were searched as they are."
-            )
-        )
+    outcome.messages += _query_notices(analysed)
     if not analysed:
         if params.q:
             outcome.messages.append(gettext("There is nothing to search for in “%(query)s”: enter words or numbers.")
@@ -403,22 +436,9 @@ def run_search(params, request=None, backend_name=None, log=True):
     try:
         documents, counts, snippets = search_run.run(outcome)
     except engine_errors() as error:
-        fallback = getattr(settings, "SEARCH_FALLBACK_BACKEND", None)
-        if not fallback or fallback == backend_name:
-            logger.exception("Search engine unavailable and no fallback backend configured.")
-            outcome.unavailable = True
-            outcome.messages.append(gettext("Search is not available at the moment. Please try again later."))
+        search_run = _fallback_run(outcome, error, backend_name, analysed, params, synonyms)
+        if search_run is None:
             return outcome
-        logger.warning("Search engine unavailable (%s); searching the database instead.", error)
-        search_run = SearchRun(fallback, analysed, params, synonyms)
-        outcome.fallback = True
-        outcome.relaxed = False
-        outcome.messages.append(
-            gettext(
-                "The search service is busy at the moment, so these results come from a simpler search "
-                "and may be less complete."
-            )
-        )
         documents, counts, snippets = search_run.run(outcome)
 
     outcome.hits = _hits(documents, snippets, request)
@@ -436,7 +456,6 @@ def run_search(params, request=None, backend_name=None, log=True):
 
 def _refresh_lapsed():
     """Documents whose validity ended since they were indexed are rebuilt first (失效 in search at once)."""
-    from .documents import refresh_lapsed
 
     try:
         refresh_lapsed()
@@ -446,8 +465,6 @@ def _refresh_lapsed():
 
 def _english_titles(ids):
     """English names of catalogue pages, only for the English interface (no query in Chinese)."""
-    from disclosure.listings import english_titles
-    from home.templatetags.site_tags import english_interface
 
     return english_titles(ids) if ids and english_interface() else {}
 
@@ -529,8 +546,6 @@ def _facets(counts, params):
 
 
 def _promoted(raw_query, request):
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
 
     candidates = {normalise_query_string(raw_query), normalise_query_string(normalise(raw_query))}
 
@@ -576,7 +591,6 @@ def log_search(text, found):
     data. Counted in memory and written at most every
     SEARCH_LOG_FLUSH_SECONDS (default 10) by the process: a search served
     from the page cache costs no database write."""
-    from moderation.screening import screen_text
 
     query = text[:100]
     if screen_text(query):

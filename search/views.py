@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from core import hits
+from disclosure.models import CatalogueIndexPage
 
 from .service import SearchParams, run_search
 
@@ -17,7 +18,6 @@ COUNTED_HEADER = "X-Search-Counted"
 def _links(request):
     """Where to go when a search finds nothing: the catalogue and the
     catchment finder."""
-    from disclosure.models import CatalogueIndexPage
 
     catalogue = CatalogueIndexPage.objects.live().public().only("url_path", "path", "depth").first()
     return {"catalogue_url": catalogue.get_url(request) if catalogue else None, "catchment_url": reverse("catchment:finder")}

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import get_all_child_relations
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
@@ -22,10 +23,9 @@ from core.pages import BasePage
 from core.panels import ScreeningPanel
 from core.publication import RuledPermissionsMixin
 
-from ..blocks import DisclosureBodyBlock
 from .. import index_numbers
+from ..blocks import DisclosureBodyBlock
 from ..vocabulary import DisclosureAttribute, Validity
-
 
 # 文号: issuer abbreviation, year in 〔〕, serial, 号 — e.g. 阳教体办发〔2021〕12号.
 DOCUMENT_NUMBER_RE = re.compile(r"^[\u4e00-\u9fff]{1,20}〔(?:19|20)\d{2}〕(?:第)?\d{1,5}号$")
@@ -302,7 +302,6 @@ class DisclosurePage(RuledPermissionsMixin, BasePage):
         their page, and modelcluster checks that every foreign key of every
         row still exists: one query per row, for the page being restored.
         The rows are read without that key; they belong to this page."""
-        from modelcluster.models import get_all_child_relations
 
         data = dict(data)
         for relation in get_all_child_relations(cls):

@@ -3,8 +3,10 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..budget import format_amount
 from ..budget_blocks import BudgetTableBlock
 from .base import DisclosurePage
 
@@ -151,10 +154,7 @@ class BudgetPage(DisclosurePage):
         """The page's “三公”经费 section as text for the search index, in
         Chinese whatever the language of the request that indexes it: its
         heading and each item, with its amount where reported."""
-        from django.conf import settings
-        from django.utils import translation
 
-        from ..budget import format_amount
 
         with translation.override(settings.LANGUAGE_CODE):
             unit = self.get_unit_display()

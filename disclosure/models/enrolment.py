@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import generation
+from core.models import BureauSettings
 from core.pages import public
 
 from .base import DisclosurePage
@@ -302,7 +303,6 @@ class EnrolmentZonePage(DisclosurePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from core.models import BureauSettings
 
         context = super().get_context(request, *args, **kwargs)
         # A fixed number of queries however many rules and dates there are:

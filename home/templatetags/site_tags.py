@@ -6,12 +6,19 @@ import copy
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, F, Q
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.urls import translate_url
-from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, to_locale
+from wagtail.models import Page, Site, get_page_models
 
 from core import generation
 from core.pages import published
+from disclosure.models import CategoryPage
+from home.models import GuidePage, HomePage
 
 register = template.Library()
 
@@ -27,7 +34,6 @@ def _site(request):
 def _menu_pages(site):
     """The site's top-level pages and the catalogue's categories, in tree
     order: [(page, is_section)], for the generation."""
-    from disclosure.models import CategoryPage
 
     def compute():
         root = site.root_page
@@ -52,7 +58,6 @@ def primary_nav(context):
     """The site's top-level pages (catalogue, guide) and the catalogue's
     categories, in tree order. Rendered once per content generation,
     language and current entry (a handful of variants)."""
-    from django.template.loader import render_to_string
 
     request = context.get("request")
     page = context.get("page")
@@ -121,7 +126,6 @@ def language_switch(context):
 @register.simple_tag
 def html_lang(code=None):
     """BCP 47 form of a Django language code: zh-hans → zh-Hans."""
-    from django.utils.translation import to_locale
 
     return to_locale(code or get_language()).replace("_", "-")
 
@@ -129,7 +133,6 @@ def html_lang(code=None):
 @register.simple_tag(takes_context=True)
 def guide_page(context):
     """The site's disclosure guide (公开指南), or None."""
-    from home.models import GuidePage
 
     request = context.get("request")
     if request is not None and hasattr(request, "_edusite_guide"):
@@ -151,7 +154,6 @@ def guide_page(context):
 def content_lang():
     """` lang="zh-Hans"` on elements showing editors' content (always
     Chinese) while the interface is in another language (WCAG 3.1.2)."""
-    from django.utils.safestring import mark_safe
 
     content_language = settings.LANGUAGE_CODE
     if get_language() == content_language:
@@ -170,8 +172,6 @@ def list_separator():
 @register.filter
 def join_list(values):
     """Join a list of names with the interface language's separator (甲、乙 / A, B)."""
-    from django.utils.html import conditional_escape
-    from django.utils.safestring import mark_safe
 
     return mark_safe(list_separator().join(conditional_escape(value) for value in values))
 
@@ -180,7 +180,6 @@ def join_list(values):
 def content(text):
     """The text, marked lang="zh-Hans" when the interface is in another
     language, safe to put into a {% blocktrans %} sentence."""
-    from django.utils.html import format_html
 
     lang = content_lang()
     if lang:
@@ -195,7 +194,6 @@ def english_interface():
 
 def english_title_models():
     """The page types that have an English title (`title_en`)."""
-    from wagtail.models import get_page_models
 
     return [model for model in get_page_models() if any(f.name == "title_en" for f in model._meta.local_fields)]
 
@@ -204,8 +202,6 @@ def english_title_map(request=None):
     """{page id: English title} of every page that has one (the catalogue's
     categories and items, the catalogue, the guide): one query per request,
     only in English."""
-    from django.db.models import F, Q
-    from django.db.models.functions import Coalesce
 
     if request is not None and hasattr(request, "_edusite_english_titles"):
         return request._edusite_english_titles
@@ -231,7 +227,6 @@ def english_title_map(request=None):
 
 
 def models_char_field():
-    from django.db.models import CharField
 
     return CharField()
 
@@ -240,9 +235,7 @@ def attach_english_titles(pages, request=None):
     """Give plain Page objects their English title (`title_en`), for
     navigation and breadcrumbs in English: one query per request (see
     english_title_map), none in Chinese. The home page is 'Home'."""
-    from django.utils.translation import gettext
 
-    from home.models import HomePage
 
     if not english_interface() or not pages:
         return
@@ -262,7 +255,6 @@ def localized(obj, name):
     """obj.<name> in the interface language: obj.<name>_en on the English
     site when it is filled in (the catalogue's standard English terms), else
     the Chinese — marked lang="zh-Hans" there."""
-    from django.utils.html import conditional_escape
 
     value = _value(obj, name) or ""
     if english_interface():

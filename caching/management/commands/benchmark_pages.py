@@ -3,25 +3,25 @@ report SQL queries and time per render: warm (what every page repeats is
 cached for the content generation) and cold (right after a change, when
 nothing is). A benchmark, not a test: run it on a demo built with the
 production settings (scripts/page-benchmark does)."""
-import json
 import statistics
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site, get_page_models
 
 from core import generation
+from disclosure.models import CatalogueItemPage
 
 
 def sample_urls():
     """(name, URL) of one page of every public page type, the zone list, the
     finder with an address, a search, and the catalogue in English."""
-    from urllib.parse import urlencode
 
-    from wagtail.models import Site, get_page_models
 
     root = Site.objects.get(is_default_site=True).root_page
     urls = []
@@ -31,7 +31,6 @@ def sample_urls():
         page = model.objects.live().descendant_of(root, inclusive=True).order_by("path").first()
         if page is not None:
             urls.append((model._meta.model_name, page.url))
-    from disclosure.models import CatalogueItemPage
 
     zones_item = CatalogueItemPage.objects.live().filter(catalogue_key="招生管理/招生范围").first()
     if zones_item:

@@ -4,6 +4,7 @@ restored from a backup (--reset)."""
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail.contrib.frontend_cache.utils import get_backends
 
 from core import generation
 
@@ -22,7 +23,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, reset=False, **options):
-        from wagtail.contrib.frontend_cache.utils import get_backends
 
         with transaction.atomic():
             generation.bump()  # the PURGE follows the commit (caching.frontend)

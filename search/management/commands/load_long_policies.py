@@ -5,6 +5,8 @@ snippets of such pages once took 30 s for one search). Idempotent: pages
 that exist are left as they are."""
 from django.core.management.base import BaseCommand
 
+from disclosure.models import CatalogueItemPage, PolicyDocumentPage
+
 SENTENCE = "学校应当按照规定做好招生入学工作，公开招生范围。"
 TITLE = "长篇政策文件（基准测试）{number}"
 
@@ -17,7 +19,6 @@ class Command(BaseCommand):
         parser.add_argument("--characters", type=int, default=38_000)
 
     def handle(self, count, characters, **options):
-        from disclosure.models import CatalogueItemPage, PolicyDocumentPage
 
         parent = CatalogueItemPage.objects.select_related("office").get(catalogue_key="招生管理/招生政策")
         text = (SENTENCE * (characters // len(SENTENCE) + 1))[:characters]

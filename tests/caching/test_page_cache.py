@@ -110,7 +110,7 @@ def test_keys_name_the_language_and_the_full_query_string():
         assert status(client.get(item + query)) == "hit", query
 
 
-@override_settings(ROOT_URLCONF="caching.tests.urls")
+@override_settings(ROOT_URLCONF="tests.caching.urls")
 @pytest.mark.parametrize(
     "path",
     [
@@ -132,7 +132,7 @@ def test_responses_the_cache_must_never_keep(path):
     assert "Surrogate-Control" not in second and "X-Content-Generation" not in second
 
 
-@override_settings(ROOT_URLCONF="caching.tests.urls")
+@override_settings(ROOT_URLCONF="tests.caching.urls")
 def test_a_views_own_shorter_lifetime_is_kept_and_cached_views_repeat():
     client = Client()
     first = client.get("/cache-test/one-minute/")

@@ -132,7 +132,7 @@ def site(tmp_path_factory):
     origin_port, varnish_port = _free_port(), _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "SEARCH_URL"}}
     env.update(
-        DJANGO_SETTINGS_MODULE="caching.tests.live_settings",
+        DJANGO_SETTINGS_MODULE="tests.caching.live_settings",
         VAR_DIR=str(work),
         VARNISH_URL=f"http://127.0.0.1:{varnish_port}",
         GUNICORN_BIND=f"127.0.0.1:{origin_port}",

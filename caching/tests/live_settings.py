@@ -1,6 +1,0 @@
-"""Settings of the site served by gunicorn behind a real Varnish in
-caching/tests/test_varnish.py: the test settings, with the test views of
-caching/tests/urls.py in front of the site's own URLs."""
-from edusite.settings.test import *  # noqa: F401,F403
-
-ROOT_URLCONF = "caching.tests.urls"
