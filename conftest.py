@@ -7,12 +7,11 @@ from django.test import Client
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from disclosure.catalogue_loader import load_catalogue
     from catchment.demo import load_demo_zones
+    from core.publication import trusted_publication
+    from disclosure.catalogue_loader import load_catalogue
     from disclosure.importer import import_documents
     from home.demo import load_demo_site
-
-    from core.publication import trusted_publication
 
     with django_db_blocker.unblock(), trusted_publication("test fixtures"):
         load_demo_site()

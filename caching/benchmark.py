@@ -21,6 +21,7 @@
 Prints a Markdown report and writes it, with the raw figures as JSON, next
 to --output."""
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -161,7 +162,7 @@ def wrk(url, seconds, connections, threads=2, script=None):
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
     if script:
         command += ["-s", str(script)]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
               "requests": int(re.search(r"(\d+) requests in", output).group(1))}
     for percentile in ("50", "99"):
@@ -397,7 +398,7 @@ class StaleChecker:
             expected, published_at = self.latest()
             try:
                 status, headers, body = fetch(self.base + path)
-            except Exception:  # noqa: BLE001 - counted
+            except Exception:
                 with self.lock:
                     self.errors += 1
                 continue
@@ -416,10 +417,8 @@ class StaleChecker:
 def machine():
     cores = os.cpu_count()
     model = ""
-    try:
+    with contextlib.suppress(OSError, StopIteration):
         model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
     load = os.getloadavg()
     return {"cores": cores, "cpu": model, "load_before": [round(value, 2) for value in load],
             "varnish": subprocess.run(["varnishd", "-V"], capture_output=True, text=True).stderr.splitlines()[0]

@@ -56,7 +56,7 @@ class VarnishBackend(HTTPBackend):
         )
         for attempt in range(1, self.attempts + 1):
             try:
-                with urlopen(request, timeout=self.timeout):  # noqa: S310 - the configured VARNISH_URL
+                with urlopen(request, timeout=self.timeout):
                     return True
             except HTTPError as error:
                 logger.error("Varnish refused the purge of %s: %d %s", url, error.code, error.reason)

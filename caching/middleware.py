@@ -132,7 +132,7 @@ class PageCache:
         """The stored entry, if any and still valid."""
         try:
             entry = self.cache.get(key)
-        except Exception:  # noqa: BLE001 - the cache being down slows the site, never breaks it
+        except Exception:
             logger.exception("Page cache unavailable")
             return None
         if isinstance(entry, tuple) and len(entry) == 6 and time.time() < entry[4]:
@@ -201,14 +201,14 @@ class PageCacheMiddleware(PageCache):
         # change these responses, whatever LocaleMiddleware says.
         if response.has_header("Vary"):
             del response.headers["Vary"]
-        etag = '"%s"' % hashlib.sha1(response.content).hexdigest()
+        etag = f'"{hashlib.sha1(response.content).hexdigest()}"'
         response["ETag"] = etag
         headers = [(name, value) for name, value in response.items() if name.lower() not in {"date", STATUS_HEADER.lower()}]
         expires = time.time() + lifetime
         entry = (response.status_code, headers, response.content, etag, expires, hits.actions(response))
         try:
             self.cache.set(key, entry, lifetime)
-        except Exception:  # noqa: BLE001 - the cache being down slows the site, never breaks it
+        except Exception:
             logger.exception("Page not stored in the cache")
         self.finish(response, state, "miss", expires)
         return self.conditional(request, response, etag, state)

@@ -30,7 +30,7 @@ class PageCacheApplication:
     def __call__(self, environ, start_response):
         try:
             answer = self.hit(environ)
-        except Exception:  # noqa: BLE001 - Django answers instead
+        except Exception:
             logger.exception("Page cache fast path failed")
             answer = None
         if answer is None:

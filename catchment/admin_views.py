@@ -94,7 +94,7 @@ class CatchmentAdminMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": reverse("catchment_import"), "label": _("Import zones")}]
+        return [*self.breadcrumbs_items, {"url": reverse("catchment_import"), "label": _("Import zones")}]
 
 
 class ImportView(CatchmentAdminMixin, TemplateView):

@@ -16,11 +16,7 @@ DATA = Path(__file__).resolve().parent / "data" / "divisions.tsv"
 
 # The 56 nationalities, as they appear in the names of autonomous divisions
 # (凉山彝族自治州 → 凉山, 湘西土家族苗族自治州 → 湘西).
-NATIONALITIES = (
-    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 景颇 "
-    "柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 "
-    "塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
-).split()
+NATIONALITIES = ["汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺"]
 # 新疆维吾尔自治区: longer names also appear without 族.
 _NATIONALITY_NAMES = sorted(
     [name + "族" for name in NATIONALITIES] + [name for name in NATIONALITIES if len(name) >= 3], key=len, reverse=True
@@ -113,7 +109,7 @@ def _rows(path):
         for line in handle:
             if not line.strip() or line.startswith("#"):
                 continue
-            code, name, kind, parent = (line.rstrip("\n").split("\t") + [""])[:4]
+            code, name, kind, parent = ([*line.rstrip("\n").split("\t"), ""])[:4]
             yield code, name, kind, parent
 
 

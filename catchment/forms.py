@@ -53,7 +53,7 @@ class ZoneFilterForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"),
         required=False,
-        choices=[("", _("All stages"))] + list(EnrolmentStage.choices),
+        choices=[("", _("All stages")), *list(EnrolmentStage.choices)],
     )
 
     def __init__(self, *args, years=(), **kwargs):

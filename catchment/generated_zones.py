@@ -36,7 +36,7 @@ def zone_rows(rng=None, total=4500, per_zone=15, year=2026):
         school = f"{SURNAMES[number % len(SURNAMES)]}{SURNAMES[(number * 7) % len(SURNAMES)]}第{number + 1}小学"
         base = [str(year), "小学", school]
 
-        def add(*cells):
+        def add(*cells, base=base):
             rows.append(base + list(cells) + [""] * (7 - len(cells)))
 
         add("描述", "范围", f"{school}的招生范围：生成的测试数据。")

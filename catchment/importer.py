@@ -336,7 +336,7 @@ def _screen(zone):
     """Publishing directly is refused while the personal-data screening finds something (as in the page editor)."""
 
     texts = [(zone.first_line, zone.description or "")]
-    texts += [(line, " ".join((values["name"], values["note"], values["aliases"]))) for line, values in zip(zone.rule_lines, zone.rules)]
+    texts += [(line, " ".join((values["name"], values["note"], values["aliases"]))) for line, values in zip(zone.rule_lines, zone.rules, strict=False)]
     for line, text in texts:
         findings = screen_text(text)
         if findings:

@@ -48,7 +48,7 @@ def import_zones(job, progress):
                                 submit=not publish and job.user is not None,
                                 prepare_new_page=_dated(params.get("published")), progress=progress)
     except (SpreadsheetError, ImportRefused) as error:
-        raise jobs.JobFailed(error.problems)
+        raise jobs.JobFailed(error.problems) from error
     finder.clear_cache()
     return {**result.as_report(), "rows": plan.row_count, "filename": params.get("filename", "")}
 

@@ -155,7 +155,7 @@ def _street_effect(rule, number):
             return CANDIDATE, WHY_NO_NUMBER
         if rule.start is None or rule.end is None or not rule.start <= number <= rule.end:
             return None
-        if rule.parity == Parity.ODD and number % 2 == 0 or rule.parity == Parity.EVEN and number % 2 == 1:
+        if (rule.parity == Parity.ODD and number % 2 == 0) or (rule.parity == Parity.EVEN and number % 2 == 1):
             return None
         return EXACT, WHY_NUMBERS
     if rule.kind == RuleKind.STREET:
@@ -225,9 +225,12 @@ class Matcher:
                     found["street"] = rule.name
                 if not found["address"]:
                     number = rule.start if rule.kind == RuleKind.HOUSE_NUMBERS else 12
-                    if rule.kind in (RuleKind.STREET, RuleKind.HOUSE_NUMBERS) and number is not None:
-                        if self._decides(f"{rule.name}{number}号"):
-                            found["address"] = f"{rule.name}{number}号"
+                    if (
+                        rule.kind in (RuleKind.STREET, RuleKind.HOUSE_NUMBERS)
+                        and number is not None
+                        and self._decides(f"{rule.name}{number}号")
+                    ):
+                        found["address"] = f"{rule.name}{number}号"
         for rules in self.places.values():
             for rule in rules:
                 if rule.rule == RuleType.INCLUDE and not found["place"] and self._decides(rule.name):

@@ -36,7 +36,7 @@ from disclosure.models.enrolment import (
 
 HEADER = ["年度", "学段", "学校", "规则", "类型", "名称", "起", "止", "单双号", "备注"]
 FIELDS = ["year", "stage", "school", "rule", "kind", "name", "start", "end", "parity", "note"]
-COLUMN = dict(zip(FIELDS, HEADER))
+COLUMN = dict(zip(FIELDS, HEADER, strict=False))
 # The ZoneRule field each error is about → the column it came from.
 RULE_FIELD_COLUMNS = {
     "rule": "规则",
@@ -128,7 +128,7 @@ def _rows(records):
             raise SpreadsheetError([_("The file has more than %(count)s rows.") % {"count": MAX_ROWS}])
         extra = len(values) > len(HEADER)
         values = values[: len(HEADER)] + [""] * (len(HEADER) - len(values))
-        rows.append(Row(line, dict(zip(FIELDS, values)), extra=extra))
+        rows.append(Row(line, dict(zip(FIELDS, values, strict=False)), extra=extra))
     if not header_seen:
         raise SpreadsheetError([_("The file is empty: it needs the header row %(header)s.") % {"header": ",".join(HEADER)}])
     return rows
@@ -239,7 +239,7 @@ def _rule_and_kind(v, error):
         error(
             COLUMN["kind"],
             _("“%(value)s” is not a type: write %(terms)s.")
-            % {"value": v["kind"], "terms": _terms(list(KINDS) + [BOUNDARY_KIND_TERM])},
+            % {"value": v["kind"], "terms": _terms([*list(KINDS), BOUNDARY_KIND_TERM])},
         )
     if rule is None:
         error(COLUMN["rule"], _("“%(value)s” is not a rule: write %(terms)s.") % {"value": v["rule"], "terms": _terms(RULES)})

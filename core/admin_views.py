@@ -55,10 +55,7 @@ class JobView(WagtailAdminTemplateMixin, TemplateView):
         return self.job.title
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("core_jobs"), "label": gettext_lazy("Background jobs")},
-            {"url": "", "label": self.job.title},
-        ]
+        return [*self.breadcrumbs_items, {"url": reverse("core_jobs"), "label": gettext_lazy("Background jobs")}, {"url": "", "label": self.job.title}]
 
     def status(self):
         job = self.job
@@ -91,7 +88,7 @@ class JobListView(WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Background jobs")
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(jobs=visible_jobs(self.request.user).select_related("user")[:LIST_SIZE], **kwargs)
@@ -112,7 +109,7 @@ class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def post(self, request):
 

@@ -104,7 +104,7 @@ PAGE_BOOKKEEPING_FIELDS = {
 class State:
     """The generation as read for one request."""
 
-    __slots__ = ("number", "token", "modified", "next_change")
+    __slots__ = ("modified", "next_change", "number", "token")
 
     def __init__(self, number, token, modified, next_change):
         self.number = number
@@ -224,7 +224,7 @@ def next_change_after(now=None):
     for schedule in [_pages_and_revisions, _new_year, *_schedules]:
         try:
             found = schedule(now)
-        except Exception:  # noqa: BLE001 - a broken schedule must not break the site
+        except Exception:
             logger.exception("Schedule %r failed; caches will not outlive the next minute.", schedule)
             found = [now + datetime.timedelta(minutes=1)]
         moments += [moment for moment in (found or []) if moment is not None and moment > now]
@@ -311,7 +311,7 @@ def _committed():
     for listener in _listeners:
         try:
             listener(state)
-        except Exception:  # noqa: BLE001 - the change is committed; a cache that cannot be told is logged
+        except Exception:
             logger.exception("Listener %r of content changes failed.", listener)
 
 
@@ -378,7 +378,7 @@ def cached(name, compute, keep_none=True):
     key = f"generation:{state.key}:" + hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()
     try:
         value = cache.get(key, _MISSING)
-    except Exception:  # noqa: BLE001 - the cache being down slows the site, never breaks it
+    except Exception:
         logger.exception("Cache unavailable")
         return compute()
     if value is _MISSING:
@@ -389,6 +389,6 @@ def cached(name, compute, keep_none=True):
         if timeout >= 1:
             try:
                 cache.set(key, value, timeout)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 logger.exception("Cache unavailable")
     return value

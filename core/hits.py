@@ -32,5 +32,5 @@ def run(actions):
             continue
         try:
             function(*args)
-        except Exception:  # noqa: BLE001 - a statistic must never break a cached page
+        except Exception:
             logger.exception("Cache hit action %s failed", name)

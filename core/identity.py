@@ -15,7 +15,7 @@ CREDIT_CODE_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 3
 
 
 def id_check_char(first17):
-    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS))
+    total = sum(int(digit) * weight for digit, weight in zip(first17, ID_WEIGHTS, strict=False))
     return ID_CHECK_CHARS[total % 11]
 
 
@@ -34,7 +34,7 @@ def valid_resident_id(number, today=None):
 
 
 def credit_code_check_char(first17):
-    total = sum(CREDIT_CODE_CHARS.index(char) * weight for char, weight in zip(first17, CREDIT_CODE_WEIGHTS))
+    total = sum(CREDIT_CODE_CHARS.index(char) * weight for char, weight in zip(first17, CREDIT_CODE_WEIGHTS, strict=False))
     return CREDIT_CODE_CHARS[(31 - total % 31) % 31]
 
 

@@ -167,7 +167,7 @@ class Progress:
                     f'UPDATE "{table}" SET "step" = %s, "done" = %s, "total" = %s, "updated_at" = %s WHERE "id" = %s',
                     [values["step"], values["done"], values["total"], values["updated_at"], self.job.pk],
                 )
-        except Exception:  # noqa: BLE001 - progress must never break the job
+        except Exception:
             logger.warning("Job progress not written", exc_info=True)
 
     def close(self):
@@ -192,7 +192,7 @@ def execute(job_id, on_progress=None):
         report = kind.run(job, progress) or {}
     except JobFailed as failure:
         _finish(job, Job.Status.FAILED, error=_("Nothing was changed."), report={"problems": failure.problems})
-    except Exception:  # noqa: BLE001 - any failure is recorded for the user
+    except Exception:
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         _finish(
             job,

@@ -139,6 +139,9 @@ class ContentGeneration(models.Model):
     class Meta:
         verbose_name = "content generation"
 
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"
+
 
 @register_setting(icon="site")
 class BureauSettings(BaseSiteSetting):

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from .text import without_control_characters
 
 MAX_DIGITS = 9
-_DIGITS_RE = re.compile(r"[0-9]{1,%d}" % MAX_DIGITS)
+_DIGITS_RE = re.compile(rf"[0-9]{{1,{MAX_DIGITS}}}")
 
 
 class NumberParam(forms.IntegerField):

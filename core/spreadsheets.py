@@ -157,7 +157,7 @@ def _csv_rows(data, limits):
                 )
                 % {"position": error.start + 1}
             ]
-        )
+        ) from error
     if "\x00" in text:
         raise SpreadsheetError([_("The file is not a CSV file (it contains NUL characters).")])
     return _csv_records(text, limits)
@@ -183,10 +183,10 @@ def _csv_records(text, limits):
                             _("Line %(line)s: a cell has at most %(limit)s characters.")
                             % {"line": line, "limit": limits.max_cell_characters}
                         ]
-                    )
+                    ) from error
                 raise SpreadsheetError(
                     [_("Line %(line)s: the CSV cannot be read: %(error)s") % {"line": line, "error": error}]
-                )
+                ) from error
             work.add("spreadsheet.cells", len(record))
             if len(record) > limits.max_row_cells:
                 raise _too_many_cells(line, limits)
@@ -260,7 +260,7 @@ class _XlsxReader:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
             members = self.archive.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
-            raise _cannot_read(error)
+            raise _cannot_read(error) from error
         if len(members) > limits.max_members:
             raise SpreadsheetError(
                 [_("The XLSX file holds more than %(count)s parts: it is refused.") % {"count": limits.max_members}]
@@ -281,7 +281,7 @@ class _XlsxReader:
         except SpreadsheetError:
             raise
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as error:
-            raise _cannot_read(error)
+            raise _cannot_read(error) from error
 
     def _parse(self, name, parser):
         try:
@@ -289,7 +289,7 @@ class _XlsxReader:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
         except expat.ExpatError as error:
-            raise _cannot_read(_("%(part)s is not well-formed XML (%(error)s)") % {"part": name, "error": error})
+            raise _cannot_read(_("%(part)s is not well-formed XML (%(error)s)") % {"part": name, "error": error}) from error
 
     def _small_xml(self, name):
         """Elements (tag, attributes) of a small part (workbook, relationships)."""
@@ -387,7 +387,7 @@ class _XlsxReader:
             parser.Parse(b"", True)
             yield from handler.ready
         except expat.ExpatError as error:
-            raise _cannot_read(_("%(part)s is not well-formed XML (%(error)s)") % {"part": sheet, "error": error})
+            raise _cannot_read(_("%(part)s is not well-formed XML (%(error)s)") % {"part": sheet, "error": error}) from error
         finally:
             self.archive.close()
 

@@ -350,7 +350,7 @@ def explanation_from_figures(document, tables):
         value = table["value"]
         for rows, side in ((value["income_rows"], "收入"), (value["expenditure_rows"], "支出")):
             total = grand_total(rows)
-            items = [row for row in chart_rows(rows)]
+            items = list(chart_rows(rows))
             if total is None or not items:
                 continue
             parts = "、".join(f"{row['label'].split('、', 1)[-1]}{format_amount(row['amount'])}{unit}" for row in items)

@@ -382,17 +382,17 @@ def _sync_item(category, values, offices, report):
 
 
 def _elements(texts, texts_en):
-    english = dict(zip(texts, texts_en))
+    english = dict(zip(texts, texts_en, strict=False))
     return [CatalogueItemContentElement(text=text, text_en=english.get(text, "")) for text in texts]
 
 
 def _apply_english(page, english, values):
     """The row's English names on the page; a content element gets the
     English of the source element with the same Chinese text."""
-    for field in ENGLISH_FIELDS.values():
-        setattr(page, field, english[field])
+    for name in ENGLISH_FIELDS.values():
+        setattr(page, name, english[name])
     page.english_fingerprint = values["english_fingerprint"]
-    by_text = dict(zip(values["content_elements"], english["content_elements_en"]))
+    by_text = dict(zip(values["content_elements"], english["content_elements_en"], strict=False))
     elements = page.content_elements.all() if hasattr(page.content_elements, "all") else page.content_elements
     for element in elements:
         if element.text in by_text:

@@ -15,6 +15,6 @@ def read_json(path):
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataFileError([_("File not found: %(path)s") % {"path": path}])
+        raise DataFileError([_("File not found: %(path)s") % {"path": path}]) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataFileError([_("%(path)s is not valid UTF-8 JSON: %(error)s") % {"path": path, "error": exc}])
+        raise DataFileError([_("%(path)s is not valid UTF-8 JSON: %(error)s") % {"path": path, "error": exc}]) from exc

@@ -179,7 +179,7 @@ def common_fields(document, item, notes):
     try:
         validate_document_number(number)
     except ValidationError as error:
-        raise RowError(f"{number}: {error.messages[0]}")
+        raise RowError(f"{number}: {error.messages[0]}") from error
     issuer = (document.get("issuer") or "").strip()
     written = parse_date(document.get("written_date"), notes)
     published = parse_date(document.get("published_date"), notes, label=_("date published"))
@@ -253,7 +253,7 @@ def build_budget(document, fields, notes):
     try:
         values = page_values_from_source(document)
     except ValueError as error:
-        raise RowError(str(error))
+        raise RowError(str(error)) from error
     return BudgetPage(explanation=explanation_from_figures(document, values["tables"]), **values, **fields)
 
 

@@ -22,6 +22,9 @@ class IndexNumberSequence(models.Model):
     class Meta:
         app_label = "disclosure"
 
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"
+
 
 def next_serial(year, attempts=50):
     for attempt in range(attempts):

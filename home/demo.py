@@ -3,9 +3,9 @@ disclosure guide and a local-only admin account. Idempotent."""
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.conf import settings
 from wagtail.models import Page, Site
 
 from core.models import BureauSettings

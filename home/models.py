@@ -8,8 +8,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.forms import SitePageForm
-from core.richtext import RichTextBlock
 from core.pages import BasePage
+from core.richtext import RichTextBlock
 
 
 class HomePage(BasePage):
@@ -25,7 +25,7 @@ class HomePage(BasePage):
         help_text=_("One or two sentences under the site name on the home page."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["disclosure.CatalogueIndexPage", "home.GuidePage"]
@@ -87,10 +87,8 @@ class GuidePage(BasePage):
         help_text=_("Each section gets a heading and appears in the page's table of contents."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("title_en"), FieldPanel("intro"), FieldPanel("intro_en"), FieldPanel("body")
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = [*Page.content_panels, FieldPanel("title_en"), FieldPanel("intro"), FieldPanel("intro_en"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

@@ -13,6 +13,7 @@ finding, allows only an approval with a justification.
 Work is bounded per attachment by `Limits`: nesting depth of archives,
 number of archive members, bytes read out of archives in total and per
 member, and characters of text."""
+import contextlib
 import io
 import os
 import resource
@@ -372,10 +373,8 @@ def _member_name(info):
     without saying so (zipfile then reads them as CP437)."""
     filename = info.filename
     if not info.flag_bits & 0x800:
-        try:
+        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             filename = filename.encode("cp437").decode("gb18030")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return os.path.normpath(filename).replace(os.sep, "/")
 
 

@@ -1,7 +1,6 @@
 """Review steps of the workflow 政务公开发布审核 (科室审核 → 保密审查 → 领导审签)."""
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -291,6 +290,9 @@ class StepApproval(models.Model):
         verbose_name = _("step approval")
         verbose_name_plural = _("step approvals")
 
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"
+
 
 class ApprovedRevision(models.Model):
     """A revision that the last step of 政务公开发布审核 approved, after
@@ -312,3 +314,6 @@ class ApprovedRevision(models.Model):
     class Meta:
         verbose_name = _("approved revision")
         verbose_name_plural = _("approved revisions")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"

@@ -13,6 +13,7 @@ every archive (ZIP, and the ZIP-based DOCX, XLSX and OFD), to the
 background job (`moderation.jobs`, run by `manage.py run_jobs`); until it
 has finished, the attachment is "not yet screened", which, like a finding,
 allows no plain approval."""
+import contextlib
 import hashlib
 import json
 import re
@@ -204,10 +205,8 @@ def file_hash(document):
     except (OSError, ValueError):
         return None
     finally:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             document.file.close()
-        except (OSError, ValueError):
-            pass
     return digest.hexdigest()
 
 

@@ -216,7 +216,7 @@ def publish_approved(workflow_state, user=None):
         )
     page = revision.as_object()
     pairs = companion_revisions(page)
-    records = [(page, revision)] + pairs
+    records = [(page, revision), *pairs]
     for record_page, record_revision in records:
         files = screen_revision(record_revision).files if record_revision is not revision else screening.files
         ApprovedRevision.objects.update_or_create(

@@ -4,7 +4,6 @@ step a POST to its own URL (CSRF-protected, checked against the role and
 the state by on_request.workflow), a staff entry form for applications
 handed in or posted, files and letters through permission-checked views,
 and the statistics of table 三."""
-import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
@@ -26,7 +25,15 @@ from . import forms, statistics, workflow
 from .clock import correction_request_deadline, working_days_left
 from .letters import letter_pdf
 from .models import Application, Attachment
-from .permissions import is_leader, is_officer, may_add_office_note, may_use_queue, may_view, sees_personal_data, visible_applications
+from .permissions import (
+    is_leader,
+    is_officer,
+    may_add_office_note,
+    may_use_queue,
+    may_view,
+    sees_personal_data,
+    visible_applications,
+)
 from .uploads import MAX_REQUEST_BYTES
 from .vocabulary import CLOCK_STATUSES, OPEN_STATUSES, Status
 
@@ -47,7 +54,7 @@ class QueueMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": reverse("on_request_queue"), "label": _("Applications for information")}]
+        return [*self.breadcrumbs_items, {"url": reverse("on_request_queue"), "label": _("Applications for information")}]
 
 
 def deadline_flags(application, today, soon_limit, calendar):
@@ -296,7 +303,7 @@ class ActionView(ApplicationView):
         try:
             STEPS[action](application, request.user, _site(request), form.cleaned_data)
         except workflow.Forbidden:
-            raise PermissionDenied
+            raise PermissionDenied from None
         except workflow.Refused as refusal:
             for problem in refusal.problems:
                 form.add_error(None, problem)

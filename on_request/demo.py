@@ -9,9 +9,9 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from core.identity import credit_code_check_char, id_check_char
+from core.models import BureauSettings
 from core.working_days import add_working_days, default_calendar
 from disclosure.models import Office
-from core.models import BureauSettings
 
 from . import letters
 from .models import Application, Consultation, Event, OnRequestSettings

@@ -342,7 +342,7 @@ class AnswerForm(forms.Form):
     answer_type = forms.ChoiceField(label=gettext_lazy("Answer"), choices=AnswerType.choices)
     withholding_ground = forms.ChoiceField(
         label=gettext_lazy("Legal ground for withholding"),
-        choices=[("", "—")] + list(WithholdingGround.choices),
+        choices=[("", "—"), *list(WithholdingGround.choices)],
         required=False,
         help_text=gettext_lazy("Needed to withhold, and for what a partial answer withholds."),
     )
@@ -393,7 +393,7 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
 
-        self.fields["status"].choices = [("", gettext_lazy("Open applications")), ("all", gettext_lazy("All"))] + list(Status.choices)
+        self.fields["status"].choices = [("", gettext_lazy("Open applications")), ("all", gettext_lazy("All")), *list(Status.choices)]
 
 
 class StatisticsForm(forms.Form):

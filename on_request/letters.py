@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import Letter, LetterTemplate, OnRequestSettings
+from .models import Letter, LetterTemplate
 from .vocabulary import AnswerType, LetterKind
 
 REMEDIES = (

@@ -205,6 +205,9 @@ class Consultation(models.Model):
     class Meta:
         ordering = ["sent_on", "pk"]
 
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"
+
 
 class Event(models.Model):
     """One step of the history: who did what, when."""
@@ -241,6 +244,9 @@ class Event(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"
+
     @property
     def actor_label(self):
         if self.by_applicant:
@@ -271,6 +277,9 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"
 
     @property
     def extension(self):

@@ -52,7 +52,7 @@ def _counts(queryset):
     """{applicant type: count} in one query."""
     counts = dict(queryset.values_list("applicant_type").annotate(n=Count("pk")).order_by())
     values = [counts.get(column, 0) for column, _label in COLUMNS]
-    return values + [sum(values)]
+    return [*values, sum(values)]
 
 
 def _sub_label(row):
@@ -72,7 +72,7 @@ def table_three(year):
 
     def cells(row):
         values = [by_row.get(row, {}).get(column, 0) for column, _label in COLUMNS]
-        return values + [sum(values)]
+        return [*values, sum(values)]
 
     rows = [
         Row("一、本年新收政府信息公开申请数量", "", "new", _counts(new)),
@@ -84,7 +84,7 @@ def table_three(year):
         for member in members:
             rows.append(Row(_sub_label(member), group, member, cells(member)))
     total = [sum(by_row.get(row, {}).get(column, 0) for row in by_row) for column, _label in COLUMNS]
-    rows.append(Row("（七）总计", "三、本年度办理结果", "total", total + [sum(total)]))
+    rows.append(Row("（七）总计", "三、本年度办理结果", "total", [*total, sum(total)]))
     rows.append(Row("四、结转下年度继续办理", "", "carried_out", _counts(carried_out)))
     table = {row.key: row for row in rows}
     check = [table["new"].cells[i] + table["carried_in"].cells[i] == table["total"].cells[i] + table["carried_out"].cells[i] for i in range(len(COLUMNS) + 1)]

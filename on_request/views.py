@@ -2,6 +2,7 @@
 confirmation, /yishenqing/track/ (status, deadline, letters, the
 correction and the withdrawal). None of these pages may be cached (each
 carries a CSRF token or a person's case): never_cache on every view."""
+import contextlib
 import hmac
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -216,10 +217,8 @@ def withdraw_view(request):
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return _render_tracking(request, application, token, withdraw_form=form)
-    try:
+    with contextlib.suppress(workflow.Refused):
         workflow.withdraw(application, by_applicant=True)
-    except workflow.Refused:
-        pass
     return HttpResponseRedirect(reverse("on_request:track") + "?t=" + token + "&done=withdrawn")
 
 

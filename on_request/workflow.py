@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import BureauSettings
 from core.problems import ProblemsError
 from core.working_days import default_calendar
-from core.models import BureauSettings
 
 from . import clock, letters, notifications
 from .models import Application, Attachment, Consultation, Event, OnRequestSettings

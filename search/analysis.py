@@ -25,7 +25,7 @@ import jieba
 from modelsearch.query import And, Or, Phrase, PlainText
 
 from core import work
-from core.text import without_control_characters  # noqa: F401 - part of this module's interface
+from core.text import without_control_characters
 
 USER_DICTIONARY = Path(__file__).resolve().parent / "data" / "userdict.txt"
 
@@ -40,12 +40,7 @@ _BOOLEAN_WORDS = {"and", "or", "not"}
 # Words that carry no meaning in a query on their own: dropped from the
 # query (when something else is left), never from the index.
 STOP_WORDS = frozenset(
-    """
-    的 地 得 了 着 过 和 与 及 以及 或 或者 在 是 对 于 把 被 让 给 等 之 也 都 就 还 又 并 而
-    呢 吗 吧 啊 呀 么 哪 哪里 怎么 怎么办 怎样 如何 什么 哪些 哪个 多少 有没有 是否 能否 可否
-    我 我们 你 你们 您 他 她 它 他们 我家 俺 请问 请 想 想要 要 能 能不能 可以 需要 应该 关于
-    the a an of to in for on by with and or not
-    """.split()
+    ["的", "地", "得", "了", "着", "过", "和", "与", "及", "以及", "或", "或者", "在", "是", "对", "于", "把", "被", "让", "给", "等", "之", "也", "都", "就", "还", "又", "并", "而", "呢", "吗", "吧", "啊", "呀", "么", "哪", "哪里", "怎么", "怎么办", "怎样", "如何", "什么", "哪些", "哪个", "多少", "有没有", "是否", "能否", "可否", "我", "我们", "你", "你们", "您", "他", "她", "它", "他们", "我家", "俺", "请问", "请", "想", "想要", "要", "能", "能不能", "可以", "需要", "应该", "关于", "the", "a", "an", "of", "to", "in", "for", "on", "by", "with", "and", "or", "not"]
 )
 
 MAX_QUERY_CHARACTERS = 100

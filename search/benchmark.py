@@ -34,8 +34,8 @@ from .models import VALIDITY_RANKS, SearchDocument
 SLUG_PREFIX = "bench-"
 CHUNK = 1000
 
-PLACES = "城关 城南 城北 东城 西城 河西 河东 新华 解放 人民 建设 向阳 红星 光明 胜利 和平 长乐 永安 高升 实验 育才 滨江 凤凰 石桥 白沙 雁城 中南 天后 联盟 广场".split()
-TOWNS = "城关镇 青山镇 石门镇 白马乡 龙泉镇 新市镇 桥头乡 河口镇 花园乡 柳溪镇".split()
+PLACES = ["城关", "城南", "城北", "东城", "西城", "河西", "河东", "新华", "解放", "人民", "建设", "向阳", "红星", "光明", "胜利", "和平", "长乐", "永安", "高升", "实验", "育才", "滨江", "凤凰", "石桥", "白沙", "雁城", "中南", "天后", "联盟", "广场"]
+TOWNS = ["城关镇", "青山镇", "石门镇", "白马乡", "龙泉镇", "新市镇", "桥头乡", "河口镇", "花园乡", "柳溪镇"]
 STAGES = ["小学", "中学", "初级中学", "九年一贯制学校"]
 ORDINALS = ["", "第一", "第二", "第三", "实验", "中心"]
 TOPICS = [
@@ -169,7 +169,7 @@ def generate(count, backends, generator, log=print):
             documents.append(document)
         with transaction.atomic():
             Page.objects.bulk_create(pages)
-            for page, document in zip(pages, documents):
+            for page, document in zip(pages, documents, strict=False):
                 document.page_id = page.pk
             SearchDocument.objects.bulk_create(documents)
         for backend in backends:
@@ -218,7 +218,7 @@ def measure(backend_name, rounds, log=print):
 
 def percentile(values, fraction):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def summary(timings):

@@ -225,7 +225,7 @@ def _safely(action, page):
     try:
         with transaction.atomic():
             action(page)
-    except Exception:  # noqa: BLE001 - publishing must go on
+    except Exception:
         logger.exception(
             "The search document of page %s was not updated; `manage.py update_index` will catch up.",
             getattr(page, "pk", page),

@@ -115,6 +115,9 @@ class IndexVersion(models.Model):
     class Meta:
         verbose_name = _("search index version")
 
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"
+
     @classmethod
     def current(cls):
         number = cls.objects.filter(pk=1).values_list("number", flat=True).first()

@@ -459,7 +459,7 @@ def _refresh_lapsed():
 
     try:
         refresh_lapsed()
-    except Exception:  # noqa: BLE001 - searching goes on; update_index catches up
+    except Exception:
         logger.exception("Lapsed search documents not refreshed")
 
 
@@ -630,7 +630,7 @@ class QueryLogBuffer:
                     QueryLogEntry.record(query, searches=searches, zero_results=zero, day=day)
         except OperationalError as error:  # the lock not granted at once: these searches are not counted
             logger.warning("Search query not logged (%s)", error)
-        except Exception:  # noqa: BLE001 - the log must never break a search
+        except Exception:
             logger.exception("%d searches not logged", sum(count for count, _zero in pending.values()))
 
 

@@ -24,7 +24,7 @@ def test_a_catalogue_item_with_a_year_that_is_not_a_year_lists_every_year(value)
         assert "该年份暂无公开信息，现显示全部年份的信息。" in response.content.decode()
 
 
-@pytest.mark.parametrize("value", NOT_NUMBERS + ["0", "100000"])
+@pytest.mark.parametrize("value", [*NOT_NUMBERS, "0", "100000"])
 def test_a_catalogue_item_with_a_bad_page_number_shows_a_page(value):
     assert Client().get(ITEM, {"page": value}).status_code == 200
 

@@ -8,11 +8,10 @@ from django.test import Client
 from wagtail.models import ReferenceIndex
 
 from catchment.importer import apply_plan, plan_file
+from catchment.tests.helpers import csv_bytes, zone
 from core import work
 from disclosure.models import EnrolmentZonePage
 from search.models import SearchDocument
-
-from catchment.tests.helpers import csv_bytes, zone
 
 pytestmark = pytest.mark.django_db
 

@@ -244,7 +244,7 @@ def test_the_matcher_follows_publishing_unpublishing_and_deletion(item):
     assert finder.matcher_for(2017) is first  # unchanged: not rebuilt
     page = EnrolmentZonePage.objects.get(school__name="高升实验小学")
     latest = page.get_latest_revision_as_object()
-    latest.rules = list(latest.rules.all()) + [ZoneRule(rule="include", kind="street", name="新街")]
+    latest.rules = [*list(latest.rules.all()), ZoneRule(rule="include", kind="street", name="新街")]
     publish_fixture(latest.save_revision())
     assert [m.zone.school for m in finder.lookup("新街1号", 2017).matches] == ["高升实验小学"]
     EnrolmentZonePage.objects.get(pk=page.pk).unpublish()

@@ -10,8 +10,8 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from core.exports import escape_formula, looks_like_formula
-from disclosure.models import EnrolmentZonePage, Office, School, ZoneRule
 from core.tests import hostile_files
+from disclosure.models import EnrolmentZonePage, Office, School, ZoneRule
 
 from .test_admin import IMPORT, page_text
 

@@ -85,7 +85,7 @@ def test_a_bad_file_is_refused_whole_with_every_bad_row_and_its_line(item, tmp_p
 
 
 def test_the_command_reports_every_bad_row_with_its_line_number(item, tmp_path, capsys):
-    rows = GOOD + [["2026", "小学", "东风路小学", "包含", "门牌", "东风路", "1", "", "", ""]]
+    rows = [*GOOD, ["2026", "小学", "东风路小学", "包含", "门牌", "东风路", "1", "", "", ""]]
     with pytest.raises(CommandError):
         call_command("import_catchments", write(tmp_path, rows))
     err = capsys.readouterr().err

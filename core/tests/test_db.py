@@ -42,10 +42,9 @@ def _write_while_locked(alias, path):
     statements = []
     probe.connection.set_trace_callback(statements.append)
     try:
-        with pytest.raises(OperationalError, match="locked"):
-            with write_without_waiting(using=alias):
-                with probe.cursor() as cursor:
-                    cursor.execute("INSERT INTO hits VALUES (1)")
+        with pytest.raises(OperationalError, match="locked"), write_without_waiting(using=alias):
+            with probe.cursor() as cursor:
+                cursor.execute("INSERT INTO hits VALUES (1)")
     finally:
         holder.rollback()
         holder.close()
@@ -55,6 +54,5 @@ def _write_while_locked(alias, path):
     with probe.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] == 20_000
-    with write_without_waiting(using=alias):
-        with probe.cursor() as cursor:
-            cursor.execute("INSERT INTO hits VALUES (2)")
+    with write_without_waiting(using=alias), probe.cursor() as cursor:
+        cursor.execute("INSERT INTO hits VALUES (2)")

@@ -84,8 +84,9 @@ def test_a_forged_forwarded_for_header_does_not_change_the_address(editor):
 
 
 def test_behind_the_configured_proxies_the_address_they_add_counts(editor, settings):
-    from core.security import client_ip
     from django.test import RequestFactory
+
+    from core.security import client_ip
 
     settings.PROXY_COUNT = 1
     request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.0.0.1, 203.0.113.5")

@@ -226,15 +226,7 @@ class DisclosurePage(RuledPermissionsMixin, BasePage):
         + change_panels
     )
 
-    search_fields = Page.search_fields + [
-        index.SearchField("title", boost=3),
-        index.SearchField("document_number", boost=3),
-        index.SearchField("summary", boost=2),
-        index.SearchField("body"),
-        index.AutocompleteField("title"),
-        index.FilterField("validity"),
-        index.FilterField("written_date"),
-    ]
+    search_fields = [*Page.search_fields, index.SearchField("title", boost=3), index.SearchField("document_number", boost=3), index.SearchField("summary", boost=2), index.SearchField("body"), index.AutocompleteField("title"), index.FilterField("validity"), index.FilterField("written_date")]
 
     base_form_class = DisclosurePageForm
     # A copy is a new draft: it gets its own index number when it is first
@@ -283,7 +275,7 @@ class DisclosurePage(RuledPermissionsMixin, BasePage):
         if self.live:
             problems = self.publication_problems()
             if problems:
-                raise DisclosurePublishingError(dict((field, [message]) for field, message in problems))
+                raise DisclosurePublishingError({field: [message] for field, message in problems})
             if not self.index_number:
                 published = self.first_published_at or timezone.now()
                 self.index_number = index_numbers.allocate(timezone.localtime(published).year)
@@ -370,3 +362,6 @@ class ChangeNote(models.Model):
         ordering = ["-published_at"]
         verbose_name = _("change note")
         verbose_name_plural = _("change notes")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"

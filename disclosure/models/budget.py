@@ -112,13 +112,7 @@ class BudgetPage(DisclosurePage):
         + DisclosurePage.change_panels
     )
 
-    search_fields = DisclosurePage.search_fields + [
-        index.SearchField("tables"),
-        index.SearchField("three_public_expenses_text"),
-        index.SearchField("explanation"),
-        index.FilterField("fiscal_year"),
-        index.FilterField("kind"),
-    ]
+    search_fields = [*DisclosurePage.search_fields, index.SearchField("tables"), index.SearchField("three_public_expenses_text"), index.SearchField("explanation"), index.FilterField("fiscal_year"), index.FilterField("kind")]
 
     template = "disclosure/budget_page.html"
 

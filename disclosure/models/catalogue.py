@@ -22,7 +22,6 @@ from ..fields import MultipleChoiceListField
 from ..panels import ProvenancePanel
 from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Provenance, TimeLimitKind
 
-
 ENGLISH_HELP = _("The standard English term, shown on the English site; leave empty to show the Chinese.")
 
 
@@ -43,7 +42,7 @@ class CatalogueIndexPage(RuledPermissionsMixin, BasePage):
         help_text=_("A short paragraph shown above the catalogue table."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("title_en"), FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("title_en"), FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["disclosure.CategoryPage"]
@@ -108,8 +107,8 @@ class CategoryPage(RuledPermissionsMixin, BasePage):
     source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     english_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
-    content_panels = Page.content_panels + [FieldPanel("title_en"), FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("title_en")]
+    content_panels = [*Page.content_panels, FieldPanel("title_en"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("title_en")]
 
     parent_page_types = ["disclosure.CatalogueIndexPage"]
     subpage_types = ["disclosure.CatalogueItemPage"]
@@ -259,40 +258,7 @@ class CatalogueItemPage(RuledPermissionsMixin, BasePage):
     source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     english_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("title_en"),
-        ProvenancePanel(heading=_("Where these values come from")),
-        InlinePanel(
-            "content_elements",
-            heading=_("Content elements"),
-            label=_("content element"),
-            min_num=1,
-            help_text=_("What exactly is published under this item, one element per row, in order."),
-        ),
-        FieldPanel("legal_basis"),
-        FieldPanel("legal_basis_en"),
-        MultiFieldPanel(
-            [
-                FieldPanel("time_limit_kind"),
-                FieldRowPanel(
-                    [FieldPanel("time_limit_days"), FieldPanel("time_limit_month"), FieldPanel("time_limit_day")]
-                ),
-                FieldPanel("time_limit_text"),
-            ],
-            heading=_("Time limit"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("office"), FieldPanel("responsible_body_text"), FieldPanel("responsible_body_en")],
-            heading=_("Responsible body"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("channels"), FieldPanel("channels_other"), FieldPanel("channels_other_en")], heading=_("Channels")
-        ),
-        MultiFieldPanel(
-            [FieldPanel("audience"), FieldPanel("audience_detail"), FieldPanel("method"), FieldPanel("levels")],
-            heading=_("Audience, method and level"),
-        ),
-    ]
+    content_panels = [*Page.content_panels, FieldPanel("title_en"), ProvenancePanel(heading=_("Where these values come from")), InlinePanel("content_elements", heading=_("Content elements"), label=_("content element"), min_num=1, help_text=_("What exactly is published under this item, one element per row, in order.")), FieldPanel("legal_basis"), FieldPanel("legal_basis_en"), MultiFieldPanel([FieldPanel("time_limit_kind"), FieldRowPanel([FieldPanel("time_limit_days"), FieldPanel("time_limit_month"), FieldPanel("time_limit_day")]), FieldPanel("time_limit_text")], heading=_("Time limit")), MultiFieldPanel([FieldPanel("office"), FieldPanel("responsible_body_text"), FieldPanel("responsible_body_en")], heading=_("Responsible body")), MultiFieldPanel([FieldPanel("channels"), FieldPanel("channels_other"), FieldPanel("channels_other_en")], heading=_("Channels")), MultiFieldPanel([FieldPanel("audience"), FieldPanel("audience_detail"), FieldPanel("method"), FieldPanel("levels")], heading=_("Audience, method and level"))]
     search_fields = Page.search_fields + [
         # The English names too: "enrolment" finds the enrolment items.
         index.SearchField("title_en", boost=2),

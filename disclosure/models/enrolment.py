@@ -242,14 +242,7 @@ class EnrolmentZonePage(DisclosurePage):
         + DisclosurePage.change_panels
     )
 
-    search_fields = DisclosurePage.search_fields + [
-        index.RelatedFields("school", [index.SearchField("name", boost=3), index.AutocompleteField("name")]),
-        index.SearchField("zone_description", boost=2),
-        index.RelatedFields("rules", [index.SearchField("name"), index.SearchField("aliases")]),
-        index.FilterField("year"),
-        index.FilterField("stage"),
-        index.FilterField("school"),
-    ]
+    search_fields = [*DisclosurePage.search_fields, index.RelatedFields("school", [index.SearchField("name", boost=3), index.AutocompleteField("name")]), index.SearchField("zone_description", boost=2), index.RelatedFields("rules", [index.SearchField("name"), index.SearchField("aliases")]), index.FilterField("year"), index.FilterField("stage"), index.FilterField("school")]
 
     serve_select_related = ("issuing_office", "superseded_by", "school")
 
@@ -417,6 +410,28 @@ class ZoneRule(Orderable):
     def __str__(self):
         return self.label
 
+    def _clean_house_numbers(self, errors):
+        numbers = {}
+        for field in ("start", "end"):
+            value = getattr(self, field)
+            if not value:
+                errors[field] = gettext("Enter the house number.")
+            elif house_number(value) is None:
+                errors[field] = gettext("Enter a whole house number, such as 70.")
+            else:
+                numbers[field] = house_number(value)
+                setattr(self, field, str(numbers[field]))
+        if len(numbers) == 2 and numbers["start"] > numbers["end"]:
+            errors["end"] = gettext("The last number must not be smaller than the first.")
+
+    def _clean_segment(self, errors):
+        if not self.start:
+            errors["start"] = gettext("Enter the cross street where the segment starts.")
+        if not self.end:
+            errors["end"] = gettext("Enter the cross street where the segment ends.")
+        if self.start and self.end and self.start == self.end:
+            errors["end"] = gettext("A segment needs two different cross streets.")
+
     def clean(self):
         super().clean()
         for name in ("name", "start", "end", "aliases", "note"):
@@ -424,25 +439,9 @@ class ZoneRule(Orderable):
         errors = {}
         kind = self.kind
         if kind == RuleKind.HOUSE_NUMBERS:
-            numbers = {}
-            for field in ("start", "end"):
-                value = getattr(self, field)
-                if not value:
-                    errors[field] = gettext("Enter the house number.")
-                elif house_number(value) is None:
-                    errors[field] = gettext("Enter a whole house number, such as 70.")
-                else:
-                    numbers[field] = house_number(value)
-                    setattr(self, field, str(numbers[field]))
-            if len(numbers) == 2 and numbers["start"] > numbers["end"]:
-                errors["end"] = gettext("The last number must not be smaller than the first.")
+            self._clean_house_numbers(errors)
         elif kind == RuleKind.SEGMENT:
-            if not self.start:
-                errors["start"] = gettext("Enter the cross street where the segment starts.")
-            if not self.end:
-                errors["end"] = gettext("Enter the cross street where the segment ends.")
-            if self.start and self.end and self.start == self.end:
-                errors["end"] = gettext("A segment needs two different cross streets.")
+            self._clean_segment(errors)
         else:
             for field in ("start", "end"):
                 if getattr(self, field):

@@ -30,7 +30,7 @@ class PolicyDocumentPage(DisclosurePage):
     )
 
     content_panels = (
-        DisclosurePage.content_panels[:2] + [FieldPanel("requires_interpretation")] + DisclosurePage.content_panels[2:]
+        [*DisclosurePage.content_panels[:2], FieldPanel("requires_interpretation"), *DisclosurePage.content_panels[2:]]
     )
 
     subpage_types = ["disclosure.InterpretationPage"]
@@ -179,19 +179,9 @@ class InterpretationPage(DisclosurePage):
     )
 
     content_panels = (
-        DisclosurePage.content_panels[:2]
-        + [
-            MultiFieldPanel(
-                [FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")],
-                heading=_("Interpretation"),
-            ),
-            FieldPanel("questions"),
-            FieldPanel("graphics"),
-            FieldPanel("videos"),
-        ]
-        + DisclosurePage.content_panels[2:]
+        [*DisclosurePage.content_panels[:2], MultiFieldPanel([FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")], heading=_("Interpretation")), FieldPanel("questions"), FieldPanel("graphics"), FieldPanel("videos"), *DisclosurePage.content_panels[2:]]
     )
-    search_fields = DisclosurePage.search_fields + [index.SearchField("questions")]
+    search_fields = [*DisclosurePage.search_fields, index.SearchField("questions")]
 
     parent_page_types = ["disclosure.PolicyDocumentPage", "disclosure.CatalogueItemPage"]
 

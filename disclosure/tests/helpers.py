@@ -1,11 +1,10 @@
 """Builders for disclosure tests."""
 import datetime
 
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents.models import Document
 

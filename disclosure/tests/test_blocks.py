@@ -9,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_image_needs_a_text_alternative_unless_decorative():
-    from wagtail.images.tests.utils import get_test_image_file
     from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="校门", file=get_test_image_file())
     block = ImageBlock()

@@ -19,9 +19,9 @@ from disclosure.budget_blocks import AmountField, BudgetTableBlock
 from disclosure.demo_budget import corpus_budget, create_demo_budget
 from disclosure.models import BudgetKind, BudgetPage, BudgetUnit, CatalogueItemPage
 from disclosure.models.base import DisclosurePublishingError
+from disclosure.tests.helpers import publish_fixture
 
 from .helpers import edit_form_data, queries_for
-from disclosure.tests.helpers import publish_fixture
 
 D = Decimal
 

@@ -11,9 +11,9 @@ from wagtail.models import Page
 
 from disclosure.models import ChangeNote, PolicyDocumentPage, SafetyNoticePage
 from disclosure.models.base import DisclosurePublishingError, normalise_document_number, validate_document_number
+from disclosure.tests.helpers import publish_fixture
 
 from .helpers import edit_form_data, interpretation, item_named, make_document, policy, safety_notice
-from disclosure.tests.helpers import publish_fixture
 
 pytestmark = pytest.mark.django_db
 

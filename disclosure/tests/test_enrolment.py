@@ -27,9 +27,9 @@ from disclosure.models.enrolment import (
     parse_aliases,
 )
 from disclosure.templatetags.disclosure_tags import tel_uri
+from disclosure.tests.helpers import publish_fixture
 
 from .helpers import queries_for
-from disclosure.tests.helpers import publish_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -83,14 +83,14 @@ def section(html, heading_id):
 
 
 FULL_RULES = [
-    dict(rule=RuleType.INCLUDE, kind=RuleKind.HOUSE_NUMBERS, name="雁城路", start="1", end="70", parity=Parity.ODD),
-    dict(rule=RuleType.INCLUDE, kind=RuleKind.SEGMENT, name="解放路", start="东风路", end="人民路", side=Side.EAST),
-    dict(rule=RuleType.INCLUDE, kind=RuleKind.COMPOUND, name="阳光花园小区", aliases="别名：阳光小区、阳光花园一期"),
-    dict(rule=RuleType.INCLUDE, kind=RuleKind.COMMUNITY, name="犀牛社区"),
-    dict(rule=RuleType.INCLUDE, kind=RuleKind.VILLAGE, name="红旗村", note="含一组、二组"),
-    dict(rule=RuleType.EXCLUDE, kind=RuleKind.HOUSE_NUMBERS, name="人民路", start="2", end="40", parity=Parity.EVEN),
-    dict(rule=RuleType.BOUNDARY, kind=RuleKind.STREET, name="东风路", note="东界，街心"),
-    dict(rule=RuleType.DESCRIPTION, kind=RuleKind.AREA, name="人民路南侧为两校共同学区"),
+    {"rule": RuleType.INCLUDE, "kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "1", "end": "70", "parity": Parity.ODD},
+    {"rule": RuleType.INCLUDE, "kind": RuleKind.SEGMENT, "name": "解放路", "start": "东风路", "end": "人民路", "side": Side.EAST},
+    {"rule": RuleType.INCLUDE, "kind": RuleKind.COMPOUND, "name": "阳光花园小区", "aliases": "别名：阳光小区、阳光花园一期"},
+    {"rule": RuleType.INCLUDE, "kind": RuleKind.COMMUNITY, "name": "犀牛社区"},
+    {"rule": RuleType.INCLUDE, "kind": RuleKind.VILLAGE, "name": "红旗村", "note": "含一组、二组"},
+    {"rule": RuleType.EXCLUDE, "kind": RuleKind.HOUSE_NUMBERS, "name": "人民路", "start": "2", "end": "40", "parity": Parity.EVEN},
+    {"rule": RuleType.BOUNDARY, "kind": RuleKind.STREET, "name": "东风路", "note": "东界，街心"},
+    {"rule": RuleType.DESCRIPTION, "kind": RuleKind.AREA, "name": "人民路南侧为两校共同学区"},
 ]
 
 FULL_LABELS = {
@@ -234,18 +234,18 @@ def test_preview_shows_unsaved_rules_and_dates(zone):
 @pytest.mark.parametrize(
     "values, label",
     [
-        (dict(kind=RuleKind.HOUSE_NUMBERS, name="雁城路", start="1", end="70", parity=Parity.ODD), "雁城路1–70号（单号）"),
-        (dict(kind=RuleKind.HOUSE_NUMBERS, name="雁城路", start="2", end="70", parity=Parity.EVEN), "雁城路2–70号（双号）"),
-        (dict(kind=RuleKind.HOUSE_NUMBERS, name="雁城路", start="1", end="70"), "雁城路1–70号"),
-        (dict(kind=RuleKind.HOUSE_NUMBERS, name="雁城路", start="8", end="8"), "雁城路8号"),
-        (dict(kind=RuleKind.SEGMENT, name="解放路", start="东风路", end="人民路", side=Side.EAST), "解放路（东风路至人民路段，东侧）"),
-        (dict(kind=RuleKind.SEGMENT, name="解放路", start="东风路", end="人民路"), "解放路（东风路至人民路段）"),
-        (dict(kind=RuleKind.STREET, name="油房街", side=Side.NORTH), "油房街（北侧）"),
-        (dict(kind=RuleKind.STREET, name="和平路", side=Side.BOTH), "和平路（两侧）"),
-        (dict(kind=RuleKind.STREET, name="正兴南街"), "正兴南街"),
-        (dict(kind=RuleKind.COMPOUND, name="阳光花园小区"), "阳光花园小区"),
-        (dict(kind=RuleKind.COMMUNITY, name="犀牛社区"), "犀牛社区"),
-        (dict(kind=RuleKind.VILLAGE, name="红旗村"), "红旗村"),
+        ({"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "1", "end": "70", "parity": Parity.ODD}, "雁城路1–70号（单号）"),
+        ({"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "2", "end": "70", "parity": Parity.EVEN}, "雁城路2–70号（双号）"),
+        ({"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "1", "end": "70"}, "雁城路1–70号"),
+        ({"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "8", "end": "8"}, "雁城路8号"),
+        ({"kind": RuleKind.SEGMENT, "name": "解放路", "start": "东风路", "end": "人民路", "side": Side.EAST}, "解放路（东风路至人民路段，东侧）"),
+        ({"kind": RuleKind.SEGMENT, "name": "解放路", "start": "东风路", "end": "人民路"}, "解放路（东风路至人民路段）"),
+        ({"kind": RuleKind.STREET, "name": "油房街", "side": Side.NORTH}, "油房街（北侧）"),
+        ({"kind": RuleKind.STREET, "name": "和平路", "side": Side.BOTH}, "和平路（两侧）"),
+        ({"kind": RuleKind.STREET, "name": "正兴南街"}, "正兴南街"),
+        ({"kind": RuleKind.COMPOUND, "name": "阳光花园小区"}, "阳光花园小区"),
+        ({"kind": RuleKind.COMMUNITY, "name": "犀牛社区"}, "犀牛社区"),
+        ({"kind": RuleKind.VILLAGE, "name": "红旗村"}, "红旗村"),
     ],
 )
 def test_rule_labels(values, label):
@@ -258,31 +258,31 @@ def test_rule_labels(values, label):
     "values, fields",
     [
         # 门牌: integer start and end, start ≤ end
-        (dict(kind=RuleKind.HOUSE_NUMBERS), {"start", "end"}),
-        (dict(kind=RuleKind.HOUSE_NUMBERS, start="1", end=""), {"end"}),
-        (dict(kind=RuleKind.HOUSE_NUMBERS, start="一", end="70"), {"start"}),
-        (dict(kind=RuleKind.HOUSE_NUMBERS, start="1", end="70-2"), {"end"}),
-        (dict(kind=RuleKind.HOUSE_NUMBERS, start="70", end="1"), {"end"}),
-        (dict(kind=RuleKind.HOUSE_NUMBERS, start="1", end="70", side=Side.EAST), {"side"}),
+        ({"kind": RuleKind.HOUSE_NUMBERS}, {"start", "end"}),
+        ({"kind": RuleKind.HOUSE_NUMBERS, "start": "1", "end": ""}, {"end"}),
+        ({"kind": RuleKind.HOUSE_NUMBERS, "start": "一", "end": "70"}, {"start"}),
+        ({"kind": RuleKind.HOUSE_NUMBERS, "start": "1", "end": "70-2"}, {"end"}),
+        ({"kind": RuleKind.HOUSE_NUMBERS, "start": "70", "end": "1"}, {"end"}),
+        ({"kind": RuleKind.HOUSE_NUMBERS, "start": "1", "end": "70", "side": Side.EAST}, {"side"}),
         # 路段: both cross streets, different
-        (dict(kind=RuleKind.SEGMENT, start="东风路"), {"end"}),
-        (dict(kind=RuleKind.SEGMENT, end="人民路"), {"start"}),
-        (dict(kind=RuleKind.SEGMENT, start="东风路", end="东风路"), {"end"}),
+        ({"kind": RuleKind.SEGMENT, "start": "东风路"}, {"end"}),
+        ({"kind": RuleKind.SEGMENT, "end": "人民路"}, {"start"}),
+        ({"kind": RuleKind.SEGMENT, "start": "东风路", "end": "东风路"}, {"end"}),
         # parity only for 门牌
-        (dict(kind=RuleKind.STREET, parity=Parity.ODD), {"parity"}),
-        (dict(kind=RuleKind.SEGMENT, start="东风路", end="人民路", parity=Parity.EVEN), {"parity"}),
+        ({"kind": RuleKind.STREET, "parity": Parity.ODD}, {"parity"}),
+        ({"kind": RuleKind.SEGMENT, "start": "东风路", "end": "人民路", "parity": Parity.EVEN}, {"parity"}),
         # start / end only for 门牌 and 路段
-        (dict(kind=RuleKind.STREET, start="1"), {"start"}),
-        (dict(kind=RuleKind.COMPOUND, name="阳光花园小区", end="3"), {"end"}),
+        ({"kind": RuleKind.STREET, "start": "1"}, {"start"}),
+        ({"kind": RuleKind.COMPOUND, "name": "阳光花园小区", "end": "3"}, {"end"}),
         # side only for streets and segments
-        (dict(kind=RuleKind.COMPOUND, name="阳光花园小区", side=Side.EAST), {"side"}),
-        (dict(kind=RuleKind.VILLAGE, name="红旗村", side=Side.BOTH), {"side"}),
+        ({"kind": RuleKind.COMPOUND, "name": "阳光花园小区", "side": Side.EAST}, {"side"}),
+        ({"kind": RuleKind.VILLAGE, "name": "红旗村", "side": Side.BOTH}, {"side"}),
         # a description is an area in words
-        (dict(rule=RuleType.DESCRIPTION, kind=RuleKind.STREET), {"kind"}),
+        ({"rule": RuleType.DESCRIPTION, "kind": RuleKind.STREET}, {"kind"}),
         # every rule names something
-        (dict(name=""), {"name"}),
-        (dict(rule="maybe"), {"rule"}),
-        (dict(kind="road"), {"kind"}),
+        ({"name": ""}, {"name"}),
+        ({"rule": "maybe"}, {"rule"}),
+        ({"kind": "road"}, {"kind"}),
     ],
 )
 def test_rule_validation_names_the_wrong_field(values, fields):
@@ -298,10 +298,10 @@ def test_valid_rules_are_normalised():
     assert compound.aliases == "阳光小区、阳光花园一期"
     assert compound.alias_list == ["阳光小区", "阳光花园一期"]
     for values in (
-        dict(kind=RuleKind.STREET, side=Side.WEST),
-        dict(kind=RuleKind.SEGMENT, start="东风路", end="人民路", side=Side.BOTH),
-        dict(kind=RuleKind.AREA, rule=RuleType.DESCRIPTION, name="两校共同学区"),
-        dict(kind=RuleKind.AREA, rule=RuleType.BOUNDARY, name="八中围墙"),
+        {"kind": RuleKind.STREET, "side": Side.WEST},
+        {"kind": RuleKind.SEGMENT, "start": "东风路", "end": "人民路", "side": Side.BOTH},
+        {"kind": RuleKind.AREA, "rule": RuleType.DESCRIPTION, "name": "两校共同学区"},
+        {"kind": RuleKind.AREA, "rule": RuleType.BOUNDARY, "name": "八中围墙"},
     ):
         assert rule_errors(**values) == {}, values
 

@@ -8,8 +8,8 @@ from wagtail.models import Page, Revision
 
 from disclosure.catalogue_loader import DEFAULT_CATALOGUE, load_catalogue, parse_time_limit, row_provenance
 from disclosure.models import CatalogueIndexPage, CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
-from disclosure.vocabulary import CHANNELS, TimeLimitKind
 from disclosure.tests.helpers import publish_fixture
+from disclosure.vocabulary import CHANNELS, TimeLimitKind
 
 pytestmark = pytest.mark.django_db
 
@@ -259,7 +259,15 @@ def test_the_vocabularies_in_english_are_the_sites():
     """The data's English vocabularies are the labels the site shows on /en/."""
     from django.utils import translation
 
-    from disclosure.vocabulary import AUDIENCE_BY_SOURCE, CHANNELS, LEVEL_BY_SOURCE, METHOD_BY_SOURCE, Audience, Level, Method
+    from disclosure.vocabulary import (
+        AUDIENCE_BY_SOURCE,
+        CHANNELS,
+        LEVEL_BY_SOURCE,
+        METHOD_BY_SOURCE,
+        Audience,
+        Level,
+        Method,
+    )
 
     english = SOURCE["vocabularies_en"]
     with translation.override("en"):

@@ -2,7 +2,6 @@
 import pytest
 
 from disclosure.models import CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
-
 from disclosure.tests.helpers import publish_fixture, queries_for
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +56,6 @@ def _count(url):
 @pytest.mark.parametrize("kind", ["policy", "interpretation", "safety"])
 def test_disclosure_queries_do_not_grow_with_attachments_or_blocks(kind):
     from disclosure.models import School
-
     from disclosure.tests.helpers import interpretation, item_named, make_document, policy, safety_notice
 
     def build(n):

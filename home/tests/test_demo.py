@@ -7,8 +7,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page, Site
 
-from home.demo import DEMO_ADMIN_USERNAME, load_demo_site
 from core.models import BureauSettings
+from home.demo import DEMO_ADMIN_USERNAME, load_demo_site
 from home.models import GuidePage, HomePage
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from disclosure.models import InterpretationPage, PolicyDocumentPage
-from disclosure.tests.helpers import item_named, policy, publish_fixture
+from disclosure.tests.helpers import item_named, policy
 
 from .review import dashboard_action, draft_policy, edit_url, form_data, messages_of, people, submit  # noqa: F401
 from .test_screening import VALID_ID
@@ -182,7 +182,7 @@ def test_an_attachment_replaced_after_the_review_cannot_go_live(people):
 
 
 def test_the_leader_cannot_publish_an_interpretation_on_its_own(people):
-    page, child = draft_policy("解读单独发布", people["editor"], with_interpretation=True)
+    _page, child = draft_policy("解读单独发布", people["editor"], with_interpretation=True)
     data = form_data(people["editor"], child)
     data["action-publish"] = "1"
     for who in PUBLISHERS:

@@ -54,7 +54,7 @@ def opened(client, page):
 
 
 def test_the_second_save_is_refused_with_who_saved_when_and_the_input_is_kept(two_editors, page):
-    (first_user, first), (second_user, second) = two_editors
+    (_first_user, first), (_second_user, second) = two_editors
     first_form, second_form = opened(first, page), opened(second, page)
 
     first_form["summary"] = "甲改的摘要"
@@ -87,7 +87,7 @@ def test_saving_a_form_opened_on_the_latest_revision_is_not_refused(two_editors,
 
 
 def test_editing_sessions_tell_each_editor_about_the_other_and_the_newer_version(two_editors, page):
-    (first_user, first), (second_user, second) = two_editors
+    (_first_user, first), (_second_user, second) = two_editors
     html = second.get(edit_url(page)).content.decode()
     assert 'data-controller="w-swap w-action w-session"' in html
     ping_url = re.search(r'data-w-swap-src-value="([^"]+)"', html).group(1)
@@ -106,7 +106,7 @@ def test_editing_sessions_tell_each_editor_about_the_other_and_the_newer_version
 
 
 def test_an_office_editor_locks_a_page_they_edit_and_the_other_cannot_save_it(two_editors, page):
-    (first_user, first), (second_user, second) = two_editors
+    (first_user, first), (_second_user, second) = two_editors
     assert first.post(f"/admin/pages/{page.pk}/lock/").status_code == 302
     page.refresh_from_db()
     assert page.locked and page.locked_by == first_user

@@ -10,10 +10,9 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection
 
 from disclosure.models import Office
-
-from .review import dashboard_action, draft_policy, people, submit  # noqa: F401
 from moderation.roles import office_collection, setup_roles
 
+from .review import dashboard_action, draft_policy, people, submit  # noqa: F401
 from .test_page_screening import pdf_with_text
 
 pytestmark = pytest.mark.django_db

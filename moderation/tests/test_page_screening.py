@@ -8,9 +8,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 
 from core import jobs
-from disclosure.tests.helpers import item_named, policy
+from disclosure.tests.helpers import policy
 from moderation.page_screening import screen_page
-
 from moderation.screening import Finding
 
 from .test_screening import VALID_ID, id_number
@@ -92,7 +91,7 @@ def test_a_clean_imported_document_has_no_findings():
 
 
 def test_findings_in_title_summary_and_body_tables():
-    page = policy(publish=False, title="关于张三的通知", summary=f"联系电话13800138000")
+    page = policy(publish=False, title="关于张三的通知", summary="联系电话13800138000")
     page.body = [
         ("paragraph", f"<p>学生身份证号 {VALID_ID}</p>"),
         (
@@ -148,7 +147,7 @@ def test_an_id_number_typed_as_a_spreadsheet_number_is_flagged_as_unverifiable()
 
 
 def test_findings_in_an_attached_docx():
-    page = page_with_attachment("录取名单.docx", docx_with(f"赵六 家长手机 139 1234 5678"))
+    page = page_with_attachment("录取名单.docx", docx_with("赵六 家长手机 139 1234 5678"))
     findings = screened_in_the_background(page).findings
     assert [(f.kind, f.masked) for f in findings] == [("mobile", masked("13912345678"))]
 

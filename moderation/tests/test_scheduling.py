@@ -10,7 +10,7 @@ from wagtail.models import Revision
 
 from core import generation
 from disclosure.models import PolicyDocumentPage
-from disclosure.tests.helpers import item_named, policy, publish_fixture
+from disclosure.tests.helpers import item_named, policy
 
 from .review import people  # noqa: F401 (fixture)
 

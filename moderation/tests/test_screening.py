@@ -8,7 +8,7 @@ from moderation.screening import ID_CHECK_CHARS, ID_WEIGHTS, luhn_valid, screen_
 
 
 def id_number(first17):
-    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=False))
     return first17 + ID_CHECK_CHARS[total % 11]
 
 

@@ -11,7 +11,6 @@ from wagtail.documents.models import Document
 
 from core import jobs
 from core.models import Job
-
 from moderation import extraction
 from moderation.models import ScreeningResult
 

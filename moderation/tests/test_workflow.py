@@ -4,11 +4,10 @@ justification, which is logged."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from wagtail.models import PageLogEntry, WorkflowState
 
 from core.publication import PublicationRefused
-
 from disclosure.models import Office, PolicyDocumentPage
 from disclosure.tests.helpers import item_named, policy
 from moderation.roles import LEADER, REVIEWER, SECRECY_REVIEWER, WORKFLOW_NAME, editor_group_name, setup_roles
@@ -147,7 +146,7 @@ def test_office_editors_cannot_approve_any_step(people):
 def test_the_admin_workflow_actions_work_and_never_fail(people, client):
     from django.urls import reverse
 
-    page, _state = submitted(people["editor"], summary=f"联系电话 13800138000")
+    page, _state = submitted(people["editor"], summary="联系电话 13800138000")
     act(page, people["reviewer"], "approve")
     page = PolicyDocumentPage.objects.get(pk=page.pk)
     task_state = page.current_workflow_state.current_task_state
@@ -178,7 +177,7 @@ def test_the_editor_shows_the_screening_findings_with_their_location(admin_clien
 
 
 def test_dashboards_show_what_awaits_review_and_where_pages_are(people, client):
-    page, _state = submitted(people["editor"], title="待审核的招生通知")
+    _page, _state = submitted(people["editor"], title="待审核的招生通知")
     client.force_login(people["reviewer"])
     assert "待审核的招生通知" in client.get("/admin/").content.decode()
     client.force_login(people["editor"])

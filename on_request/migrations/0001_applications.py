@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import on_request.models
-import on_request.storage
 from django.conf import settings
 from django.db import migrations, models
+
+import on_request.models
+import on_request.storage
 
 
 class Migration(migrations.Migration):

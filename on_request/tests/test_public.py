@@ -11,8 +11,6 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django.db import connection
 from pypdf import PdfReader
 
 from on_request.models import Application
@@ -215,7 +213,7 @@ def test_the_reply_pdf_holds_the_chinese_text_and_the_remedies(client):
 
 
 def test_query_counts_of_the_public_pages(client, django_assert_max_num_queries):
-    application, response = tracked(client)
+    _application, response = tracked(client)
     with django_assert_max_num_queries(12):
         assert client.get("/yishenqing/").status_code == 200
     with django_assert_max_num_queries(16):

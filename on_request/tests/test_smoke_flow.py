@@ -1,4 +1,3 @@
-import re
 
 import pytest
 from django.core import mail
@@ -20,7 +19,7 @@ def test_whole_flow(client):
     assert response.status_code == 200
     application = Application.objects.get()
     assert application.tracking_code in response.content.decode()
-    user, staff = officer()
+    _user, staff = officer()
     _leader_user, boss = leader()
     assert staff.get("/admin/yishenqing/").status_code == 200
     page = staff.get(f"/admin/yishenqing/{application.pk}/")

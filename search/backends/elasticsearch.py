@@ -16,7 +16,6 @@ from modelsearch.backends.elasticsearch8 import (
     Elasticsearch8SearchQueryCompiler,
     Elasticsearch8SearchResults,
 )
-
 from modelsearch.query import And, Not
 
 from .common import ChineseQueriesMixin

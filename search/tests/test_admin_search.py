@@ -6,8 +6,8 @@ from django.core.files.base import ContentFile
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.documents.models import Document
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 
 from disclosure.models import CatalogueIndexPage

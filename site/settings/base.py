@@ -5,8 +5,10 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
-from .env import env_bool, env_int, env_list, env_str
+
 from search.backends.config import DATABASE_SEARCH_BACKEND, elasticsearch_backend
+
+from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))

@@ -1,12 +1,12 @@
 """Local development: `make run`."""
-from .base import *  # noqa: F401,F403
+from .base import *
 from .env import env_str
 
 DEBUG = True
 # Local only. Production settings refuse to start without a real SECRET_KEY.
 SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Mail (workflow notifications) is printed on the console, not sent.

@@ -1,7 +1,7 @@
 """Production: every secret and host comes from the environment."""
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F401,F403
+from .base import *
 from .env import env_bool, env_int, env_list, env_str
 
 DEBUG = False
@@ -29,11 +29,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Behind TLS, ask browsers to fetch every subresource over https.
 if SECURE_SSL_REDIRECT or env_bool("BEHIND_TLS_PROXY", False):
-    CONTENT_SECURITY_POLICY = {  # noqa: F405
-        **CONTENT_SECURITY_POLICY,  # noqa: F405
-        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
+    CONTENT_SECURITY_POLICY = {
+        **CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},
     }
-    CONTENT_SECURITY_POLICY_ADMIN = {  # noqa: F405
-        **CONTENT_SECURITY_POLICY_ADMIN,  # noqa: F405
-        "DIRECTIVES": {**CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"], "upgrade-insecure-requests": True},  # noqa: F405
+    CONTENT_SECURITY_POLICY_ADMIN = {
+        **CONTENT_SECURITY_POLICY_ADMIN,
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"], "upgrade-insecure-requests": True},
     }

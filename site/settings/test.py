@@ -2,8 +2,9 @@
 import os
 import tempfile
 
-from .base import *  # noqa: F401,F403
 from search.backends.config import DATABASE_SEARCH_BACKEND, elasticsearch_backend
+
+from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-use-0123456789abcdef"
@@ -26,7 +27,7 @@ ON_REQUEST_FILES_ROOT = (
 )
 STATIC_ROOT = tempfile.mkdtemp(prefix="edusite-static-")
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The served test site writes mail to files that the journeys read.
@@ -46,7 +47,7 @@ WHITENOISE_AUTOREFRESH = True
 # process only and not updated on save: the search tests build them.
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 SEARCH_FALLBACK_BACKEND = None
-if SEARCH_URL:  # noqa: F405
+if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS["elasticsearch"] = {
         **elasticsearch_backend(SEARCH_URL, f"edusite_test_{os.getpid()}_"),
         "AUTO_UPDATE": False,

@@ -24,9 +24,8 @@ from wagtail.models import Collection, Page, PageViewRestriction, Site
 
 from catchment.tests.helpers import csv_bytes, zone
 from core import generation, jobs
-from disclosure.models import CatalogueItemPage, EnrolmentZonePage, Office, PolicyDocumentPage, SafetyNoticePage
+from disclosure.models import CatalogueItemPage, EnrolmentZonePage, Office, PolicyDocumentPage
 from disclosure.tests.helpers import edit_form_data, item_named, make_document, policy, safety_notice
-from home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

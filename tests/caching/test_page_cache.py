@@ -4,6 +4,7 @@ conditional requests; nothing personal, private, erroneous or cookie-setting
 ever stored or served from it."""
 import re
 import time
+from datetime import UTC
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -25,7 +26,6 @@ SEARCH = "/search/?q=%E6%8B%9B%E7%94%9F"
 def public_urls():
     """One URL of every public page type, the finder with an address, the
     zone list and a search."""
-    from home.models import GuidePage, HomePage
     from disclosure.models import (
         BudgetPage,
         CatalogueIndexPage,
@@ -33,11 +33,12 @@ def public_urls():
         InterpretationPage,
         SafetyNoticePage,
     )
+    from home.models import GuidePage, HomePage
 
     pages = [HomePage, CatalogueIndexPage, CategoryPage, CatalogueItemPage, PolicyDocumentPage, InterpretationPage,
              SafetyNoticePage, BudgetPage, EnrolmentZonePage, GuidePage]
     urls = [model.objects.live().order_by("path").first().url for model in pages]
-    return urls + [FINDER, "/catchment/zones/", SEARCH, "/en/catalogue/"]
+    return [*urls, FINDER, "/catchment/zones/", SEARCH, "/en/catalogue/"]
 
 
 def status(response):
@@ -199,7 +200,7 @@ def test_public_pages_give_anonymous_visitors_no_cookie_and_no_csrf_token():
     """Cached pages are the same for every visitor: no CSRF token, no
     cookie. The search box, the language switch, the year filter and the
     finder are GET forms."""
-    for url in public_urls() + ["/catchment/"]:
+    for url in [*public_urls(), "/catchment/"]:
         response = Client().get(url)
         html = response.content.decode()
         assert not response.cookies, url
@@ -210,9 +211,9 @@ def test_public_pages_give_anonymous_visitors_no_cookie_and_no_csrf_token():
 def test_cache_lifetimes_end_at_the_next_scheduled_change():
     soon = policy(title="即将到期的通知")
     moment = time.time() + 120
-    from datetime import datetime, timezone as dt_timezone
+    from datetime import datetime
 
-    Page.objects.filter(pk=soon.pk).update(expire_at=datetime.fromtimestamp(moment, dt_timezone.utc))
+    Page.objects.filter(pk=soon.pk).update(expire_at=datetime.fromtimestamp(moment, UTC))
     generation.bump()  # the update above sent no signal
     response = Client().get("/catalogue/")
     assert int(response["Surrogate-Control"].split("=")[1]) <= 120
@@ -265,9 +266,9 @@ class Spy:
 
 
 def wsgi_get(application, path, **extra):
-    from django.test import RequestFactory
-
     from urllib.parse import unquote_to_bytes
+
+    from django.test import RequestFactory
 
     path, _, query = path.partition("?")
     path = unquote_to_bytes(path).decode("iso-8859-1")  # PATH_INFO as WSGI servers give it
@@ -384,7 +385,6 @@ def test_what_applicants_send_and_failed_logins_leave_the_caches_alone():
     public form) and a failed login (django-axes records it) move no content
     generation; the cached home page stays a hit."""
     from django.core.cache import cache
-
     from wagtail.models import Site
 
     from on_request.models import Application, OnRequestSettings

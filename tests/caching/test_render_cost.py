@@ -11,7 +11,6 @@ from catchment.tests.test_query_counts import add_zones
 from disclosure.models import (
     BudgetPage,
     CatalogueIndexPage,
-    CatalogueItemPage,
     CategoryPage,
     EnrolmentKeyDate,
     EnrolmentZonePage,

@@ -213,7 +213,7 @@ def test_a_publication_is_visible_through_varnish_within_one_second(site):
     publish(site, page["id"])  # another process, as an editor's request: commit, then PURGE
     published_at = time.monotonic()
     while True:
-        status, headers, body = site.get(item_url)
+        status, _headers, body = site.get(item_url)
         if "通过Varnish发布的招生通知" in body or time.monotonic() - published_at > 1:
             break
         time.sleep(0.02)
@@ -280,7 +280,7 @@ def test_on_request_forms_are_never_stored_and_hits_keep_the_security_headers(si
     Permissions-Policy."""
     for path in ("/yishenqing/", "/yishenqing/track/"):
         answers = [site.get(path) for _ in range(2)]
-        for status, headers, body in answers:
+        for status, headers, _body in answers:
             assert status == 200 and headers.get("X-Cache") != "HIT", (path, headers)
             assert "no-store" in headers.get("Cache-Control", "")
     origin = urllib.request.urlopen(site.origin + "/catalogue/", timeout=30)

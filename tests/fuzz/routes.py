@@ -7,6 +7,7 @@ response is judged (no 5xx, bounded size, well-formed HTML or JSON).
 
 Hypothesis settings: the "ci" profile (default) keeps the suite to a few
 minutes; HYPOTHESIS_PROFILE=thorough tries many more inputs."""
+import contextlib
 import json
 import os
 import re
@@ -105,9 +106,9 @@ def public_patterns(include_admin=False):
     def walk(patterns, pieces):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, pieces + [pattern.pattern])
+                walk(pattern.url_patterns, [*pieces, pattern.pattern])
             elif isinstance(pattern, URLPattern):
-                full = pieces + [pattern.pattern]
+                full = [*pieces, pattern.pattern]
                 text = "".join(str(piece) for piece in full)
                 if include_admin or not text.startswith(NOT_PUBLIC):
                     found.append((pattern.name or text, full))
@@ -146,10 +147,8 @@ def page_urls():
         urls.append(url)
         if isinstance(page, RoutablePageMixin):
             for pattern in page.get_resolver().url_patterns:
-                try:
+                with contextlib.suppress(Exception):
                     urls.append(url.rstrip("/") + page.reverse_subpage(pattern.name))
-                except Exception:  # noqa: BLE001 - a route with arguments: fuzzed through its pattern instead
-                    pass
     return urls
 
 
@@ -201,10 +200,7 @@ def html_problems(text):
 def judge(response, where):
     """The response is not a 5xx, is bounded, and is well-formed HTML or JSON."""
     assert response.status_code < 500, f"{where}: HTTP {response.status_code}"
-    if getattr(response, "streaming", False):
-        content = b"".join(response.streaming_content)
-    else:
-        content = response.content
+    content = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
     assert len(content) <= MAX_RESPONSE_BYTES, f"{where}: {len(content)} bytes"
     kind = response.get("Content-Type", "")
     if kind.startswith("text/html") and response.status_code not in (301, 302, 303, 307, 308) and content:

@@ -92,7 +92,7 @@ def _forms_on(client, path):
 
 
 def _pages_without_arguments(prefix_admin):
-    for name, pieces in public_patterns(include_admin=True):
+    for _name, pieces in public_patterns(include_admin=True):
         text = "".join(str(piece) for piece in pieces)
         if "<" in text or "(" in text or "*" in text or text.startswith("admin/") != prefix_admin:
             continue

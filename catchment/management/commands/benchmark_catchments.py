@@ -64,7 +64,7 @@ class Command(BaseCommand):
 
     def rows(self, rng, total, per_zone):
 
-        return [Row(line, dict(zip(FIELDS, cells))) for line, cells in enumerate(zone_rows(rng, total, per_zone), start=2)]
+        return [Row(line, dict(zip(FIELDS, cells, strict=False))) for line, cells in enumerate(zone_rows(rng, total, per_zone), start=2)]
 
     def addresses(self, rng, rows, count):
         named = [row.values for row in rows if row.values["kind"] in ("街道", "门牌", "路段", "边界", "小区", "村")]

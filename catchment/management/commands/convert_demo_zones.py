@@ -24,7 +24,7 @@ class Command(BaseCommand):
         try:
             rows = convert_file(source)
         except DataFileError as error:
-            raise CommandError(_("The announcements were not converted:") + "\n" + "\n".join(error.problems))
+            raise CommandError(_("The announcements were not converted:") + "\n" + "\n".join(error.problems)) from error
         text = write_csv(rows)
         path = Path(output)
         if check:

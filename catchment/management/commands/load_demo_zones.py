@@ -16,9 +16,9 @@ class Command(BaseCommand):
         try:
             _plan, report = load_demo_zones(path)
         except (ImportRefused, SpreadsheetError) as error:
-            raise CommandError(_("The demo zones were not loaded:") + "\n" + "\n".join(error.problems))
+            raise CommandError(_("The demo zones were not loaded:") + "\n" + "\n".join(error.problems)) from error
         except OSError as error:
-            raise CommandError(str(error))
+            raise CommandError(str(error)) from error
         created_label = _("created")
         for title in report.created:
             self.stdout.write(f"[{created_label}] {title}")

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         try:
             report = import_documents(path, draft=draft)
         except DataFileError as error:
-            raise CommandError("\n".join(error.problems))
+            raise CommandError("\n".join(error.problems)) from error
         created_label = _("created (draft)") if draft else _("published")
         for label in report.created:
             self.stdout.write(f"[{_('created (draft)') if label in report.drafts else created_label}] {label}")

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         try:
             report = load_catalogue(path, offices, dry_run=dry_run)
         except DataFileError as exc:
-            raise CommandError(_("The catalogue was not loaded:") + "\n" + "\n".join(exc.problems))
+            raise CommandError(_("The catalogue was not loaded:") + "\n" + "\n".join(exc.problems)) from exc
         create_label = _("would create") if dry_run else _("created")
         update_label = _("would update") if dry_run else _("updated")
         for label in report.created:

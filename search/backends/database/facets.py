@@ -21,7 +21,7 @@ class DatabaseFacetsMixin:
             self._count_in_postgres(matches, field_names, counters)
         else:
             for row in matches.values_list(*field_names).iterator(chunk_size=5000):
-                for name, value in zip(field_names, row):
+                for name, value in zip(field_names, row, strict=False):
                     counters[name][value] += 1
         return counters
 
