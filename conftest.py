@@ -1,6 +1,7 @@
 """Shared fixtures: the test database holds the demo site, the whole
 vendored catalogue and the demo enrolment zones, loaded once per session;
 every test runs in a transaction that is rolled back."""
+
 import pytest
 from django.test import Client
 

@@ -3,6 +3,7 @@
 Every value can be changed with an environment variable (below), the rest
 with GUNICORN_CMD_ARGS. Behind Varnish (deploy/varnish/edusite.vcl) on one
 machine: see docs/caching.md."""
+
 import atexit
 import multiprocessing
 import os
@@ -147,6 +148,7 @@ def post_fork(server, worker):
         from django.db import connections
 
         connections.close_all()
+
 
 # gunicorn's control socket (gunicornc) only when asked for: several
 # instances on one machine would otherwise share one path.

@@ -20,6 +20,7 @@
 
 Prints a Markdown report and writes it, with the raw figures as JSON, next
 to --output."""
+
 import argparse
 import contextlib
 import json
@@ -127,8 +128,13 @@ def production_env(var_dir, **extra):
 
 
 def build_demo(env, cwd=ROOT, budget=True):
-    steps = [("migrate", "--noinput", "-v0"), ("load_demo",), ("load_catalogue",), ("import_documents",),
-             ("load_demo_zones",)]
+    steps = [
+        ("migrate", "--noinput", "-v0"),
+        ("load_demo",),
+        ("load_catalogue",),
+        ("import_documents",),
+        ("load_demo_zones",),
+    ]
     if budget:
         steps.append(("load_demo_budget",))
     steps += [("update_index", "--verbosity", "0"), ("collectstatic", "--noinput", "-v0")]
@@ -163,8 +169,10 @@ def wrk(url, seconds, connections, threads=2, script=None):
     if script:
         command += ["-s", str(script)]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-              "requests": int(re.search(r"(\d+) requests in", output).group(1))}
+    result = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+    }
     for percentile in ("50", "99"):
         match = re.search(rf"^\s+{percentile}(?:\.000)?%\s+([\d.]+\w+)", output, re.M)
         result[f"p{percentile}_ms"] = parse_duration(match.group(1)) if match else None
@@ -210,24 +218,34 @@ class Benchmark:
         self.env = production_env(self.var)
         log(f"Building the demo with the production settings in {self.var}")
         build_demo(self.env)
-        self.urls = json.loads(manage(self.env, "shell", "-c", URLS_CODE % {"title": SOAK_TITLE}).strip().splitlines()[-1])
+        self.urls = json.loads(
+            manage(self.env, "shell", "-c", URLS_CODE % {"title": SOAK_TITLE}).strip().splitlines()[-1]
+        )
         if self.args.today:
             self.today_src = self.work / "today-src"
             self.today_var = self.work / "today-site"
             self.today_src.mkdir()
             self.today_var.mkdir()
             log(f"Exporting {self.args.today} and building its demo")
-            archive = subprocess.run(["git", "archive", self.args.today], cwd=ROOT, capture_output=True, check=True).stdout
+            archive = subprocess.run(
+                ["git", "archive", self.args.today], cwd=ROOT, capture_output=True, check=True
+            ).stdout
             subprocess.run(["tar", "-x", "-C", str(self.today_src)], input=archive, check=True)
             (self.today_src / "_shim").mkdir()
             (self.today_src / "_shim" / "edusite").symlink_to(self.today_src / "site")
             self.today_env = production_env(self.today_var, PYTHONPATH=f"{self.today_src}:{self.today_src / '_shim'}")
-            build_demo(self.today_env, cwd=self.today_src, budget=(self.today_src / "disclosure" / "demo_budget.py").exists())
+            build_demo(
+                self.today_env, cwd=self.today_src, budget=(self.today_src / "disclosure" / "demo_budget.py").exists()
+            )
 
     def gunicorn(self, name, env, config=True, cwd=ROOT):
         port = self.ports.take()
         if config:
-            env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_ACCESS_LOG": str(self.work / f"{name}-access.log")}
+            env = {
+                **env,
+                "GUNICORN_BIND": f"127.0.0.1:{port}",
+                "GUNICORN_ACCESS_LOG": str(self.work / f"{name}-access.log"),
+            }
             command = [PYTHON, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
         else:  # as it was run before gunicorn.conf.py: two sync workers
             command = [PYTHON, "-m", "gunicorn", "edusite.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
@@ -241,18 +259,55 @@ class Benchmark:
         cached_port = self.gunicorn("origin, page cache", {**self.env, "VARNISH_URL": varnish_url})
         if shutil.which("redis-server") and not self.args.no_redis:
             redis_port = self.ports.take()
-            self.processes.start("redis", ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1",
-                                           "--save", "", "--appendonly", "no", "--maxmemory", "256mb",
-                                           "--maxmemory-policy", "allkeys-lru"], self.work / "redis.log")
-            self.gunicorn("origin, page cache in Redis",
-                          {**self.env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"})
+            self.processes.start(
+                "redis",
+                [
+                    "redis-server",
+                    "--port",
+                    str(redis_port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--maxmemory",
+                    "256mb",
+                    "--maxmemory-policy",
+                    "allkeys-lru",
+                ],
+                self.work / "redis.log",
+            )
+            self.gunicorn("origin, page cache in Redis", {**self.env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"})
         if self.args.today:
             self.gunicorn(f"today ({self.args.today}), uncached", self.today_env, config=False, cwd=self.today_src)
         vcl = self.work / "edusite.vcl"
-        vcl.write_text(re.sub(r'(\.port = )"\d+";', rf'\1"{cached_port}";', (ROOT / "deploy/varnish/edusite.vcl").read_text(), count=1))
+        vcl.write_text(
+            re.sub(
+                r'(\.port = )"\d+";', rf'\1"{cached_port}";', (ROOT / "deploy/varnish/edusite.vcl").read_text(), count=1
+            )
+        )
         varnishd = shutil.which("varnishd") or "/usr/sbin/varnishd"
-        self.processes.start("varnish", [varnishd, "-F", "-n", str(self.work / "varnish"), "-a", f"127.0.0.1:{self.varnish_port}",
-                                         "-f", str(vcl), "-s", "malloc,256m", "-T", "none", "-j", "none"], self.work / "varnish.log")
+        self.processes.start(
+            "varnish",
+            [
+                varnishd,
+                "-F",
+                "-n",
+                str(self.work / "varnish"),
+                "-a",
+                f"127.0.0.1:{self.varnish_port}",
+                "-f",
+                str(vcl),
+                "-s",
+                "malloc,256m",
+                "-T",
+                "none",
+                "-j",
+                "none",
+            ],
+            self.work / "varnish.log",
+        )
         self.servers["Varnish"] = varnish_url
         # nginx: the same HTML bytes, as static files.
         self.docroot = self.work / "static-html"
@@ -262,8 +317,11 @@ class Benchmark:
         (self.work / "nginx").mkdir()
         conf = self.work / "nginx.conf"
         conf.write_text(NGINX_CONF % {"work": self.work / "nginx", "port": nginx_port, "root": self.docroot})
-        self.processes.start("nginx", ["nginx", "-c", str(conf), "-p", str(self.work / "nginx"), "-e", str(self.work / "nginx" / "error.log")],
-                             self.work / "nginx.log")
+        self.processes.start(
+            "nginx",
+            ["nginx", "-c", str(conf), "-p", str(self.work / "nginx"), "-e", str(self.work / "nginx" / "error.log")],
+            self.work / "nginx.log",
+        )
         self.servers["nginx, static file"] = f"http://127.0.0.1:{nginx_port}"
         for name, url in self.servers.items():
             wait_for(url + ("/" if name != "nginx, static file" else "/nothing"))
@@ -271,21 +329,33 @@ class Benchmark:
 
     def in_process(self):
         log("Rendering every page type in process (benchmark_pages)")
-        return json.loads(manage(self.env, "benchmark_pages", "--runs", str(self.args.runs), "--json").strip().splitlines()[-1])
+        return json.loads(
+            manage(self.env, "benchmark_pages", "--runs", str(self.args.runs), "--json").strip().splitlines()[-1]
+        )
 
     # -- throughput ------------------------------------------------------------------------
 
     def pages(self):
-        return [("home", "/"), ("catalogue", "/catalogue/"), ("item (招生范围)", self.urls["item"]),
-                ("zone page", self.urls["zone"]), ("policy document", self.urls["policy"]),
-                ("finder with an address", FINDER), ("search", SEARCH)]
+        return [
+            ("home", "/"),
+            ("catalogue", "/catalogue/"),
+            ("item (招生范围)", self.urls["item"]),
+            ("zone page", self.urls["zone"]),
+            ("policy document", self.urls["policy"]),
+            ("finder with an address", FINDER),
+            ("search", SEARCH),
+        ]
 
     def measure(self):
         """Every page on every server with wrk, interleaved: round after
         round, page by page, server by server; each figure is the median of
         the rounds, and each percentage the median of the rounds' own
         percentages of nginx (the machine may be busier in one round)."""
-        order = ["nginx, static file"] + [name for name in self.servers if name not in ("nginx, static file", "Varnish")] + ["Varnish"]
+        order = (
+            ["nginx, static file"]
+            + [name for name in self.servers if name not in ("nginx, static file", "Varnish")]
+            + ["Varnish"]
+        )
         rows = []
         for index, (page, path) in enumerate(self.pages()):
             _status, _headers, html = fetch(self.servers["origin, page cache"] + path)
@@ -325,22 +395,44 @@ class Benchmark:
     def soak(self):
         seconds, interval = self.args.soak_seconds, self.args.publish_every
         base = self.servers["Varnish"]
-        paths = [path for _name, path in self.pages()] + [self.urls["soak"], self.urls["soak_item"],
-                                                        "/search/?" + urlencode({"q": SOAK_TITLE})]
+        paths = [path for _name, path in self.pages()] + [
+            self.urls["soak"],
+            self.urls["soak_item"],
+            "/search/?" + urlencode({"q": SOAK_TITLE}),
+        ]
         script = self.work / "mixed.lua"
         script.write_text(MIXED_LUA % ", ".join(json.dumps(path) for path in paths))
         published = self.work / "publications.log"
         published.write_text("0 0\n")
         editor = self.processes.start(
             "editor",
-            [PYTHON, "manage.py", "benchmark_editor", "--page", str(self.urls["soak_id"]), "--title", SOAK_TITLE,
-             "--interval", str(interval), "--duration", str(seconds), "--log", str(published)],
-            self.work / "editor.log", env={**self.env, "VARNISH_URL": base},
+            [
+                PYTHON,
+                "manage.py",
+                "benchmark_editor",
+                "--page",
+                str(self.urls["soak_id"]),
+                "--title",
+                SOAK_TITLE,
+                "--interval",
+                str(interval),
+                "--duration",
+                str(seconds),
+                "--log",
+                str(published),
+            ],
+            self.work / "editor.log",
+            env={**self.env, "VARNISH_URL": base},
         )
-        checker = StaleChecker(base, [self.urls["soak"], self.urls["soak_item"], "/",
-                                      "/search/?" + urlencode({"q": SOAK_TITLE})], published)
+        checker = StaleChecker(
+            base,
+            [self.urls["soak"], self.urls["soak_item"], "/", "/search/?" + urlencode({"q": SOAK_TITLE})],
+            published,
+        )
         checker.start(threads=self.args.checkers)
-        log(f"Soak: {seconds} s, {self.args.soak_connections} connections through Varnish, a publication every {interval} s")
+        log(
+            f"Soak: {seconds} s, {self.args.soak_connections} connections through Varnish, a publication every {interval} s"
+        )
         load = wrk(base + "/", seconds, self.args.soak_connections, script=script)
         checker.stop()
         editor.wait(timeout=120)
@@ -410,8 +502,15 @@ class StaleChecker:
                     self.errors += 1
                 elif expected and version < expected:
                     self.stale += 1
-                    self.examples.append({"path": path, "shown": version, "expected": expected,
-                                          "x_cache": headers.get("X-Cache"), "since_publication_s": time.time() - published_at})
+                    self.examples.append(
+                        {
+                            "path": path,
+                            "shown": version,
+                            "expected": expected,
+                            "x_cache": headers.get("X-Cache"),
+                            "since_publication_s": time.time() - published_at,
+                        }
+                    )
 
 
 def machine():
@@ -420,9 +519,15 @@ def machine():
     with contextlib.suppress(OSError, StopIteration):
         model = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
     load = os.getloadavg()
-    return {"cores": cores, "cpu": model, "load_before": [round(value, 2) for value in load],
-            "varnish": subprocess.run(["varnishd", "-V"], capture_output=True, text=True).stderr.splitlines()[0]
-            if shutil.which("varnishd") else "", "wrk": "wrk 4.1.0 (Debian)"}
+    return {
+        "cores": cores,
+        "cpu": model,
+        "load_before": [round(value, 2) for value in load],
+        "varnish": subprocess.run(["varnishd", "-V"], capture_output=True, text=True).stderr.splitlines()[0]
+        if shutil.which("varnishd")
+        else "",
+        "wrk": "wrk 4.1.0 (Debian)",
+    }
 
 
 NGINX_CONF = """
@@ -467,24 +572,32 @@ end
 def markdown(report):
     lines = []
     machine = report["machine"]
-    lines.append(f"Run {report['started']} on {machine['cores']} cores ({machine['cpu']}), load average before "
-                 f"{', '.join(map(str, machine['load_before']))}; {machine['varnish']}; {machine['wrk']}.")
+    lines.append(
+        f"Run {report['started']} on {machine['cores']} cores ({machine['cpu']}), load average before "
+        f"{', '.join(map(str, machine['load_before']))}; {machine['varnish']}; {machine['wrk']}."
+    )
     lines.append("")
-    lines.append("In process, page cache off (manage.py benchmark_pages): SQL queries and milliseconds per render, "
-                 "warm (what every page repeats cached for the content generation) and cold (just after a change).")
+    lines.append(
+        "In process, page cache off (manage.py benchmark_pages): SQL queries and milliseconds per render, "
+        "warm (what every page repeats cached for the content generation) and cold (just after a change)."
+    )
     lines.append("")
     lines.append("| page | queries | median ms | min ms | CPU median ms | cold median ms |")
     lines.append("|---|---:|---:|---:|---:|---:|")
     for row in report.get("in_process", []):
-        lines.append(f"| {row['page']} | {row['queries']} | {row['warm_median_ms']:.1f} | {row['warm_min_ms']:.1f} | "
-                     f"{row['warm_cpu_median_ms']:.1f} | {row['cold_median_ms']:.1f} |")
+        lines.append(
+            f"| {row['page']} | {row['queries']} | {row['warm_median_ms']:.1f} | {row['warm_min_ms']:.1f} | "
+            f"{row['warm_cpu_median_ms']:.1f} | {row['cold_median_ms']:.1f} |"
+        )
     lines.append("")
     pages = report.get("pages", [])
     if pages:
         servers = list(pages[0]["servers"])
-        lines.append("Requests/s (p50 / p99 ms) and % of nginx serving the same bytes, wrk "
-                     f"{report['settings']['connections']} connections, {report['settings']['rounds']} interleaved rounds of "
-                     f"{report['settings']['seconds']} s per page and server (medians of the rounds):")
+        lines.append(
+            "Requests/s (p50 / p99 ms) and % of nginx serving the same bytes, wrk "
+            f"{report['settings']['connections']} connections, {report['settings']['rounds']} interleaved rounds of "
+            f"{report['settings']['seconds']} s per page and server (medians of the rounds):"
+        )
         lines.append("")
         lines.append("| page | " + " | ".join(servers) + " |")
         lines.append("|---|" + "---:|" * len(servers))
@@ -493,20 +606,28 @@ def markdown(report):
             for server in servers:
                 figures = row["servers"][server]
                 percent = "" if server.startswith("nginx") else f", **{figures['percent_of_nginx']:.1f} %**"
-                if server.startswith("today") is False and "today" in " ".join(servers) and server == "origin, uncached":
+                if (
+                    server.startswith("today") is False
+                    and "today" in " ".join(servers)
+                    and server == "origin, uncached"
+                ):
                     today = next(name for name in servers if name.startswith("today"))
                     ratio = figures["rps"] / row["servers"][today]["rps"] if row["servers"][today]["rps"] else 0
                     percent += f", {ratio:.1f}× today"
                 errors = f", {figures['errors']} errors" if figures["errors"] else ""
-                cells.append(f"{figures['rps']:,.0f} ({figures['p50_ms']:.1f} / {figures['p99_ms']:.1f}){percent}{errors}")
+                cells.append(
+                    f"{figures['rps']:,.0f} ({figures['p50_ms']:.1f} / {figures['p99_ms']:.1f}){percent}{errors}"
+                )
             lines.append(f"| {row['page']} | " + " | ".join(cells) + " |")
         lines.append("")
     soak = report.get("soak")
     if soak:
-        lines.append(f"Soak through Varnish: {soak['seconds']} s, {soak['connections']} connections, mixed pages, "
-                     f"{soak['publications']} publications (one every {report['settings']['publish_every']} s): "
-                     f"{soak['requests']:,} requests ({soak['rps']:,.0f}/s, p50 {soak['p50_ms']:.1f} ms, p99 {soak['p99_ms']:.1f} ms), "
-                     f"**{soak['errors']} errors**; {soak['checks']:,} freshness checks, **{soak['stale']} stale**.")
+        lines.append(
+            f"Soak through Varnish: {soak['seconds']} s, {soak['connections']} connections, mixed pages, "
+            f"{soak['publications']} publications (one every {report['settings']['publish_every']} s): "
+            f"{soak['requests']:,} requests ({soak['rps']:,.0f}/s, p50 {soak['p50_ms']:.1f} ms, p99 {soak['p99_ms']:.1f} ms), "
+            f"**{soak['errors']} errors**; {soak['checks']:,} freshness checks, **{soak['stale']} stale**."
+        )
     return "\n".join(lines)
 
 
@@ -520,9 +641,15 @@ def main(argv=None):
     parser.add_argument("--soak-connections", type=int, default=64)
     parser.add_argument("--publish-every", type=float, default=5.0)
     parser.add_argument("--checkers", type=int, default=4, help="threads checking for stale responses in the soak")
-    parser.add_argument("--today", metavar="GIT_REF", help="also measure this revision's uncached origin, as it was run (2 sync workers)")
+    parser.add_argument(
+        "--today",
+        metavar="GIT_REF",
+        help="also measure this revision's uncached origin, as it was run (2 sync workers)",
+    )
     parser.add_argument("--no-redis", action="store_true", help="skip the page cache in Redis")
-    parser.add_argument("--output", default=str(ROOT / "var" / "page-benchmark.md"), help="where to write the report (and .json)")
+    parser.add_argument(
+        "--output", default=str(ROOT / "var" / "page-benchmark.md"), help="where to write the report (and .json)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the throwaway directory")
     args = parser.parse_args(argv)
     for tool in ("wrk", "nginx", "varnishd"):
@@ -536,7 +663,9 @@ def main(argv=None):
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text + "\n", encoding="utf-8")
-    output.with_suffix(".json").write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    output.with_suffix(".json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
     log(f"Report: {output} and {output.with_suffix('.json')}")
 
 

@@ -10,6 +10,7 @@ told, bans every object of an older one, never serves one, and refuses to
 store a late response of an older one. One ban per change is complete by
 construction: nothing rendered before the change survives it, whatever
 page, listing, search or finder result it was."""
+
 import logging
 import time
 from urllib.error import HTTPError, URLError

@@ -13,6 +13,7 @@ cookie (nobody logged in) and without Authorization; no Set-Cookie; no
 (Django's never_cache, Wagtail's view restrictions, a form that needs a
 CSRF token, which also sets its cookie); no `Vary` left other than the
 language, which the URL already names. See docs/caching.md."""
+
 import hashlib
 import logging
 import re
@@ -203,7 +204,9 @@ class PageCacheMiddleware(PageCache):
             del response.headers["Vary"]
         etag = f'"{hashlib.sha1(response.content).hexdigest()}"'
         response["ETag"] = etag
-        headers = [(name, value) for name, value in response.items() if name.lower() not in {"date", STATUS_HEADER.lower()}]
+        headers = [
+            (name, value) for name, value in response.items() if name.lower() not in {"date", STATUS_HEADER.lower()}
+        ]
         expires = time.time() + lifetime
         entry = (response.status_code, headers, response.content, etag, expires, hits.actions(response))
         try:

@@ -6,6 +6,7 @@ It decides exactly as the middleware does (caching.middleware.PageCache:
 the same candidates, keys, entries and headers); anything it is not sure of
 — a conditional request, no entry, an error — goes to Django, where the
 middleware answers or renders and stores."""
+
 import logging
 from http import HTTPStatus
 

@@ -19,6 +19,7 @@ made comparable with the zone rules. Pure functions, no database.
 - The compound (小区, 社区, 村 …) is the leading text without digits after
   the street and number, or of the whole address when there is no street.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -34,7 +35,20 @@ _EDGE_PUNCTUATION = " ,.;:!?，。；：、！？\"'“”‘’`"
 
 # ---- Chinese numerals ---------------------------------------------------------
 
-_NUMERAL_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERAL_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _NUMERAL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _NUMERAL_CHARS = "".join(_NUMERAL_DIGITS) + "".join(_NUMERAL_UNITS)
 # Units after a house or building number: a numeral before them is a number.
@@ -77,8 +91,27 @@ _CITY = re.compile(rf"^[{CJK}]{{2,4}}?(?:自治州|地区|市|盟)")
 _DISTRICT = re.compile(rf"^[{CJK}]{{1,10}}?(?:区|县|旗)")
 _OFFICE = re.compile(rf"^[{CJK}]{{2,8}}?(?:街道办事处|街道办|街道|镇|乡)")
 # A 区 that ends a place name, not a district.
-_NOT_DISTRICTS = ("小区", "社区", "园区", "校区", "景区", "营区", "厂区", "矿区", "街区", "住宅区", "居住区",
-                  "生活区", "宿舍区", "警备区", "军区", "片区", "商业区", "办公区", "家属区")
+_NOT_DISTRICTS = (
+    "小区",
+    "社区",
+    "园区",
+    "校区",
+    "景区",
+    "营区",
+    "厂区",
+    "矿区",
+    "街区",
+    "住宅区",
+    "居住区",
+    "生活区",
+    "宿舍区",
+    "警备区",
+    "军区",
+    "片区",
+    "商业区",
+    "办公区",
+    "家属区",
+)
 
 
 # A prefix is never followed by these: the "prefix" was part of a place name.

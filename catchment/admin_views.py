@@ -5,6 +5,7 @@ publish permission, otherwise the zones are saved as drafts and submitted to
 the review workflow. The file travels from the preview to the apply step
 inside the form, signed for the user, so it works across processes and
 leaves nothing behind on the server."""
+
 import base64
 
 from django import forms
@@ -79,7 +80,9 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)}
+            )
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Choose a CSV (UTF-8) or XLSX file."))
         return upload

@@ -12,6 +12,7 @@ the demo shows every part of the zone page and of the finder, each new page
 gets the same clearly fictional timetable and checklist, and its summary says
 so. Enrolment plans (classes, places) are left empty rather than invented
 for real schools."""
+
 import datetime
 from pathlib import Path
 
@@ -30,7 +31,11 @@ DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo-zones.csv"
 # that publishes it (2020-02-14); 2017 — the source, a repost, gives no date:
 # a demo date in the month of the autumn enrolment's announcements.
 ANNOUNCEMENTS = {
-    2018: {"district": "湖南省衡阳市雁峰区", "document_number": "雁教发〔2018〕9号", "published": datetime.date(2020, 2, 14)},
+    2018: {
+        "district": "湖南省衡阳市雁峰区",
+        "document_number": "雁教发〔2018〕9号",
+        "published": datetime.date(2020, 2, 14),
+    },
     2017: {"district": "四川省遂宁市船山区", "document_number": "", "published": datetime.date(2017, 6, 1)},
 }
 

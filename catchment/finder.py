@@ -8,6 +8,7 @@ latest publication — in one query, and rebuilds the matcher when it changed.
 The fingerprint lives in the database, so every process (each gunicorn
 worker) sees a publish, unpublish, deletion, move under a view restriction or
 expiry at its next lookup, without a shared cache or signals to miss."""
+
 import datetime
 import threading
 from dataclasses import dataclass, field

@@ -31,7 +31,8 @@ class FinderForm(forms.Form):
         self.fields["year"].choices = [(year, year) for year in years]
         # A NUL character gets the message below, not Django's generic one.
         self.fields["address"].validators = [
-            validator for validator in self.fields["address"].validators
+            validator
+            for validator in self.fields["address"].validators
             if not isinstance(validator, ProhibitNullCharactersValidator)
         ]
 
@@ -43,7 +44,9 @@ class FinderForm(forms.Form):
             )
         if parse_address(address).is_empty:
             raise forms.ValidationError(
-                _("No address could be read from what you entered. Enter a street and house number, a compound or a village.")
+                _(
+                    "No address could be read from what you entered. Enter a street and house number, a compound or a village."
+                )
             )
         return address
 

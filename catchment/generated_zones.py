@@ -6,12 +6,15 @@ sharing boundary streets. Deterministic for a given random generator.
     manage.py benchmark_catchments --write zones.csv --rules 4500 --rules-per-zone 15
     # 300 zones, 4,801 lines with the header: the import of issue 12's finding 4
 """
+
 import random
 
 from .spreadsheet import write_csv
 
 SURNAMES = "张王李赵刘陈杨黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-WORDS = "长乐兴隆和平解放人民建设胜利光明幸福团结红旗东风朝阳新华文化育才凯旋滨江中山北京南京西湖青年五一八一健康友谊春风"
+WORDS = (
+    "长乐兴隆和平解放人民建设胜利光明幸福团结红旗东风朝阳新华文化育才凯旋滨江中山北京南京西湖青年五一八一健康友谊春风"
+)
 SUFFIXES = ["路", "街", "巷", "大道", "东路", "西路", "南路", "北路", "中路", "横街"]
 COMPOUND_ENDINGS = ["花园", "家园", "小区", "苑", "公寓", "新村"]
 
@@ -54,7 +57,14 @@ def zone_rows(rng=None, total=4500, per_zone=15, year=2026):
                 add("包含", "街道", street)
             elif choice == 1:
                 start = rng.randint(1, 50)
-                add("包含", "门牌", street, str(start), str(start + rng.randint(10, 200)), rng.choice(["单", "双", "全"]))
+                add(
+                    "包含",
+                    "门牌",
+                    street,
+                    str(start),
+                    str(start + rng.randint(10, 200)),
+                    rng.choice(["单", "双", "全"]),
+                )
             elif choice == 2:
                 add("包含", "路段", street, next(street_iter), next(street_iter), "", rng.choice(["东侧", "两侧", ""]))
             elif choice == 3:

@@ -22,6 +22,7 @@ Publishing: by default the changes are published, like `import_documents`;
 then submits to the review workflow. Published imports are screened for
 personal data like the admin's Publish button: anything found is a problem
 of its row."""
+
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -234,7 +235,11 @@ def _check_zones(plan, *, keep_existing, publish, user, progress):
     file_problems = []
     if item is None:
         file_problems.append(
-            Problem(None, "", _("The catalogue item %(item)s does not exist: load the catalogue first.") % {"item": ITEM_KEY})
+            Problem(
+                None,
+                "",
+                _("The catalogue item %(item)s does not exist: load the catalogue first.") % {"item": ITEM_KEY},
+            )
         )
     item_permissions = item.permissions_for_user(user) if item is not None and user is not None else None
     new_school_names = set()
@@ -301,7 +306,9 @@ def _compare_with_page(zone, page, *, keep_existing, user):
         return
     if page.has_unpublished_changes:
         zone.problem(
-            _("“%(title)s” has unpublished changes (a draft or a revision in review): publish or discard them, then import again.")
+            _(
+                "“%(title)s” has unpublished changes (a draft or a revision in review): publish or discard them, then import again."
+            )
             % {"title": page.title}
         )
     if page.locked:
@@ -336,13 +343,18 @@ def _screen(zone):
     """Publishing directly is refused while the personal-data screening finds something (as in the page editor)."""
 
     texts = [(zone.first_line, zone.description or "")]
-    texts += [(line, " ".join((values["name"], values["note"], values["aliases"]))) for line, values in zip(zone.rule_lines, zone.rules, strict=False)]
+    texts += [
+        (line, " ".join((values["name"], values["note"], values["aliases"])))
+        for line, values in zip(zone.rule_lines, zone.rules, strict=False)
+    ]
     for line, text in texts:
         findings = screen_text(text)
         if findings:
             details = "；".join(f"{finding.get_kind_display()} {finding.masked}" for finding in findings)
             zone.problem(
-                _("The personal-data screening found %(details)s: not published. Remove it, or import as drafts for review.")
+                _(
+                    "The personal-data screening found %(details)s: not published. Remove it, or import as drafts for review."
+                )
                 % {"details": details},
                 line,
             )

@@ -1,5 +1,6 @@
 """The zone import as a background job (core.jobs): the admin upload's
 "apply" step and `manage.py import_catchments` run it."""
+
 import contextlib
 
 from django.utils.translation import gettext as _
@@ -22,8 +23,9 @@ def may_view(user):
     return user_may_import(user)
 
 
-@jobs.register(IMPORT, label=gettext_lazy("Import enrolment zones"), template="catchment/admin/job_result.html",
-               may_view=may_view)
+@jobs.register(
+    IMPORT, label=gettext_lazy("Import enrolment zones"), template="catchment/admin/job_result.html", may_view=may_view
+)
 def import_zones(job, progress):
     """params: filename, mode ("publish" or "draft"), partial, published (the
     announcement's 发布日期 for new zone pages, ISO date, optional); payload: the file."""
@@ -35,18 +37,28 @@ def import_zones(job, progress):
         if not user_may_publish(job.user):
             raise jobs.JobFailed([_("You may not publish: save the zones as drafts for review instead.")])
     try:
-        plan = plan_file(bytes(job.payload or b""), params.get("filename", ""), publish=publish, user=job.user,
-                         progress=progress)
+        plan = plan_file(
+            bytes(job.payload or b""), params.get("filename", ""), publish=publish, user=job.user, progress=progress
+        )
         # A job without a user was queued by the operator's own command
         # (manage.py import_catchments): its publications are trusted like
         # the demo's (docs/review-workflow.md); the admin's upload always has
         # a user, whose pages go through the review.
-        trusted = trusted_publication(_("enrolment zones imported by import_catchments")) \
-            if publish and job.user is None else contextlib.nullcontext()
+        trusted = (
+            trusted_publication(_("enrolment zones imported by import_catchments"))
+            if publish and job.user is None
+            else contextlib.nullcontext()
+        )
         with trusted:
-            result = apply_plan(plan, user=job.user, publish=publish, partial=params.get("partial", False),
-                                submit=not publish and job.user is not None,
-                                prepare_new_page=_dated(params.get("published")), progress=progress)
+            result = apply_plan(
+                plan,
+                user=job.user,
+                publish=publish,
+                partial=params.get("partial", False),
+                submit=not publish and job.user is not None,
+                prepare_new_page=_dated(params.get("published")),
+                progress=progress,
+            )
     except (SpreadsheetError, ImportRefused) as error:
         raise jobs.JobFailed(error.problems) from error
     finder.clear_cache()

@@ -18,6 +18,7 @@ The answer is honest about what the data can decide:
 Within a stage, exact matches win: the candidates of other schools are then
 dropped (a school named by an explicit rule is more specific than a boundary
 that a neighbouring zone shares)."""
+
 import functools
 import re
 from dataclasses import dataclass, field

@@ -9,6 +9,7 @@ boundary street, stored as rule=boundary, kind=street. The first 描述 row of
 a zone (类型 范围) is the zone as published; further 描述 rows are "further
 details" rules. 备注 holds, separated by ；, a side (东侧 …, streets and
 segments), other names (别名：A、B) and the note."""
+
 import csv
 import io
 import re
@@ -130,7 +131,9 @@ def _rows(records):
         values = values[: len(HEADER)] + [""] * (len(HEADER) - len(values))
         rows.append(Row(line, dict(zip(FIELDS, values, strict=False)), extra=extra))
     if not header_seen:
-        raise SpreadsheetError([_("The file is empty: it needs the header row %(header)s.") % {"header": ",".join(HEADER)}])
+        raise SpreadsheetError(
+            [_("The file is empty: it needs the header row %(header)s.") % {"header": ",".join(HEADER)}]
+        )
     return rows
 
 
@@ -215,7 +218,10 @@ def _zone_key(v, error):
         year = None
     stage = STAGES.get(v["stage"])
     if stage is None:
-        error(COLUMN["stage"], _("“%(value)s” is not a stage: write %(terms)s.") % {"value": v["stage"], "terms": _terms(STAGES)})
+        error(
+            COLUMN["stage"],
+            _("“%(value)s” is not a stage: write %(terms)s.") % {"value": v["stage"], "terms": _terms(STAGES)},
+        )
     school = v["school"]
     if not school:
         error(COLUMN["school"], _("The school is missing."))
@@ -242,7 +248,10 @@ def _rule_and_kind(v, error):
             % {"value": v["kind"], "terms": _terms([*list(KINDS), BOUNDARY_KIND_TERM])},
         )
     if rule is None:
-        error(COLUMN["rule"], _("“%(value)s” is not a rule: write %(terms)s.") % {"value": v["rule"], "terms": _terms(RULES)})
+        error(
+            COLUMN["rule"],
+            _("“%(value)s” is not a rule: write %(terms)s.") % {"value": v["rule"], "terms": _terms(RULES)},
+        )
     return rule, kind
 
 
@@ -257,15 +266,33 @@ def _description_values(v, kind, parity, error):
         error(COLUMN["parity"], _("Odd or even numbers apply to house-number ranges only."))
     if not v["name"]:
         error(COLUMN["name"], _("Write the zone as published in 名称."))
-    return {"rule": RuleType.DESCRIPTION, "kind": RuleKind.AREA, "name": v["name"], "note": v["note"], "side": "",
-            "aliases": "", "start": "", "end": "", "parity": Parity.ALL}
+    return {
+        "rule": RuleType.DESCRIPTION,
+        "kind": RuleKind.AREA,
+        "name": v["name"],
+        "note": v["note"],
+        "side": "",
+        "aliases": "",
+        "start": "",
+        "end": "",
+        "parity": Parity.ALL,
+    }
 
 
 def _rule_values(v, rule, kind, parity, error):
     """A rule row, validated (and normalised) as a ZoneRule would be."""
     side, aliases, note = split_note(v["note"], kind)
-    values = {"rule": rule, "kind": kind, "name": v["name"], "start": v["start"], "end": v["end"], "parity": parity,
-              "side": side, "aliases": aliases, "note": note}
+    values = {
+        "rule": rule,
+        "kind": kind,
+        "name": v["name"],
+        "start": v["start"],
+        "end": v["end"],
+        "parity": parity,
+        "side": side,
+        "aliases": aliases,
+        "note": note,
+    }
     made = ZoneRule(**values)
     errors = validate_rule(made)
     for column, message in errors:
@@ -302,8 +329,18 @@ def format_problem(line, column, message):
 
 
 def description_row(year, stage, school, text):
-    return [str(year), STAGE_TERMS.get(stage, stage), school, RULE_TERMS[RuleType.DESCRIPTION],
-            KIND_TERMS[RuleKind.AREA], text, "", "", "", ""]
+    return [
+        str(year),
+        STAGE_TERMS.get(stage, stage),
+        school,
+        RULE_TERMS[RuleType.DESCRIPTION],
+        KIND_TERMS[RuleKind.AREA],
+        text,
+        "",
+        "",
+        "",
+        "",
+    ]
 
 
 def rule_row(year, stage, school, rule):
@@ -312,8 +349,18 @@ def rule_row(year, stage, school, rule):
     else:
         kind = KIND_TERMS.get(rule.kind, rule.kind)
     parity = PARITY_TERMS.get(rule.parity, "") if rule.kind == RuleKind.HOUSE_NUMBERS else ""
-    return [str(year), STAGE_TERMS.get(stage, stage), school, RULE_TERMS.get(rule.rule, rule.rule), kind, rule.name,
-            rule.start, rule.end, parity, join_note(rule)]
+    return [
+        str(year),
+        STAGE_TERMS.get(stage, stage),
+        school,
+        RULE_TERMS.get(rule.rule, rule.rule),
+        kind,
+        rule.name,
+        rule.start,
+        rule.end,
+        parity,
+        join_note(rule),
+    ]
 
 
 def zone_rows(page, rules):

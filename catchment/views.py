@@ -2,6 +2,7 @@
 the list of every school's zone for a year (/catchment/zones/) and the
 year's zones as open data in the import format (/catchment/zones/<year>.csv).
 Only live, public zone pages are ever used (see finder.live_zones)."""
+
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
@@ -51,7 +52,9 @@ def finder_view(request):
     default = finder.default_year(years)
     # Without published zones there is nothing to look up: the page says so.
     submitted = bool(years) and ("address" in request.GET or "year" in request.GET)
-    data = {"address": request.GET.get("address", ""), "year": request.GET.get("year") or default} if submitted else None
+    data = (
+        {"address": request.GET.get("address", ""), "year": request.GET.get("year") or default} if submitted else None
+    )
     form = FinderForm(data, years=years, initial={"year": default})
     results = found = None
     if submitted and form.is_valid():
@@ -79,7 +82,8 @@ def finder_view(request):
         "candidate_count": len(candidates),
         # One possible school whose boundary the address is on: it may also belong to a
         # neighbouring school that the published zones do not name.
-        "single_boundary": len(candidates) == 1 and not exact
+        "single_boundary": len(candidates) == 1
+        and not exact
         and any(reason.why == "boundary" for reason in candidates[0]["match"].reasons),
         "examples": finder.examples(year),
         "bureau_phone": bureau.contact_phone if bureau else "",
@@ -104,7 +108,9 @@ def api_view(request):
     if not form.is_valid():
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)
         # Bad input is not an error of the service: 200 with the message (as the page does).
-        return JsonResponse({"error": message, "normalized": "", "matches": []}, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"error": message, "normalized": "", "matches": []}, json_dumps_params={"ensure_ascii": False}
+        )
     found = finder.lookup(form.cleaned_data["address"], form.cleaned_data["year"])
     pages = finder.zone_pages([match.zone.id for match in found.matches])
     matches = []

@@ -1,4 +1,5 @@
 """Admin: 招生划片 › 导入 / 导出, for users who may add pages under 招生范围."""
+
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks

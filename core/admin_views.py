@@ -3,6 +3,7 @@ job (/admin/jobs/<id>/, also as JSON for the page's script) and the list
 of jobs (/admin/jobs/); a job is seen by whoever started it, by superusers
 and by the users its kind allows (`may_view`) — and the logins and
 lockouts (/admin/logins/, superusers only)."""
+
 import logging
 
 from axes.helpers import get_cool_off, get_failure_limit
@@ -55,7 +56,11 @@ class JobView(WagtailAdminTemplateMixin, TemplateView):
         return self.job.title
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": reverse("core_jobs"), "label": gettext_lazy("Background jobs")}, {"url": "", "label": self.job.title}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("core_jobs"), "label": gettext_lazy("Background jobs")},
+            {"url": "", "label": self.job.title},
+        ]
 
     def status(self):
         job = self.job
@@ -91,7 +96,9 @@ class JobListView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(jobs=visible_jobs(self.request.user).select_related("user")[:LIST_SIZE], **kwargs)
+        return super().get_context_data(
+            jobs=visible_jobs(self.request.user).select_related("user")[:LIST_SIZE], **kwargs
+        )
 
 
 class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
@@ -118,13 +125,16 @@ class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
         if username or address:
             count = reset(username=username or None, ip=address or None)
             logger.warning(
-                "lockout lifted by %r: user=%r address=%r (%d records)", request.user.get_username(), username, address, count
+                "lockout lifted by %r: user=%r address=%r (%d records)",
+                request.user.get_username(),
+                username,
+                address,
+                count,
             )
             messages.success(request, gettext("The lockout was lifted."))
         return redirect("core_logins")
 
     def get_context_data(self, **kwargs):
-
 
         limit, cool_off = get_failure_limit(None, None), get_cool_off()
         recent = AccessAttempt.objects.all()
@@ -132,12 +142,24 @@ class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
             recent = recent.filter(attempt_time__gte=timezone.now() - cool_off)
         lockouts = []
         for field, label in (("username", gettext("account")), ("ip_address", gettext("network address"))):
-            rows = recent.exclude(**{field: None}).values(field).annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            rows = (
+                recent.exclude(**{field: None})
+                .values(field)
+                .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            )
             for row in rows.filter(failures__gte=limit).order_by("-last"):
                 value = row[field]
                 state = lockout_of(value if field == "username" else "", value if field == "ip_address" else "")
-                lockouts.append({"kind": label, "field": "username" if field == "username" else "address", "value": value,
-                                 "failures": row["failures"], "last": row["last"], "until": state.until})
+                lockouts.append(
+                    {
+                        "kind": label,
+                        "field": "username" if field == "username" else "address",
+                        "value": value,
+                        "failures": row["failures"],
+                        "last": row["last"],
+                        "until": state.until,
+                    }
+                )
         return super().get_context_data(
             lockouts=lockouts,
             failures=AccessFailureLog.objects.order_by("-attempt_time")[: self.SHOWN],
@@ -156,10 +178,11 @@ def guarded_redirect_import(request):
     characters a cell, 32 MB expanded); only a file within the limits
     reaches Wagtail's view."""
 
-
     upload = request.FILES.get("import_file") if request.method == "POST" else None
     if upload is not None:
-        limits = Limits(max_bytes=1024 * 1024, max_rows=5_000, max_lines=20_000, max_columns=10, max_cell_characters=2_000)
+        limits = Limits(
+            max_bytes=1024 * 1024, max_rows=5_000, max_lines=20_000, max_columns=10, max_cell_characters=2_000
+        )
         try:
             if upload.size > limits.max_bytes:
                 raise SpreadsheetError([gettext("The file is larger than %(size)s MB.") % {"size": 1}])

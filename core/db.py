@@ -1,4 +1,5 @@
 """Database helpers every app shares."""
+
 from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction

@@ -18,6 +18,7 @@ nothing collected is done (the transaction is rolled back anyway).
 Tasks enqueued on the default task backend (`DeferringImmediateBackend`)
 are collected the same way, each distinct task and arguments once; search
 index updates of one model are then written in one bulk call."""
+
 import threading
 from contextlib import contextmanager
 

@@ -9,6 +9,7 @@ reader to another site, +cmd|…!A0 starts a program).
   export of the Wagtail admin (reports, listings, wagtail-modeladmin,
   form submissions) goes through Wagtail's SpreadsheetExportMixin, which
   `protect_admin_exports` makes escape too (called once at start-up)."""
+
 import re
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin

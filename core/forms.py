@@ -1,4 +1,5 @@
 """Forms every app's pages share."""
+
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format

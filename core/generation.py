@@ -289,11 +289,15 @@ def bump(using=None):
     from .models import ContentGeneration
 
     now = int(time.time())
-    updated = ContentGeneration.objects.using(using).filter(pk=1).update(
-        number=F("number") + 1,
-        token=secrets.token_hex(8),
-        modified=Greatest(F("modified"), now),
-        next_change=None,
+    updated = (
+        ContentGeneration.objects.using(using)
+        .filter(pk=1)
+        .update(
+            number=F("number") + 1,
+            token=secrets.token_hex(8),
+            modified=Greatest(F("modified"), now),
+            next_change=None,
+        )
     )
     if not updated:
         ContentGeneration.objects.using(using).get_or_create(pk=1, defaults={"number": 2, "modified": now})

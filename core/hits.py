@@ -5,6 +5,7 @@ from the page cache too).
 A view marks its response with `mark(response, name, *args)`; the page
 cache keeps the marks with the response and, on every hit, calls the
 function registered under each name with its arguments."""
+
 import logging
 
 logger = logging.getLogger(__name__)

@@ -2,6 +2,7 @@
 lacks some, and locale/wagtail supplies them (LOCALE_PATHS precede the apps'
 catalogues). `missing_strings()` lists Wagtail's strings (from its English
 catalogues, which hold every msgid) that no active catalogue translates."""
+
 import glob
 import os
 

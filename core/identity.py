@@ -3,6 +3,7 @@
 character) and the unified social credit code of organisations
 (统一社会信用代码, GB 32100-2015: 18 characters, MOD 31 check character);
 masking for showing them."""
+
 import datetime
 import re
 import unicodedata
@@ -34,7 +35,9 @@ def valid_resident_id(number, today=None):
 
 
 def credit_code_check_char(first17):
-    total = sum(CREDIT_CODE_CHARS.index(char) * weight for char, weight in zip(first17, CREDIT_CODE_WEIGHTS, strict=False))
+    total = sum(
+        CREDIT_CODE_CHARS.index(char) * weight for char, weight in zip(first17, CREDIT_CODE_WEIGHTS, strict=False)
+    )
     return CREDIT_CODE_CHARS[(31 - total % 31) % 31]
 
 

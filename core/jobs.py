@@ -29,6 +29,7 @@ Progress written inside that block is written through a second database
 connection on PostgreSQL (so it is seen at once); SQLite allows one writer
 at a time, so there the progress of the writing step is shown when it is
 done and the page says what step is running."""
+
 import logging
 import time
 from dataclasses import dataclass
@@ -90,7 +91,6 @@ def kind_of(job):
 
 def _load_kinds():
     """Job kinds live in the `jobs` module of each of the site's apps."""
-
 
     root = Path(settings.BASE_DIR)
     for config in apps.get_app_configs():
@@ -209,8 +209,15 @@ def execute(job_id, on_progress=None):
 
 def _finish(job, status, error="", report=None):
 
-    values = {"status": status, "finished_at": timezone.now(), "error": error, "payload": None,
-              "step": job.step, "total": job.total, "done": job.done}
+    values = {
+        "status": status,
+        "finished_at": timezone.now(),
+        "error": error,
+        "payload": None,
+        "step": job.step,
+        "total": job.total,
+        "done": job.done,
+    }
     if report is not None:
         values["report"] = report
     if status == Job.Status.SUCCEEDED:
@@ -237,8 +244,13 @@ def run_queued(limit=100):
     `run_jobs --batch` does the same in the worker). Returns how many tasks were run."""
 
     worker = Worker(
-        queue_names=[JOBS_QUEUE], interval=0, batch=True, backend_name=JOBS_BACKEND, startup_delay=False,
-        max_tasks=None, worker_id="in-process",
+        queue_names=[JOBS_QUEUE],
+        interval=0,
+        batch=True,
+        backend_name=JOBS_BACKEND,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="in-process",
     )
     count = 0
     while count < limit:

@@ -1,6 +1,7 @@
 """Middleware every request goes through: bounds on what a request may be
 (the query string, the request body), before any view runs; the security
 headers of every response (Content-Security-Policy, Permissions-Policy)."""
+
 import base64
 import hashlib
 import re
@@ -29,7 +30,9 @@ class RequestLimitsMiddleware:
 
     def __call__(self, request):
         if len(request.META.get("QUERY_STRING", "")) > self.max_query:
-            return _refused(414, _("The address is too long (at most %(size)s characters after “?”).") % {"size": self.max_query})
+            return _refused(
+                414, _("The address is too long (at most %(size)s characters after “?”).") % {"size": self.max_query}
+            )
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -3,6 +3,7 @@ whose holiday schedule the bureau entered itself, because the
 chinese-calendar library does not know them yet, and single days that
 differ from the weekday rule; see core/working_days.py), the background
 jobs (core/jobs.py) and the content generation (core/generation.py)."""
+
 import uuid
 
 from django.conf import settings
@@ -80,7 +81,12 @@ class Job(models.Model):
     kind = models.CharField(_("kind"), max_length=100, db_index=True)
     title = models.CharField(_("title"), max_length=300)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("started by")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)

@@ -3,6 +3,7 @@ request is for, and finding a page from its URL in one query.
 
 Everything here is exact: what is cached is cached for the content
 generation (core.generation), which every change moves on."""
+
 import functools
 
 from django.conf import settings
@@ -86,7 +87,7 @@ class BasePage(Page):
                     site_id, root_path, root_url, _language = values
                     break
         try:
-            page_path = _serve_path(self.url_path[len(root_path):], get_language(), get_urlconf(), get_script_prefix())
+            page_path = _serve_path(self.url_path[len(root_path) :], get_language(), get_urlconf(), get_script_prefix())
         except NoReverseMatch:
             return (site_id, None, None)
         if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":

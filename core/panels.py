@@ -4,6 +4,7 @@ below the review. What it shows comes from the app that screens
 (`moderation`), through the Wagtail hook `screening_for_panel`: a function
 of the page returning its screening (findings, problems, pending) of the
 saved version and of the interpretations published with it."""
+
 from wagtail import hooks
 from wagtail.admin.panels import Panel
 

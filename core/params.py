@@ -15,6 +15,7 @@ numbers of any length), within the field's bounds.
     params = ListingParams.read(request.GET)
     params.values["year"], params.problems
 """
+
 import re
 
 from django import forms

@@ -18,6 +18,7 @@ message (a string, in the active language) or None:
 `ReviewedPagePermissionTester` is Wagtail's page permission tester with
 the first two rules applied; page models use it through
 `RuledPermissionsMixin`."""
+
 import contextlib
 import contextvars
 
@@ -105,7 +106,9 @@ class ReviewedPagePermissionTester(PagePermissionTester):
         return super().can_publish_subpage() and subpage_publication_refusal(self.page, self.user) is None
 
     def _holds_publish(self):
-        return self.user.is_active and not self.page_is_root and (self.user.is_superuser or "publish" in self.permissions)
+        return (
+            self.user.is_active and not self.page_is_root and (self.user.is_superuser or "publish" in self.permissions)
+        )
 
     def can_set_view_restrictions(self):
         return self._holds_publish()

@@ -1,6 +1,7 @@
 """Rich text that is required must say something: the admin's rich text
 editor sends an empty paragraph (`<p data-block-key="…"></p>`) for an
 editor left empty, which Wagtail accepts as a value."""
+
 import html
 import re
 

@@ -15,6 +15,7 @@
   (`PROXY_COUNT` in the environment: 1 behind nginx, 2 behind nginx and
   Varnish), the address the outermost trusted proxy added to
   X-Forwarded-For — never one the client could have written itself."""
+
 import logging
 from dataclasses import dataclass
 
@@ -59,7 +60,10 @@ def _agent(request):
 def log_login(sender, request, user, **kwargs):
     logger.info(
         "login succeeded: user=%r address=%s path=%s agent=%r",
-        user.get_username(), client_ip(request) if request else "", getattr(request, "path", ""), _agent(request),
+        user.get_username(),
+        client_ip(request) if request else "",
+        getattr(request, "path", ""),
+        _agent(request),
     )
 
 
@@ -67,8 +71,11 @@ def log_login_failure(sender, credentials, request=None, **kwargs):
     # Django has already replaced the password in `credentials` with stars; it is not logged at all.
     logger.warning(
         "login failed: user=%r address=%s path=%s agent=%r%s",
-        _username(request, credentials), client_ip(request) if request else "", getattr(request, "path", ""),
-        _agent(request), " (locked out)" if getattr(request, "axes_locked_out", False) else "",
+        _username(request, credentials),
+        client_ip(request) if request else "",
+        getattr(request, "path", ""),
+        _agent(request),
+        " (locked out)" if getattr(request, "axes_locked_out", False) else "",
     )
 
 

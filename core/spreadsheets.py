@@ -23,6 +23,7 @@ gigabytes. The XLSX sheet is parsed here with expat, fed in 64 KB pieces.
 `read_rows(data, filename, limits)` yields `(line, [cell text, …])`;
 a file that breaks a limit or cannot be read raises `SpreadsheetError`
 whose message names the limit."""
+
 import csv
 import io
 import posixpath
@@ -280,7 +281,15 @@ class _XlsxReader:
                     yield chunk
         except SpreadsheetError:
             raise
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as error:
+        except (
+            zipfile.BadZipFile,
+            KeyError,
+            OSError,
+            ValueError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+        ) as error:
             raise _cannot_read(error) from error
 
     def _parse(self, name, parser):
@@ -289,7 +298,9 @@ class _XlsxReader:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
         except expat.ExpatError as error:
-            raise _cannot_read(_("%(part)s is not well-formed XML (%(error)s)") % {"part": name, "error": error}) from error
+            raise _cannot_read(
+                _("%(part)s is not well-formed XML (%(error)s)") % {"part": name, "error": error}
+            ) from error
 
     def _small_xml(self, name):
         """Elements (tag, attributes) of a small part (workbook, relationships)."""
@@ -313,7 +324,9 @@ class _XlsxReader:
         for tag, attributes in self._small_xml(rels_name) if rels_name in self.names else []:
             if tag == f"{PACKAGE_REL_NS}}}Relationship":
                 target = attributes.get("Target", "")
-                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                path = (
+                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                )
                 targets[attributes.get("Id")] = path
                 if attributes.get("Type", "").endswith("/sharedStrings"):
                     strings = path
@@ -387,7 +400,9 @@ class _XlsxReader:
             parser.Parse(b"", True)
             yield from handler.ready
         except expat.ExpatError as error:
-            raise _cannot_read(_("%(part)s is not well-formed XML (%(error)s)") % {"part": sheet, "error": error}) from error
+            raise _cannot_read(
+                _("%(part)s is not well-formed XML (%(error)s)") % {"part": sheet, "error": error}
+            ) from error
         finally:
             self.archive.close()
 

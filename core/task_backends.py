@@ -8,6 +8,7 @@ written to each search backend in one bulk call.
 Long jobs (imports, rebuilding search documents, screening large files)
 do not use this backend: they are `core.jobs` jobs on the database backend
 (TASKS["jobs"]), run by a worker process."""
+
 import json
 import logging
 
@@ -72,7 +73,11 @@ def _index_in_bulk(keys):
             if instance is not None:
                 by_type.setdefault(type(instance), []).append(instance)
         for indexed_model, objects in by_type.items():
-            indexed = set(indexed_model.get_indexed_objects().filter(pk__in=[obj.pk for obj in objects]).values_list("pk", flat=True))
+            indexed = set(
+                indexed_model.get_indexed_objects()
+                .filter(pk__in=[obj.pk for obj in objects])
+                .values_list("pk", flat=True)
+            )
             objects = [obj for obj in objects if obj.pk in indexed]
             if not objects:
                 continue
@@ -82,6 +87,8 @@ def _index_in_bulk(keys):
                 try:
                     backend.add_bulk(indexed_model, objects)
                 except Exception:
-                    logger.exception("Search backend %r did not index %d %s objects.", name, len(objects), indexed_model)
+                    logger.exception(
+                        "Search backend %r did not index %d %s objects.", name, len(objects), indexed_model
+                    )
                     if not backend.catch_indexing_errors:
                         raise

@@ -1,5 +1,6 @@
 """The one task of the "jobs" task backend: run a core.Job. Imported by the
 worker (by its path) and by core.jobs.start, never while apps load."""
+
 from django_tasks import task
 
 from . import jobs

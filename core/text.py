@@ -1,4 +1,5 @@
 """Small text helpers every app shares."""
+
 import unicodedata
 
 

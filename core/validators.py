@@ -1,4 +1,5 @@
 """Validators every app shares."""
+
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 

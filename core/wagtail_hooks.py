@@ -2,6 +2,7 @@
 know), 设置 › 登录记录与锁定 (logins and lockouts, for superusers) and 报告 ›
 后台任务 (background jobs and their progress pages); expired pages refused
 at their expiry time."""
+
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +64,9 @@ class SuperuserMenuItem(MenuItem):
 
 @hooks.register("register_settings_menu_item")
 def register_logins_menu_item():
-    return SuperuserMenuItem(_("Logins and lockouts"), reverse("core_logins"), name="logins", icon_name="lock", order=950)
+    return SuperuserMenuItem(
+        _("Logins and lockouts"), reverse("core_logins"), name="logins", icon_name="lock", order=950
+    )
 
 
 @hooks.register("register_reports_menu_item")

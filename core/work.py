@@ -7,6 +7,7 @@ that the cost of a request is bounded by its input — not by a clock.
     assert counted["snippet.steps"] <= 4 * text_length
 
 Outside `counting()` nothing is kept: `add` costs one attribute lookup."""
+
 import threading
 from collections import Counter
 from contextlib import contextmanager

@@ -20,6 +20,7 @@ working days "自收到申请之日起" does not count the day of receipt — th
 first day counted is the next working day, and the deadline is the N-th
 working day after the start date.
 """
+
 import datetime
 from dataclasses import dataclass, field
 

@@ -1,4 +1,5 @@
 """StreamField blocks of disclosure bodies."""
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks

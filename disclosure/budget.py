@@ -19,6 +19,7 @@ list of rows ``{"label", "amount", "row_type"}``:
 Amounts are Decimals ≥ 0 with at most two places, or None: not reported
 (a blank cell in the published table).
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -199,9 +200,7 @@ class GrandTotalMismatch:
 def side_mismatches(rows, side=INCOME):
     """The totals of one side that do not equal the sum of their items."""
     rows = list(rows)
-    all_items = sum(
-        (_get(row, "amount") or Decimal(0) for row in rows if _get(row, "row_type") == ITEM), Decimal(0)
-    )
+    all_items = sum((_get(row, "amount") or Decimal(0) for row in rows if _get(row, "row_type") == ITEM), Decimal(0))
     running, items_seen, problems = Decimal(0), False, []
     for index, row in enumerate(rows):
         kind, amount = _get(row, "row_type"), _get(row, "amount")
@@ -303,7 +302,13 @@ def bar_chart(income_rows, expenditure_rows, side_labels):
         if number:
             y += CHART_SIDE_GAP
         y += CHART_LINE
-        group = {"side": side, "heading": side_labels[side], "heading_y": y - 8, "colour": CHART_COLOURS[side], "bars": []}
+        group = {
+            "side": side,
+            "heading": side_labels[side],
+            "heading_y": y - 8,
+            "colour": CHART_COLOURS[side],
+            "bars": [],
+        }
         y += 8
         for row in rows:
             bar, y = _chart_bar(row, y, largest, bar_space)

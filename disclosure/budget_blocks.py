@@ -1,5 +1,6 @@
 """StreamField blocks of budget pages: a published table (收入支出总表 and
 the like) with its income and expenditure rows, checked as it is typed."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList

@@ -4,6 +4,7 @@ Idempotent: each page remembers the fingerprint of the source row it was
 loaded from, so a second run over the same file changes nothing, and pages
 whose source row did not change are never overwritten (editors' changes to
 them are kept). `dry_run` reports what would change without writing."""
+
 import hashlib
 import json
 import re
@@ -144,7 +145,13 @@ def item_values(row, where, problems):
     if not values["legal_basis"]:
         problems.append(_("%(where)s: no legal basis.") % {"where": where})
     values.update(
-        {"time_limit_kind": None, "time_limit_days": None, "time_limit_month": None, "time_limit_day": None, "time_limit_text": ""}
+        {
+            "time_limit_kind": None,
+            "time_limit_days": None,
+            "time_limit_month": None,
+            "time_limit_day": None,
+            "time_limit_text": "",
+        }
     )
     values.update(parse_time_limit(row.get("time_limit") or ""))
 
@@ -168,7 +175,9 @@ def item_values(row, where, problems):
     ):
         source = row.get(key)
         if source not in mapping:
-            problems.append(_("%(where)s: unknown %(field)s “%(value)s”.") % {"where": where, "field": name, "value": source})
+            problems.append(
+                _("%(where)s: unknown %(field)s “%(value)s”.") % {"where": where, "field": name, "value": source}
+            )
         values[key] = str(mapping.get(source, ""))
     levels = []
     for level in row.get("level") or []:
@@ -204,7 +213,11 @@ def parse(catalogue_data, offices_data):
             problems.append(_("%(where)s: no office publishes this category (see offices.json).") % {"where": where_c})
         items = []
         for i_index, row in enumerate(category.get("items") or [], start=1):
-            where = _("%(category)s, item %(n)s “%(name)s”") % {"category": where_c, "n": i_index, "name": row.get("name", "")}
+            where = _("%(category)s, item %(n)s “%(name)s”") % {
+                "category": where_c,
+                "n": i_index,
+                "name": row.get("name", ""),
+            }
             values = item_values(row, where, problems)
             values["office_name"] = office["name"] if office else ""
             values["field_provenance"]["office"] = str(Provenance.DEFAULT)
@@ -299,7 +312,9 @@ def _apply(catalogue_data, offices_data, categories, dry_run):
         for values in category_values["items"]:
             _sync_item(category, values, offices, report)
         known = {values["title"] for values in category_values["items"]}
-        for page in CatalogueItemPage.objects.child_of(category).exclude(catalogue_key__in=[_key(category_values["title"], t) for t in known]):
+        for page in CatalogueItemPage.objects.child_of(category).exclude(
+            catalogue_key__in=[_key(category_values["title"], t) for t in known]
+        ):
             report.not_in_source.append(f"{category.title} › {page.title}")
     return report
 

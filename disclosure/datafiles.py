@@ -1,4 +1,5 @@
 """Reading the JSON data files the loaders and importers take."""
+
 import json
 from pathlib import Path
 

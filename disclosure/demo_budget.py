@@ -1,6 +1,7 @@
 """A demo budget page from the published county budget of the corpus
 (budget-1), so that every page type has a live page in the demo site and in
 the browser quality gate."""
+
 import datetime
 import json
 from pathlib import Path
@@ -31,7 +32,6 @@ def corpus_budget(source_id):
 def create_demo_budget(item, source_id=DEMO_SOURCE_ID):
     """Create and publish a BudgetPage from a corpus budget under `item`
     (a CatalogueItemPage); the issuing office is the item's office."""
-
 
     document = corpus_budget(source_id)
     values = budget.page_values_from_source(document)

@@ -1,6 +1,7 @@
 """A JSON list of values picked from a fixed vocabulary, edited as checkboxes.
 
 Works the same on SQLite and PostgreSQL (no ArrayField)."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models

@@ -16,6 +16,7 @@ date at all is never published with the day of the import as its 发布日期:
 it is saved as a draft, and the report says so. Where the source gives only
 a summary or an excerpt, `full_text` says where the full text was published,
 and the page says so."""
+
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -185,7 +186,9 @@ def common_fields(document, item, notes):
     published = parse_date(document.get("published_date"), notes, label=_("date published"))
     if published is None and written is not None:
         published = written
-        notes.append(_("no date published: the date written (%(date)s) is taken as the date published") % {"date": written})
+        notes.append(
+            _("no date published: the date written (%(date)s) is taken as the date published") % {"date": written}
+        )
     return {
         "title": title[:255],
         "slug": slugify(str(document["id"]), allow_unicode=True),
@@ -217,7 +220,10 @@ def build_policy(document, fields, notes):
 def build_interpretation(document, fields, notes):
     qa = document.get("qa") or []
     questions = [
-        ("qa", {"question": str(pair.get("q", "")).strip(), "answer": f"<p>{escape(str(pair.get('a', '')).strip())}</p>"})
+        (
+            "qa",
+            {"question": str(pair.get("q", "")).strip(), "answer": f"<p>{escape(str(pair.get('a', '')).strip())}</p>"},
+        )
         for pair in qa
         if pair.get("q") and pair.get("a")
     ]
@@ -236,7 +242,9 @@ def build_safety_notice(document, fields, notes):
     end = parse_moment(document.get("valid_until"), notes, _("valid until"))
     if start is None:
         # No date at all: the draft waits for one (its validity is checked when it is published).
-        start = end - datetime.timedelta(days=SAFETY_NOTICE_DEFAULT_DAYS) if end else timezone.now().replace(microsecond=0)
+        start = (
+            end - datetime.timedelta(days=SAFETY_NOTICE_DEFAULT_DAYS) if end else timezone.now().replace(microsecond=0)
+        )
     if end is None:
         end = start + datetime.timedelta(days=SAFETY_NOTICE_DEFAULT_DAYS)
         notes.append(

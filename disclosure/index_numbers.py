@@ -6,6 +6,7 @@ The counter row is incremented with a single UPDATE inside the caller's
 transaction: PostgreSQL locks the row until commit, so concurrent
 publications get consecutive, distinct serials. SQLite serialises writers;
 a writer that finds the database locked retries."""
+
 import time
 
 from django.db import IntegrityError, OperationalError, models, transaction
@@ -44,7 +45,6 @@ def next_serial(year, attempts=50):
 
 
 def organisation_code():
-
 
     site = Site.objects.filter(is_default_site=True).first()
     code = BureauSettings.for_site(site).organisation_code if site else ""

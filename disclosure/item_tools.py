@@ -2,6 +2,7 @@
 apps that provide them (apps above this one may not be imported here):
 the catchment finder registers itself for 招生管理 › 招生范围, and the
 catalogue and the item's page then link to it."""
+
 from dataclasses import dataclass
 
 from django.urls import reverse

@@ -1,5 +1,6 @@
 """Queries behind the public listings: each is one or a fixed handful of
 SQL queries, however many disclosures there are."""
+
 from django.db.models import Count, F, IntegerField, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear, Substr
 from wagtail.models import Page, get_page_models

@@ -1,4 +1,5 @@
 """Admin panels of the catalogue."""
+
 from wagtail.admin.panels import Panel
 
 

@@ -1,4 +1,5 @@
 """Side effects of publishing disclosures."""
+
 from wagtail.signals import page_published
 
 from .models import ChangeNote, DisclosurePage
@@ -12,7 +13,11 @@ def record_major_change(sender, instance, revision, **kwargs):
         return
     if not (instance.major_change and instance.change_note.strip()):
         return
-    if instance.first_published_at and instance.last_published_at and instance.first_published_at >= instance.last_published_at:
+    if (
+        instance.first_published_at
+        and instance.last_published_at
+        and instance.first_published_at >= instance.last_published_at
+    ):
         return  # the first publication is not a change
     ChangeNote.objects.get_or_create(
         revision=revision,

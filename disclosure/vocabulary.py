@@ -3,6 +3,7 @@
 Stored values are stable keys; labels are translated for display. The
 channel values are the Chinese terms of `channels_vocabulary` in
 data/catalogue.json (a test keeps the two in step)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

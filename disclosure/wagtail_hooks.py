@@ -1,4 +1,5 @@
 """Admin listings for the plain models (wagtail-modeladmin)."""
+
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register

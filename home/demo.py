@@ -1,5 +1,6 @@
 """Demo content for `make run`: the home page, the site settings, the
 disclosure guide and a local-only admin account. Idempotent."""
+
 import json
 from pathlib import Path
 

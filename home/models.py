@@ -57,7 +57,9 @@ class GuideSectionBlock(blocks.StructBlock):
     body = RichTextBlock(label=_("text"), features=["bold", "link", "ol", "ul"])
     heading_en = blocks.CharBlock(label=_("heading in English"), max_length=100, required=False)
     body_en = RichTextBlock(
-        label=_("text in English"), features=["bold", "link", "ol", "ul"], required=False,
+        label=_("text in English"),
+        features=["bold", "link", "ol", "ul"],
+        required=False,
         help_text=_("Shown on the English site; leave empty to show the Chinese."),
     )
 
@@ -74,7 +76,9 @@ class GuidePage(BasePage):
     base_form_class = SitePageForm
 
     title_en = models.CharField(
-        _("title in English"), max_length=255, blank=True,
+        _("title in English"),
+        max_length=255,
+        blank=True,
         help_text=_("Shown on the English site; leave empty to show the Chinese."),
     )
     intro = models.TextField(_("summary"), blank=True, help_text=_("One paragraph shown at the top."))
@@ -87,7 +91,13 @@ class GuidePage(BasePage):
         help_text=_("Each section gets a heading and appears in the page's table of contents."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("title_en"), FieldPanel("intro"), FieldPanel("intro_en"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("title_en"),
+        FieldPanel("intro"),
+        FieldPanel("intro_en"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage"]

@@ -18,7 +18,10 @@ class ModerationConfig(AppConfig):
         assert publication.RULE
         # exact_class: wins over the policies wagtail.documents and
         # wagtail.images register after this app is ready.
-        for model, auth_model in ((get_document_model(), "wagtaildocs.Document"), (get_image_model(), "wagtailimages.Image")):
+        for model, auth_model in (
+            (get_document_model(), "wagtaildocs.Document"),
+            (get_image_model(), "wagtailimages.Image"),
+        ):
             register_permission_policy(
                 model,
                 ReviewedMediaPermissionPolicy(model, auth_model=auth_model, owner_field_name="uploaded_by_user"),

@@ -7,6 +7,7 @@
   and title are not changed in place and it is not deleted, by anyone. To
   replace it, upload a new document and change the page, which goes
   through the review like any other change."""
+
 from django import forms
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -65,7 +66,9 @@ class ReviewedMediaPermissionPolicy(CollectionOwnershipPermissionPolicy):
         return True
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self._allowed(user, action, instance) and super().user_has_permission_for_instance(user, action, instance)
+        return self._allowed(user, action, instance) and super().user_has_permission_for_instance(
+            user, action, instance
+        )
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         actions = [action for action in actions if self._allowed(user, action, instance)]

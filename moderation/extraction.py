@@ -13,6 +13,7 @@ finding, allows only an approval with a justification.
 Work is bounded per attachment by `Limits`: nesting depth of archives,
 number of archive members, bytes read out of archives in total and per
 member, and characters of text."""
+
 import contextlib
 import io
 import os
@@ -81,7 +82,9 @@ class Extraction:
         if self.chars + len(text) > self.limits.text_chars:
             self.stopped = True
             self.problems.append(
-                _("Stopped at %(location)s: the text exceeds the limit of %(limit)s characters; the rest was not checked.")
+                _(
+                    "Stopped at %(location)s: the text exceeds the limit of %(limit)s characters; the rest was not checked."
+                )
                 % {"location": location, "limit": f"{self.limits.text_chars:,}"}
             )
             return
@@ -130,7 +133,8 @@ def _read_into(result, name, prefix, data, depth):
                     return
     except Exception as error:  # a broken file must block, not pass
         result.problems.append(
-            _("%(where)s could not be read for screening: %(error)s") % {"where": where, "error": error or type(error).__name__}
+            _("%(where)s could not be read for screening: %(error)s")
+            % {"where": where, "error": error or type(error).__name__}
         )
 
 
@@ -239,7 +243,9 @@ def _doc(data, limits):
                 check=False,
             )
         except subprocess.TimeoutExpired as error:
-            raise UnreadableAttachment(_("reading took longer than %(seconds)s s") % {"seconds": limits.seconds}) from error
+            raise UnreadableAttachment(
+                _("reading took longer than %(seconds)s s") % {"seconds": limits.seconds}
+            ) from error
     if completed.returncode != 0:
         raise UnreadableAttachment(completed.stderr.decode("utf-8", "replace").strip() or _("catdoc failed"))
     text = completed.stdout.decode("utf-8", "replace")

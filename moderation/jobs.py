@@ -2,6 +2,7 @@
 personal-data screening, which can take long for large or nested files,
 so that no page of the admin waits for it. `manage.py run_jobs` runs it;
 its progress page is under 设置 › 后台任务."""
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 

@@ -1,4 +1,5 @@
 """Review steps of the workflow 政务公开发布审核 (科室审核 → 保密审查 → 领导审签)."""
+
 from django import forms
 from django.conf import settings
 from django.db import models, transaction
@@ -96,9 +97,7 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     def is_final(self, workflow=None):
         workflows = [workflow] if workflow else list(self.active_workflows)
-        return any(
-            (last := w.tasks.filter(active=True).last()) is not None and last.pk == self.pk for w in workflows
-        )
+        return any((last := w.tasks.filter(active=True).last()) is not None and last.pk == self.pk for w in workflows)
 
     def get_actions(self, obj, user):
         if not self._user_may_act(user):
@@ -262,7 +261,14 @@ class ScreeningResult(models.Model):
     PENDING, DONE = "pending", "done"
 
     key = models.CharField(max_length=200, unique=True)
-    status = models.CharField(max_length=16, choices=[(PENDING, pgettext_lazy("screening status", "pending")), (DONE, pgettext_lazy("screening status", "done"))], default=PENDING)
+    status = models.CharField(
+        max_length=16,
+        choices=[
+            (PENDING, pgettext_lazy("screening status", "pending")),
+            (DONE, pgettext_lazy("screening status", "done")),
+        ],
+        default=PENDING,
+    )
     findings = models.JSONField(default=list, blank=True)
     problems = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

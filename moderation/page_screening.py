@@ -13,6 +13,7 @@ every archive (ZIP, and the ZIP-based DOCX, XLSX and OFD), to the
 background job (`moderation.jobs`, run by `manage.py run_jobs`); until it
 has finished, the attachment is "not yet screened", which, like a finding,
 allows no plain approval."""
+
 import contextlib
 import hashlib
 import json
@@ -47,8 +48,20 @@ INLINE_SCREENING_BYTES = 1024 * 1024
 ZIP_SIGNATURE = b"PK"
 
 # Fields Wagtail and this project fill in themselves: never personal data.
-SKIP_FIELDS = {"slug", "url_path", "path", "draft_title", "index_number", "source_id", "catalogue_key",
-               "source_fingerprint", "seo_title", "search_description", "translation_key", "content_type"}
+SKIP_FIELDS = {
+    "slug",
+    "url_path",
+    "path",
+    "draft_title",
+    "index_number",
+    "source_id",
+    "catalogue_key",
+    "source_fingerprint",
+    "seo_title",
+    "search_description",
+    "translation_key",
+    "content_type",
+}
 
 KIND_LABELS = {
     "id_number": "ID number",
@@ -148,7 +161,9 @@ def _child_relations(page):
     ]
 
 
-_DOCUMENT_LINK = re.compile(r"""<a\b[^>]*\blinktype=["']document["'][^>]*\bid=["'](\d+)["']|<a\b[^>]*\bid=["'](\d+)["'][^>]*\blinktype=["']document["']""")
+_DOCUMENT_LINK = re.compile(
+    r"""<a\b[^>]*\blinktype=["']document["'][^>]*\bid=["'](\d+)["']|<a\b[^>]*\bid=["'](\d+)["'][^>]*\blinktype=["']document["']"""
+)
 
 
 def attached_documents(page):
@@ -220,7 +235,9 @@ def screen_file(name, data):
     findings = []
     for part in extraction.parts:
         if part.suspect:
-            findings.append(Found(part.suspect, Finding(part.suspect, part.text, 0, len(part.text)).masked, part.location))
+            findings.append(
+                Found(part.suspect, Finding(part.suspect, part.text, 0, len(part.text)).masked, part.location)
+            )
         else:
             findings.extend(Found.of(finding) for finding in screen_text(part.text, part.location))
     return findings, list(extraction.problems)
@@ -237,7 +254,9 @@ def screen_stored_document(document_id, sha256):
         with document.file.open("rb") as handle:
             data = handle.read()
     except OSError as error:
-        return _store(attachment_key(sha256, document.filename), [], [_("The file is missing: %(error)s") % {"error": error}])
+        return _store(
+            attachment_key(sha256, document.filename), [], [_("The file is missing: %(error)s") % {"error": error}]
+        )
     actual = hashlib.sha256(data).hexdigest()
     findings, problems = screen_file(document.filename, data)
     if actual != sha256:
@@ -275,8 +294,7 @@ def request_screening(document, sha256):
     key = attachment_key(sha256, document.filename)
     result, created = Result.objects.get_or_create(key=key)
     stale = (
-        result.status == Result.PENDING
-        and (timezone.now() - result.created_at).total_seconds() > PENDING_RETRY_SECONDS
+        result.status == Result.PENDING and (timezone.now() - result.created_at).total_seconds() > PENDING_RETRY_SECONDS
     )
     if created or stale:
         if stale:

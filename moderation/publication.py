@@ -22,6 +22,7 @@ disclosure type lives there), whatever workflow is assigned to them.
 - The final approval publishes the revision under review, as the approver,
   with the interpretations that go with it (三同步), in one transaction
   (`publish_approved`, Wagtail's WAGTAIL_FINISH_WORKFLOW_ACTION)."""
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.actions.publish_page_revision import PublishPageRevisionAction
@@ -50,7 +51,9 @@ def is_reviewed(page):
     from disclosure.models import CatalogueIndexPage, DisclosurePage
 
     specific_class = getattr(page, "specific_class", None) or type(page)
-    if issubclass(specific_class, (DisclosurePage, CatalogueIndexPage)) or isinstance(page, (DisclosurePage, CatalogueIndexPage)):
+    if issubclass(specific_class, (DisclosurePage, CatalogueIndexPage)) or isinstance(
+        page, (DisclosurePage, CatalogueIndexPage)
+    ):
         return True
     path = getattr(page, "path", "") or ""
     return bool(path) and any(path.startswith(root) for root in catalogue_paths())
@@ -80,9 +83,9 @@ class ReviewRule:
         if trusted_reason() is not None:
             return self._screening_refusal(page)
         if revision is None or str(revision.object_id) != str(page.pk):
-            return _("“%(title)s” cannot go live: it has no revision approved by the review workflow 政务公开发布审核.") % {
-                "title": page.title
-            }
+            return _(
+                "“%(title)s” cannot go live: it has no revision approved by the review workflow 政务公开发布审核."
+            ) % {"title": page.title}
         from .models import ApprovedRevision
 
         approval = ApprovedRevision.objects.filter(revision_id=revision.pk).first()
@@ -160,7 +163,7 @@ def run_task_states(workflow_state):
     states = list(TaskState.objects.filter(workflow_state=workflow_state).order_by("started_at", "pk"))
     first_task = workflow_state.workflow.tasks.filter(active=True).first()
     starts = [index for index, state in enumerate(states) if first_task and state.task_id == first_task.pk]
-    return states[starts[-1]:] if starts else states
+    return states[starts[-1] :] if starts else states
 
 
 def review_problems(workflow_state, revision, screening):

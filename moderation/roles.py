@@ -22,6 +22,7 @@ Nobody but 分管领导 (and superusers) holds `publish` anywhere.
 Feature apps above this one add their own roles through the Wagtail hook
 `register_roles` (a function that creates or updates its groups and returns
 their names), called at the end of setup_roles; this app never imports them."""
+
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail import hooks
@@ -59,9 +60,9 @@ def _grant_admin_access(group):
     group.permissions.add(_permission("wagtailadmin", "access_admin"), _permission("search", "view_querylogentry"))
 
 
-SEARCH_MANAGEMENT = [
-    ("search", f"{action}_synonymgroup") for action in ("add", "change", "delete", "view")
-] + [("wagtailsearchpromotions", f"{action}_searchpromotion") for action in ("add", "change", "delete")]
+SEARCH_MANAGEMENT = [("search", f"{action}_synonymgroup") for action in ("add", "change", "delete", "view")] + [
+    ("wagtailsearchpromotions", f"{action}_searchpromotion") for action in ("add", "change", "delete")
+]
 
 
 def _grant_collection(group, codenames):
@@ -83,7 +84,9 @@ def setup_roles():
         _grant_collection(group, [("wagtaildocs", "choose_document"), ("wagtailimages", "choose_image")])
         names.append(name)
     for name in (REVIEWER, LEADER):
-        Group.objects.get(name=name).permissions.add(*[_permission(app, codename) for app, codename in SEARCH_MANAGEMENT])
+        Group.objects.get(name=name).permissions.add(
+            *[_permission(app, codename) for app, codename in SEARCH_MANAGEMENT]
+        )
     leader = Group.objects.get(name=LEADER)
     publish = _page_permission("publish")
     for catalogue in CatalogueIndexPage.objects.all():
@@ -168,14 +171,16 @@ def setup_office_collections():
 
 
 WORKFLOW_NAME = "政务公开发布审核"
-WORKFLOW_STEPS = (("科室审核", REVIEWER, "ReviewTask"), ("保密审查", SECRECY_REVIEWER, "ConfidentialityReviewTask"), ("领导审签", LEADER, "ReviewTask"))
+WORKFLOW_STEPS = (
+    ("科室审核", REVIEWER, "ReviewTask"),
+    ("保密审查", SECRECY_REVIEWER, "ConfidentialityReviewTask"),
+    ("领导审签", LEADER, "ReviewTask"),
+)
 
 
 def setup_workflow():
     """政务公开发布审核 = 科室审核 → 保密审查 → 领导审签, for every page under
     the catalogue (every disclosure type lives there)."""
-
-
 
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     for order, (task_name, group_name, task_class) in enumerate(WORKFLOW_STEPS):

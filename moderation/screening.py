@@ -5,6 +5,7 @@ numbers, bank card numbers (Luhn) and e-mail addresses in text.
 Dates, document numbers (某教发〔2024〕12号), landline numbers and money
 amounts are not personal data and must not raise false alarms: a digit run
 only counts when it is not part of a longer number, a decimal or an amount."""
+
 import datetime
 import heapq
 import re
@@ -22,7 +23,9 @@ from core.identity import valid_resident_id as valid_id_number
 _BEFORE = r"(?<!\d)(?<!\d[.．])"
 _AFTER = r"(?!\d)(?![.．]\d)(?![,，]\d{3}(?!\d))"
 
-ID_RE = re.compile(_BEFORE + r"([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])" + r"(?![\dXx])")
+ID_RE = re.compile(
+    _BEFORE + r"([1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx])" + r"(?![\dXx])"
+)
 MOBILE_RE = re.compile(r"(?<![\d+])(?:\+?86[-\s]?)?(1[3-9]\d(?:[-\s]?\d{4}){2})" + _AFTER)
 CARD_RE = re.compile(_BEFORE + r"((?:\d[ -]?){15,18}\d)" + _AFTER)
 EMAIL_RE = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
@@ -78,9 +81,7 @@ def _digits(value):
 
 # Full-width digits and letters (１３８…, ｘ) are read as their ASCII forms,
 # one character for one, so that positions stay those of the text.
-_FULL_WIDTH = str.maketrans(
-    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
-)
+_FULL_WIDTH = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
 
 
 def _free_of(spans, matches):

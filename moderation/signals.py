@@ -1,5 +1,6 @@
 """Keep office editors' page permissions in step with the catalogue, give
 every catalogue the review workflow, and guard every publication."""
+
 from django.contrib.auth.models import Group
 from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Workflow, WorkflowPage
@@ -19,14 +20,12 @@ def item_changed(sender, instance, **kwargs):
 
 def office_changed(sender, instance, created=False, **kwargs):
 
-
     if Group.objects.filter(name__startswith=EDITOR_PREFIX).exists():
         setup_roles()
 
 
 def catalogue_created(sender, instance, created=False, raw=False, **kwargs):
     """A new catalogue is reviewed like the others from its first moment."""
-
 
     if raw or not created:
         return
@@ -36,7 +35,6 @@ def catalogue_created(sender, instance, created=False, raw=False, **kwargs):
 
 
 def connect():
-
 
     post_save.connect(item_changed, sender=CatalogueItemPage, dispatch_uid="moderation.item_changed")
     post_delete.connect(item_changed, sender=CatalogueItemPage, dispatch_uid="moderation.item_deleted")

@@ -1,6 +1,7 @@
 """The admin views of reviewed pages (Wagtail 8 page viewsets): a review
 decision taken from the edit page or the dashboard works on the revision
 under review and never saves a new one; every refusal says why."""
+
 import json
 import re
 
@@ -30,10 +31,33 @@ from disclosure.models import (
 
 # What Wagtail writes itself into a revision; not content a reviewer edits.
 BOOKKEEPING = {
-    "pk", "id", "path", "depth", "numchild", "url_path", "owner", "locked", "locked_at", "locked_by",
-    "latest_revision", "latest_revision_created_at", "live", "live_revision", "has_unpublished_changes",
-    "first_published_at", "last_published_at", "draft_title", "content_type", "translation_key", "locale",
-    "expired", "alias_of", "wagtail_admin_comments", "comments", "index_number", "page_ptr",
+    "pk",
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "owner",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live",
+    "live_revision",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "draft_title",
+    "content_type",
+    "translation_key",
+    "locale",
+    "expired",
+    "alias_of",
+    "wagtail_admin_comments",
+    "comments",
+    "index_number",
+    "page_ptr",
 }
 _BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
 
@@ -137,7 +161,11 @@ class ReviewedEditView(EditView):
     @property
     def action_name_and_method(self):
         name, method = super().action_name_and_method
-        if name == "save" and self.request.POST.get("action-workflow-action") and self.real_page_record.current_workflow_task:
+        if (
+            name == "save"
+            and self.request.POST.get("action-workflow-action")
+            and self.real_page_record.current_workflow_task
+        ):
             # A decision not offered to this person: refused with the reason
             # by the task, never saved as an edit.
             self.workflow_action = self.request.POST.get("workflow-action-name")

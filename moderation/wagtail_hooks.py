@@ -1,4 +1,5 @@
 """Wagtail hooks of the review (docs/review-workflow.md)."""
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _

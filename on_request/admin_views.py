@@ -54,7 +54,10 @@ class QueueMixin(WagtailAdminTemplateMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": reverse("on_request_queue"), "label": _("Applications for information")}]
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("on_request_queue"), "label": _("Applications for information")},
+        ]
 
 
 def deadline_flags(application, today, soon_limit, calendar):
@@ -69,7 +72,12 @@ def deadline_flags(application, today, soon_limit, calendar):
             flags.append(("paused", _("Clock paused")))
         if application.due_provisional:
             flags.append(("provisional", _("Provisional: holidays not known")))
-    if application.status == Status.CORRECTION and application.correction_due_on and application.correction_due_on < today and not application.correction_submitted_at:
+    if (
+        application.status == Status.CORRECTION
+        and application.correction_due_on
+        and application.correction_due_on < today
+        and not application.correction_submitted_at
+    ):
         flags.append(("overdue", _("Correction deadline passed")))
     if application.status == Status.CORRECTION and application.correction_submitted_at:
         flags.append(("soon", _("Correction submitted")))
@@ -109,7 +117,11 @@ class QueueView(QueueMixin, TemplateView):
             queryset = queryset.filter(status__in=CLOCK_STATUSES, due_on__lt=today)
         elif deadline == "soon":
             queryset = queryset.filter(status__in=CLOCK_STATUSES, due_on__gte=today, due_on__lte=soon_limit)
-        queryset = queryset.order_by("due_on", "submitted_at") if not status or status in CLOCK_STATUSES else queryset.order_by("-submitted_at")
+        queryset = (
+            queryset.order_by("due_on", "submitted_at")
+            if not status or status in CLOCK_STATUSES
+            else queryset.order_by("-submitted_at")
+        )
         page = Paginator(queryset, PER_PAGE).get_page(self.request.GET.get("p"))
         rows = [{"application": a, "flags": deadline_flags(a, today, soon_limit, calendar)} for a in page.object_list]
         context.update(
@@ -131,7 +143,14 @@ def _action_forms(user, application, bound=None):
 
     def add(name, label, form_class, **kwargs):
         form = bound[1] if bound and bound[0] == name else form_class(auto_id=f"id_{name}_%s", **kwargs)
-        steps.append({"name": name, "label": label, "form": form, "url": reverse("on_request_action", args=[application.pk, name])})
+        steps.append(
+            {
+                "name": name,
+                "label": label,
+                "form": form,
+                "url": reverse("on_request_action", args=[application.pk, name]),
+            }
+        )
 
     _opening_steps(add, user, application, today)
     _later_steps(add, user, application, today)
@@ -148,12 +167,28 @@ def _opening_steps(add, user, application, today):
         add("assign", _("Assign to an office"), forms.AssignForm, initial={"office": application.office_id})
     if may_add_office_note(user, application) and application.is_open:
         add("office_note", _("Add the office's opinion"), forms.OfficeNoteForm)
-    if officer and status == Status.REGISTERED and application.correction_requested_on is None and not application.consultations.exists():
+    if (
+        officer
+        and status == Status.REGISTERED
+        and application.correction_requested_on is None
+        and not application.consultations.exists()
+    ):
         due = add_working_days(default_calendar(), today, 15).date
-        add("request_correction", _("Request a correction (once)"), forms.CorrectionRequestForm, initial={"due_on": due})
+        add(
+            "request_correction", _("Request a correction (once)"), forms.CorrectionRequestForm, initial={"due_on": due}
+        )
     if officer and status == Status.CORRECTION:
-        add("receive_correction", _("Receive the corrected application (restart the clock)"), forms.ReceiveCorrectionForm, initial={"received_on": today})
-        if application.correction_due_on and application.correction_due_on < today and not application.correction_submitted_at:
+        add(
+            "receive_correction",
+            _("Receive the corrected application (restart the clock)"),
+            forms.ReceiveCorrectionForm,
+            initial={"received_on": today},
+        )
+        if (
+            application.correction_due_on
+            and application.correction_due_on < today
+            and not application.correction_submitted_at
+        ):
             add("abandon", _("Deemed abandoned: no correction by the deadline"), forms.forms.Form)
 
 
@@ -164,10 +199,20 @@ def _later_steps(add, user, application, today):
     if officer and status in (Status.REGISTERED, Status.CONSULTING):
         add("consult", _("Consult a third party or another body (pause the clock)"), forms.ConsultationForm)
     if officer and status == Status.CONSULTING:
-        add("end_consultation", _("Record the opinion (resume the clock)"), forms.EndConsultationForm, application=application, initial={"answered_on": today})
+        add(
+            "end_consultation",
+            _("Record the opinion (resume the clock)"),
+            forms.EndConsultationForm,
+            application=application,
+            initial={"answered_on": today},
+        )
     if officer and status in (Status.REGISTERED, Status.CONSULTING) and application.extension_status in ("", "refused"):
         add("request_extension", _("Ask for an extension"), forms.ExtensionForm)
-    if is_leader(user) and application.extension_status == "requested" and status in (Status.REGISTERED, Status.CONSULTING):
+    if (
+        is_leader(user)
+        and application.extension_status == "requested"
+        and status in (Status.REGISTERED, Status.CONSULTING)
+    ):
         add("decide_extension", _("Decide on the extension"), forms.DecisionForm)
     if officer and status in (Status.REGISTERED, Status.CONSULTING) and application.reasons_requested_on is None:
         add("request_reasons", _("Ask for reasons: unreasonable volume (art. 35)"), forms.ReasonsForm)
@@ -206,11 +251,17 @@ class ApplicationView(QueueMixin, TemplateView):
             personal=sees_personal_data(user),
             steps=_action_forms(user, application, bound),
             events=application.events.select_related("actor"),
-            attachments=[a for a in application.attachments.all() if sees_personal_data(user) or a.kind != Attachment.Kind.APPLICATION],
+            attachments=[
+                a
+                for a in application.attachments.all()
+                if sees_personal_data(user) or a.kind != Attachment.Kind.APPLICATION
+            ],
             letters=application.letters.all(),
             consultations=application.consultations.all(),
             days_left=left,
-            correction_request_by=correction_request_deadline(calendar, application.received_on).date if application.received_on else None,
+            correction_request_by=correction_request_deadline(calendar, application.received_on).date
+            if application.received_on
+            else None,
             flags=deadline_flags(application, today, add_working_days(calendar, today, SOON_DAYS).date, calendar),
         )
         return context
@@ -272,7 +323,9 @@ STEPS = {
     "end_consultation": lambda app, user, site, data: workflow.end_consultation(
         app, user, data["consultation"], data["answered_on"], data["opinion"]
     ),
-    "request_extension": lambda app, user, site, data: workflow.request_extension(app, user, data["days"], data["reason"]),
+    "request_extension": lambda app, user, site, data: workflow.request_extension(
+        app, user, data["days"], data["reason"]
+    ),
     "decide_extension": lambda app, user, site, data: workflow.decide_extension(
         app, user, site, data["decision"] == "approve", data["note"]
     ),
@@ -325,7 +378,9 @@ class EntryView(QueueMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=forms.EntryForm(initial={"received_on": timezone.localdate()})))
+        return self.render_to_response(
+            self.get_context_data(form=forms.EntryForm(initial={"received_on": timezone.localdate()}))
+        )
 
     def post(self, request, *args, **kwargs):
         if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST_BYTES:
@@ -338,7 +393,9 @@ class EntryView(QueueMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         data = form.application_data()
         data["channel"] = form.cleaned_data["channel"]
-        application = workflow.enter(request.user, data, form.cleaned_data["attachments"], form.cleaned_data["received_on"])
+        application = workflow.enter(
+            request.user, data, form.cleaned_data["attachments"], form.cleaned_data["received_on"]
+        )
         messages.success(request, _("Entered and registered as %(code)s.") % {"code": application.tracking_code})
         return redirect("on_request_application", application.pk)
 
@@ -361,7 +418,12 @@ def file_view(request, pk, attachment_pk):
         raise PermissionDenied
     if not attachment.file:
         raise Http404
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -397,5 +459,3 @@ class StatisticsView(QueueMixin, TemplateView):
             response["Content-Disposition"] = f'attachment; filename="table-3-{year}.csv"'
             return response
         return self.render_to_response(self.get_context_data(form=form, table=table, year=year))
-
-

@@ -16,6 +16,7 @@ working days after A up to and including B; overlapping consultations count
 once. A consultation not yet answered is taken to last until its own
 deadline, so that the due date shown is the latest it can be (and is marked
 paused)."""
+
 import datetime
 from dataclasses import dataclass, field
 

@@ -1,5 +1,6 @@
 """Forms of the public service and of the staff's steps. Every message is
 in the user's language (Chinese by default) and names what to do."""
+
 import re
 
 from django import forms
@@ -33,7 +34,9 @@ PHONE = re.compile(r"^[0-9+\-() ]{5,20}$")
 def no_markup(value):
     if MARKUP.search(value or ""):
         raise forms.ValidationError(
-            _("Please write plain text: angle brackets that look like web page code (for example <b>) are not accepted.")
+            _(
+                "Please write plain text: angle brackets that look like web page code (for example <b>) are not accepted."
+            )
         )
     return value
 
@@ -62,12 +65,16 @@ class ApplicantFields(forms.Form):
     id_type = forms.ChoiceField(
         label=gettext_lazy("Identity document"),
         choices=IdType.choices,
-        help_text=gettext_lazy("A person: the identity card or another document. An organisation: the unified social credit code."),
+        help_text=gettext_lazy(
+            "A person: the identity card or another document. An organisation: the unified social credit code."
+        ),
     )
     id_number = forms.CharField(
         label=gettext_lazy("Number of the identity document"),
         max_length=40,
-        help_text=gettext_lazy("For example 110105199001011234. Its last four characters and the tracking code let you follow the application."),
+        help_text=gettext_lazy(
+            "For example 110105199001011234. Its last four characters and the tracking code let you follow the application."
+        ),
         error_messages={"required": gettext_lazy("Enter the number of the identity document.")},
     )
     phone = forms.CharField(
@@ -79,7 +86,9 @@ class ApplicantFields(forms.Form):
     email = forms.EmailField(
         label=gettext_lazy("E-mail"),
         required=False,
-        help_text=gettext_lazy("We send the receipt and the notices here. Needed if you want the information by e-mail."),
+        help_text=gettext_lazy(
+            "We send the receipt and the notices here. Needed if you want the information by e-mail."
+        ),
         error_messages={"invalid": gettext_lazy("Enter an e-mail address such as name@example.com.")},
     )
     address = forms.CharField(
@@ -104,7 +113,9 @@ class ApplicantFields(forms.Form):
         ),
         error_messages={
             "required": gettext_lazy("Describe the information you ask for."),
-            "max_length": gettext_lazy("Describe the information in at most %(limit_value)d characters (this has %(show_value)d). Split a long request into several applications."),
+            "max_length": gettext_lazy(
+                "Describe the information in at most %(limit_value)d characters (this has %(show_value)d). Split a long request into several applications."
+            ),
         },
     )
     document_number = forms.CharField(
@@ -144,7 +155,9 @@ class ApplicantFields(forms.Form):
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
         if phone and not PHONE.match(phone):
-            raise forms.ValidationError(_("Enter a telephone number of digits, for example 13800000000 or 0734-8000000."))
+            raise forms.ValidationError(
+                _("Enter a telephone number of digits, for example 13800000000 or 0734-8000000.")
+            )
         return phone
 
     def clean_id_number(self):
@@ -157,28 +170,59 @@ class ApplicantFields(forms.Form):
             if applicant_type == ApplicantType.PERSON and id_type == IdType.CREDIT_CODE:
                 self.add_error("id_type", _("A person applies with an identity document, not a credit code."))
             elif applicant_type != ApplicantType.PERSON and id_type not in ORGANISATION_ID_TYPES:
-                self.add_error("id_type", _("An organisation applies with its unified social credit code (or “Other”)."))
+                self.add_error(
+                    "id_type", _("An organisation applies with its unified social credit code (or “Other”).")
+                )
         if id_type and number:
             if id_type == IdType.RESIDENT_ID and not valid_resident_id(number):
                 self.add_error(
                     "id_number",
-                    _("This is not a valid resident identity card number: it has 18 characters (the last may be X) and its last character is a check digit. Please check it."),
+                    _(
+                        "This is not a valid resident identity card number: it has 18 characters (the last may be X) and its last character is a check digit. Please check it."
+                    ),
                 )
             elif id_type == IdType.CREDIT_CODE and not valid_credit_code(number):
-                self.add_error("id_number", _("This is not a valid unified social credit code: 18 characters, the last one a check character. Please check it."))
-            elif id_type not in (IdType.RESIDENT_ID, IdType.CREDIT_CODE) and not re.fullmatch(r"[0-9A-Z\-]{5,30}", number):
+                self.add_error(
+                    "id_number",
+                    _(
+                        "This is not a valid unified social credit code: 18 characters, the last one a check character. Please check it."
+                    ),
+                )
+            elif id_type not in (IdType.RESIDENT_ID, IdType.CREDIT_CODE) and not re.fullmatch(
+                r"[0-9A-Z\-]{5,30}", number
+            ):
                 self.add_error("id_number", _("Enter the document number: 5 to 30 letters and digits."))
         delivery = data.get("delivery")
         if delivery == Delivery.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error("email", _("Enter an e-mail address: you asked for the information by e-mail."))
         if delivery == Delivery.POST and not data.get("address") and "address" not in self.errors:
             self.add_error("address", _("Enter a postal address: you asked for the information by post."))
-        if not (data.get("phone") or data.get("email") or data.get("address")) and not {"phone", "email", "address"} & set(self.errors):
-            self.add_error("phone", _("Give at least one way to contact you: a telephone number, an e-mail or a postal address."))
+        if not (data.get("phone") or data.get("email") or data.get("address")) and not {
+            "phone",
+            "email",
+            "address",
+        } & set(self.errors):
+            self.add_error(
+                "phone", _("Give at least one way to contact you: a telephone number, an e-mail or a postal address.")
+            )
         return data
 
     def application_data(self):
-        fields = ["applicant_type", "name", "contact_person", "id_type", "id_number", "phone", "email", "address", "postcode", "description", "document_number", "form_wanted", "delivery"]
+        fields = [
+            "applicant_type",
+            "name",
+            "contact_person",
+            "id_type",
+            "id_number",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "description",
+            "document_number",
+            "form_wanted",
+            "delivery",
+        ]
         return {field: self.cleaned_data[field] for field in fields}
 
 
@@ -205,7 +249,9 @@ class EntryForm(ApplicantFields):
     )
     received_on = forms.DateField(
         label=gettext_lazy("Day of receipt"),
-        help_text=gettext_lazy("In person: the day handed in. By post: the day signed for. By fax or e-mail: the day confirmed with the applicant."),
+        help_text=gettext_lazy(
+            "In person: the day handed in. By post: the day signed for. By fax or e-mail: the day confirmed with the applicant."
+        ),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     attachments = AttachmentsField(label=gettext_lazy("Scanned application and documents"), help_text=ATTACHMENT_HELP)
@@ -270,7 +316,12 @@ class WithdrawForm(forms.Form):
 
 
 def _date_field(label, help_text="", required=True):
-    return forms.DateField(label=label, help_text=help_text, required=required, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
 
 
 class RegisterForm(forms.Form):
@@ -281,11 +332,21 @@ class RegisterForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    office = forms.ModelChoiceField(label=gettext_lazy("Office"), queryset=Office.objects.all(), required=False, empty_label=gettext_lazy("No office"))
+    office = forms.ModelChoiceField(
+        label=gettext_lazy("Office"),
+        queryset=Office.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("No office"),
+    )
 
 
 class OfficeNoteForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("Opinion of the office"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Opinion of the office"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        required=False,
+    )
     attachments = AttachmentsField(label=gettext_lazy("Material found"), help_text=ATTACHMENT_HELP)
 
 
@@ -296,23 +357,33 @@ class CorrectionRequestForm(forms.Form):
         max_length=4000,
         help_text=gettext_lazy("Everything at once (art. 30): the request can be made only once."),
     )
-    due_on = _date_field(gettext_lazy("Deadline for the correction"), gettext_lazy("A reasonable period, for example 15 working days."))
+    due_on = _date_field(
+        gettext_lazy("Deadline for the correction"), gettext_lazy("A reasonable period, for example 15 working days.")
+    )
 
 
 class ReceiveCorrectionForm(forms.Form):
-    received_on = _date_field(gettext_lazy("Corrected application received on"), gettext_lazy("The answer period counts again from this day."))
+    received_on = _date_field(
+        gettext_lazy("Corrected application received on"), gettext_lazy("The answer period counts again from this day.")
+    )
 
 
 class ConsultationForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Consulted"), choices=Consultation.Kind.choices)
     party = forms.CharField(label=gettext_lazy("Party consulted"), max_length=200)
-    matters = forms.CharField(label=gettext_lazy("What is asked"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    matters = forms.CharField(
+        label=gettext_lazy("What is asked"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
 
 
 class EndConsultationForm(forms.Form):
     consultation = forms.ModelChoiceField(label=gettext_lazy("Consultation"), queryset=Consultation.objects.none())
-    answered_on = _date_field(gettext_lazy("Opinion received on"), gettext_lazy("Or the day the 15 working days ran out without an answer."))
-    opinion = forms.CharField(label=gettext_lazy("Opinion"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
+    answered_on = _date_field(
+        gettext_lazy("Opinion received on"), gettext_lazy("Or the day the 15 working days ran out without an answer.")
+    )
+    opinion = forms.CharField(
+        label=gettext_lazy("Opinion"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
 
     def __init__(self, *args, application=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -321,7 +392,9 @@ class EndConsultationForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    days = forms.IntegerField(label=gettext_lazy("Working days"), min_value=1, max_value=MAX_EXTENSION_DAYS, initial=MAX_EXTENSION_DAYS)
+    days = forms.IntegerField(
+        label=gettext_lazy("Working days"), min_value=1, max_value=MAX_EXTENSION_DAYS, initial=MAX_EXTENSION_DAYS
+    )
     reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
@@ -335,7 +408,11 @@ class DecisionForm(forms.Form):
 
 
 class ReasonsForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("What the applicant is asked to explain"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    text = forms.CharField(
+        label=gettext_lazy("What the applicant is asked to explain"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
 
 
 class AnswerForm(forms.Form):
@@ -346,10 +423,27 @@ class AnswerForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Needed to withhold, and for what a partial answer withholds."),
     )
-    where_published = forms.CharField(label=gettext_lazy("Where it is published"), max_length=300, required=False, help_text=gettext_lazy("Needed when it is already published: the page address or place."))
-    withheld_text = forms.CharField(label=gettext_lazy("What was withheld and why"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False)
-    responsible_body = forms.CharField(label=gettext_lazy("Body responsible (if known)"), max_length=200, required=False)
-    answer_text = forms.CharField(label=gettext_lazy("Further text of the answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000, required=False)
+    where_published = forms.CharField(
+        label=gettext_lazy("Where it is published"),
+        max_length=300,
+        required=False,
+        help_text=gettext_lazy("Needed when it is already published: the page address or place."),
+    )
+    withheld_text = forms.CharField(
+        label=gettext_lazy("What was withheld and why"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        required=False,
+    )
+    responsible_body = forms.CharField(
+        label=gettext_lazy("Body responsible (if known)"), max_length=200, required=False
+    )
+    answer_text = forms.CharField(
+        label=gettext_lazy("Further text of the answer"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=8000,
+        required=False,
+    )
     information_name = forms.CharField(
         label=gettext_lazy("Information (short name)"),
         max_length=200,
@@ -370,7 +464,11 @@ class AnswerForm(forms.Form):
                 self.add_error("withholding_ground", _("Choose the legal ground of what is withheld."))
         if answer_type == AnswerType.ALREADY_PUBLISHED and not data.get("where_published"):
             self.add_error("where_published", _("Say where the information is published (art. 36(1))."))
-        if answer_type in (AnswerType.DISCLOSED, AnswerType.PARTLY) and not data.get("attachments") and not data.get("answer_text"):
+        if (
+            answer_type in (AnswerType.DISCLOSED, AnswerType.PARTLY)
+            and not data.get("attachments")
+            and not data.get("answer_text")
+        ):
             self.add_error("attachments", _("Attach the information provided, or say in the text how it is provided."))
         if answer_type not in (AnswerType.WITHHELD, AnswerType.PARTLY):
             data["withholding_ground"] = ""
@@ -378,25 +476,40 @@ class AnswerForm(forms.Form):
 
 
 class StaffWithdrawForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("How the applicant withdrew"), max_length=500, help_text=gettext_lazy("For example: letter of 3 March."))
+    note = forms.CharField(
+        label=gettext_lazy("How the applicant withdrew"),
+        max_length=500,
+        help_text=gettext_lazy("For example: letter of 3 March."),
+    )
 
 
 class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    office = forms.ModelChoiceField(label=gettext_lazy("Office"), queryset=Office.objects.all(), required=False, empty_label=gettext_lazy("All offices"))
+    office = forms.ModelChoiceField(
+        label=gettext_lazy("Office"),
+        queryset=Office.objects.all(),
+        required=False,
+        empty_label=gettext_lazy("All offices"),
+    )
     deadline = forms.ChoiceField(
         label=gettext_lazy("Deadline"),
         required=False,
-        choices=[("", gettext_lazy("Any")), ("overdue", gettext_lazy("Overdue")), ("soon", gettext_lazy("Due within 3 working days"))],
+        choices=[
+            ("", gettext_lazy("Any")),
+            ("overdue", gettext_lazy("Overdue")),
+            ("soon", gettext_lazy("Due within 3 working days")),
+        ],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
 
-        self.fields["status"].choices = [("", gettext_lazy("Open applications")), ("all", gettext_lazy("All")), *list(Status.choices)]
+        self.fields["status"].choices = [
+            ("", gettext_lazy("Open applications")),
+            ("all", gettext_lazy("All")),
+            *list(Status.choices),
+        ]
 
 
 class StatisticsForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2008, max_value=2100)
-
-

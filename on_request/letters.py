@@ -2,6 +2,7 @@
 the editable template of each kind (LetterTemplate, defaults below) filled
 with the case's facts and the remedies, frozen as a Letter, rendered to PDF
 by WeasyPrint with the Noto CJK fonts (fonts-noto-cjk)."""
+
 from pathlib import Path
 
 from django.template import Context, Template
@@ -139,7 +140,9 @@ def facts(application, site_settings, bureau_name, **extra):
 
 def issue(application, kind, user, site_settings, bureau_name, **extra):
     """Makes and stores the letter of this kind for the case, frozen."""
-    body = Template(template_for(kind).body).render(Context(facts(application, site_settings, bureau_name, **extra), autoescape=False))
+    body = Template(template_for(kind).body).render(
+        Context(facts(application, site_settings, bureau_name, **extra), autoescape=False)
+    )
     count = application.letters.filter(kind=kind).count() + 1
     return Letter.objects.create(
         application=application,

@@ -5,6 +5,7 @@ files and letters. The articles cited are those of 《政府信息公开条例�
 Personal data (name, identity number, contact details) lives only on
 `Application`; no model here is indexed for search, and nothing logs it.
 Lists show it masked (`masked_name`, `masked_id`)."""
+
 import secrets
 
 from django.conf import settings
@@ -48,21 +49,27 @@ class OnRequestSettings(BaseSiteSetting):
         _("disclosure office"),
         max_length=100,
         default="办公室",
-        help_text=_("The bureau's government information disclosure office (政府信息公开工作机构), for example 办公室."),
+        help_text=_(
+            "The bureau's government information disclosure office (政府信息公开工作机构), for example 办公室."
+        ),
     )
     review_body = models.CharField(
         _("administrative review body"),
         max_length=200,
         default="",
         blank=True,
-        help_text=_("Where an applicant may apply for administrative review (行政复议) within 60 days, for example 示例县人民政府."),
+        help_text=_(
+            "Where an applicant may apply for administrative review (行政复议) within 60 days, for example 示例县人民政府."
+        ),
     )
     court = models.CharField(
         _("court"),
         max_length=200,
         default="",
         blank=True,
-        help_text=_("Where an applicant may bring an administrative lawsuit (行政诉讼) within 6 months, for example 示例县人民法院."),
+        help_text=_(
+            "Where an applicant may bring an administrative lawsuit (行政诉讼) within 6 months, for example 示例县人民法院."
+        ),
     )
     retention_years = models.PositiveSmallIntegerField(
         _("retention in years"),
@@ -77,7 +84,6 @@ class OnRequestSettings(BaseSiteSetting):
         help_text=_("Optional: new online applications are announced to this address (without personal data)."),
     )
 
-
     class Meta:
         verbose_name = _("disclosure on request")
         verbose_name_plural = _("disclosure on request")
@@ -88,7 +94,9 @@ class Application(models.Model):
         _("tracking code"), max_length=16, unique=True, default=new_tracking_code, editable=False
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices, default=Channel.ONLINE)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
 
     # 条例第二十九条第二款第（一）项: name, proof of identity, contact.
@@ -110,13 +118,20 @@ class Application(models.Model):
     delivery = models.CharField(_("how to obtain it"), max_length=16, choices=Delivery.choices)
 
     office = models.ForeignKey(
-        "disclosure.Office", verbose_name=_("office"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "disclosure.Office",
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     information_name = models.CharField(
         _("information (as catalogued)"),
         max_length=200,
         blank=True,
-        help_text=_("The officer's short name of the information, so that applications for the same information are found together (art. 44)."),
+        help_text=_(
+            "The officer's short name of the information, so that applications for the same information are found together (art. 44)."
+        ),
     )
 
     # The clock (条例第三十条、第三十一条、第三十三条).
@@ -237,7 +252,9 @@ class Event(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=32, choices=Kind.choices)
     at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     by_applicant = models.BooleanField(default=False)
     note = models.TextField(blank=True)
 

@@ -1,6 +1,7 @@
 """E-mail to applicants (Django's mail: the console in development, SMTP
 from the environment in production, the locmem outbox in tests). Nothing
 here logs an address or a name."""
+
 import logging
 
 from django.conf import settings
@@ -60,7 +61,6 @@ def staff_addresses():
     (依申请公开经办人) with an e-mail address, and the address in the
     site settings."""
 
-
     addresses = set(
         get_user_model()
         .objects.filter(groups__name=OFFICER, is_active=True)
@@ -92,6 +92,8 @@ def tell_staff(application, subject, template):
         try:
             EmailMessage(subject, body, to=addresses).send(fail_silently=False)
         except Exception as error:  # the application stands; the queue shows it anyway
-            logger.warning("on_request: staff e-mail for application %s not sent (%s)", application.pk, type(error).__name__)
+            logger.warning(
+                "on_request: staff e-mail for application %s not sent (%s)", application.pk, type(error).__name__
+            )
             return False
     return True

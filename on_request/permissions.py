@@ -8,6 +8,7 @@
   assigned to their office, the applicant masked; they add their office's
   opinion and material.
 Superusers may do everything."""
+
 from django.db.models import Q
 
 from disclosure.models import Office
@@ -39,7 +40,10 @@ def may_use_queue(user):
 def office_ids(user):
     """The offices of the user's 科室编辑 groups."""
     if not hasattr(user, "_on_request_offices"):
-        names = [name[len(EDITOR_PREFIX) :] for name in user.groups.filter(name__startswith=EDITOR_PREFIX).values_list("name", flat=True)]
+        names = [
+            name[len(EDITOR_PREFIX) :]
+            for name in user.groups.filter(name__startswith=EDITOR_PREFIX).values_list("name", flat=True)
+        ]
         user._on_request_offices = set(Office.objects.filter(name__in=names).values_list("pk", flat=True))
     return user._on_request_offices
 

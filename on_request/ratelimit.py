@@ -1,6 +1,7 @@
 """Rate limits in Django's cache (bounded: one counter per key and window,
 expiring with the window). Identity numbers are never cache keys: a keyed
 hash of them is."""
+
 import hashlib
 import hmac
 

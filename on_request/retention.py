@@ -2,6 +2,7 @@
 applications are erased `retention_years` after the conclusion (设置 ›
 依申请公开). The case itself (type, dates, outcome, letters) stays for the
 statistics and the record."""
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,7 +19,9 @@ def cutoff(today, years):
 
 def due_for_purge(years, today=None):
     today = today or timezone.localdate()
-    return Application.objects.filter(status__in=CONCLUDED_STATUSES, concluded_on__lt=cutoff(today, years), purged_at__isnull=True)
+    return Application.objects.filter(
+        status__in=CONCLUDED_STATUSES, concluded_on__lt=cutoff(today, years), purged_at__isnull=True
+    )
 
 
 def purge(application):

@@ -1,6 +1,7 @@
 """The role 依申请公开经办人 and the permissions of the others on
 applications, set up by `manage.py setup_roles` through the Wagtail hook
 `register_roles` (moderation does not import this app)."""
+
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,11 @@ def setup_on_request_roles():
         _permission("wagtailadmin", "access_admin"),
         _permission("on_request", "handle_application"),
         *[_permission("on_request", f"{action}_lettertemplate") for action in ("add", "change", "view")],
-        *[_permission("core", f"{action}_{model}") for model in ("calendarday", "calendaryear") for action in ("add", "change", "delete", "view")],
+        *[
+            _permission("core", f"{action}_{model}")
+            for model in ("calendarday", "calendaryear")
+            for action in ("add", "change", "delete", "view")
+        ],
     )
     leader = Group.objects.filter(name=LEADER).first()
     if leader is not None:
@@ -36,4 +41,10 @@ def setup_on_request_roles():
 
 
 def demo_accounts():
-    return [(OFFICER_DEMO_ACCOUNT, OFFICER, _("disclosure-on-request officer: registers, corrects, extends and answers applications"))]
+    return [
+        (
+            OFFICER_DEMO_ACCOUNT,
+            OFFICER,
+            _("disclosure-on-request officer: registers, corrects, extends and answers applications"),
+        )
+    ]

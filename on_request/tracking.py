@@ -2,6 +2,7 @@
 token, given after the tracking code and the last four characters of the
 identity number were checked (or right after submitting). The token names
 the case only; it holds no personal data and expires after an hour."""
+
 from django.core import signing
 
 SALT = "on_request.tracking"

@@ -2,6 +2,7 @@
 the name or the browser's type), at most MAX_FILE_BYTES each and MAX_FILES
 per upload; the whole request is refused before it is read when it is
 larger than MAX_REQUEST_BYTES (a bound on what one request can cost)."""
+
 from dataclasses import dataclass
 
 from django import forms
@@ -61,7 +62,10 @@ class AttachmentsField(forms.FileField):
         for upload in uploads:
             name = (upload.name or "file")[-100:]
             if upload.size > MAX_FILE_BYTES:
-                errors.append(_("“%(name)s” is larger than %(size)s MB.") % {"name": name, "size": MAX_FILE_BYTES // (1024 * 1024)})
+                errors.append(
+                    _("“%(name)s” is larger than %(size)s MB.")
+                    % {"name": name, "size": MAX_FILE_BYTES // (1024 * 1024)}
+                )
                 continue
             if upload.size == 0:
                 errors.append(_("“%(name)s” is empty.") % {"name": name})

@@ -2,6 +2,7 @@
 confirmation, /yishenqing/track/ (status, deadline, letters, the
 correction and the withdrawal). None of these pages may be cached (each
 carries a CSRF token or a person's case): never_cache on every view."""
+
 import contextlib
 import hmac
 
@@ -48,16 +49,22 @@ def apply_view(request):
     if request.method == "POST":
         if _too_large(request):
             # Refused before the body is read: the cost of a request is bounded.
-            refused = _("The attachments are too large together: at most 5 files of 5 MB each. Nothing was sent; please choose smaller files.")
+            refused = _(
+                "The attachments are too large together: at most 5 files of 5 MB each. Nothing was sent; please choose smaller files."
+            )
         else:
             form = ApplicationForm(request.POST, request.FILES)
             address = ratelimit.client_address(request)
             if ratelimit.exceeded(ratelimit.SUBMISSIONS_PER_ADDRESS, address):
-                refused = _("Too many applications were sent from this connection today. Please try again tomorrow, or apply in person or by post.")
+                refused = _(
+                    "Too many applications were sent from this connection today. Please try again tomorrow, or apply in person or by post."
+                )
             elif form.is_valid():
                 identity = form.cleaned_data["id_number"]
                 if ratelimit.exceeded(ratelimit.SUBMISSIONS_PER_IDENTITY, identity):
-                    refused = _("Too many applications were made with this identity document today. Please try again tomorrow, or apply in person or by post.")
+                    refused = _(
+                        "Too many applications were made with this identity document today. Please try again tomorrow, or apply in person or by post."
+                    )
                 elif form.is_robot():
                     # Looks accepted to the robot; nothing is stored.
                     return HttpResponseRedirect(reverse("on_request:submitted"))
@@ -75,7 +82,9 @@ def apply_view(request):
                         _("New application %(code)s awaiting registration") % {"code": application.tracking_code},
                         "on_request/email/staff_new.txt",
                     )
-                    return HttpResponseRedirect(reverse("on_request:submitted") + "?t=" + tracking.token_for(application))
+                    return HttpResponseRedirect(
+                        reverse("on_request:submitted") + "?t=" + tracking.token_for(application)
+                    )
     errors = _field_errors(form) if form.is_bound else []
     context = {"form": form, "errors": errors, "refused": refused}
     return TemplateResponse(request, "on_request/apply.html", context, status=200)
@@ -85,8 +94,14 @@ def apply_view(request):
 @require_http_methods(["GET", "HEAD"])
 def submitted_view(request):
     code = tracking.code_from(request.GET.get("t"))
-    application = Application.objects.filter(tracking_code=code).only("tracking_code", "email", "status").first() if code else None
-    return TemplateResponse(request, "on_request/submitted.html", {"application": application, "token": request.GET.get("t", "")})
+    application = (
+        Application.objects.filter(tracking_code=code).only("tracking_code", "email", "status").first()
+        if code
+        else None
+    )
+    return TemplateResponse(
+        request, "on_request/submitted.html", {"application": application, "token": request.GET.get("t", "")}
+    )
 
 
 def _tracked(request, token):
@@ -138,11 +153,23 @@ def track_view(request):
                 refused = _("Too many wrong attempts for this tracking code. Please wait an hour and try again.")
             else:
                 found = Application.objects.filter(tracking_code=code).only("tracking_code", "id_number").first()
-                if found and found.id_number and hmac.compare_digest(found.id_last_four, form.cleaned_data["last_four"]):
+                if (
+                    found
+                    and found.id_number
+                    and hmac.compare_digest(found.id_last_four, form.cleaned_data["last_four"])
+                ):
                     return HttpResponseRedirect(reverse("on_request:track") + "?t=" + tracking.token_for(found))
                 ratelimit.count(ratelimit.TRACKING_FAILURES_PER_CODE, code)
-                form.add_error(None, _("No application matches this tracking code and these four characters. Check both and try again."))
-    context = {"form": form, "errors": _field_errors(form) if form.is_bound else [], "refused": refused, "expired": expired}
+                form.add_error(
+                    None,
+                    _("No application matches this tracking code and these four characters. Check both and try again."),
+                )
+    context = {
+        "form": form,
+        "errors": _field_errors(form) if form.is_bound else [],
+        "refused": refused,
+        "expired": expired,
+    }
     if application is not None:
         context.update(_tracking_context(application, token))
     return TemplateResponse(request, "on_request/track.html", context)
@@ -158,7 +185,12 @@ def _tracking_context(application, token, correction_form=None, withdraw_form=No
         "letters": letters,
         "replies": replies,
         "correction_form": correction_form or (CorrectionForm() if _may_correct(application) else None),
-        "withdraw_form": withdraw_form or (WithdrawForm() if application.status in (Status.SUBMITTED, Status.REGISTERED, Status.CORRECTION, Status.CONSULTING) else None),
+        "withdraw_form": withdraw_form
+        or (
+            WithdrawForm()
+            if application.status in (Status.SUBMITTED, Status.REGISTERED, Status.CORRECTION, Status.CONSULTING)
+            else None
+        ),
     }
 
 
@@ -187,7 +219,10 @@ def correct_view(request):
         return HttpResponseRedirect(reverse("on_request:track"))
     if _too_large(request):
         return _render_tracking(
-            request, application, token, refused=_("The attachments are too large together: at most 5 files of 5 MB each. Nothing was sent.")
+            request,
+            application,
+            token,
+            refused=_("The attachments are too large together: at most 5 files of 5 MB each. Nothing was sent."),
         )
     form = CorrectionForm(request.POST, request.FILES)
     if not _may_correct(application):
@@ -245,7 +280,12 @@ def reply_file_view(request, pk):
     attachment = application.attachments.filter(pk=pk, kind=Attachment.Kind.REPLY).first()
     if attachment is None or not attachment.file:
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 def current_site(request):

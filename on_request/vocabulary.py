@@ -1,6 +1,7 @@
 """The fixed vocabularies of an application, with the articles of
 《政府信息公开条例》(国务院令第711号, "条例") they come from, and the rows and
 columns of table 三 of the annual report (国办公开办函〔2021〕30号)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,6 +1,7 @@
 """Admin: 依申请公开 in the menu (queue, entry, statistics, letter templates)
 for the roles that handle applications; the roles themselves through the
 hooks `register_roles` and `register_demo_accounts` of setup_roles."""
+
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -57,10 +58,30 @@ def register_letter_templates():
 def register_menu():
     menu = Menu(
         items=[
-            RoleMenuItem(_("Queue"), reverse_lazy("on_request_queue"), icon_name="list-ul", order=100, check=may_use_queue),
-            RoleMenuItem(_("Enter an application"), reverse_lazy("on_request_entry"), icon_name="plus", order=200, check=is_officer),
-            RoleMenuItem(_("Statistics (table 三)"), reverse_lazy("on_request_statistics"), icon_name="table", order=300, check=sees_personal_data),
-            RoleMenuItem(_("Letter templates"), reverse_lazy("on_request_letter_templates:index"), icon_name="doc-full", order=400, check=is_officer),
+            RoleMenuItem(
+                _("Queue"), reverse_lazy("on_request_queue"), icon_name="list-ul", order=100, check=may_use_queue
+            ),
+            RoleMenuItem(
+                _("Enter an application"),
+                reverse_lazy("on_request_entry"),
+                icon_name="plus",
+                order=200,
+                check=is_officer,
+            ),
+            RoleMenuItem(
+                _("Statistics (table 三)"),
+                reverse_lazy("on_request_statistics"),
+                icon_name="table",
+                order=300,
+                check=sees_personal_data,
+            ),
+            RoleMenuItem(
+                _("Letter templates"),
+                reverse_lazy("on_request_letter_templates:index"),
+                icon_name="doc-full",
+                order=400,
+                check=is_officer,
+            ),
         ]
     )
     return SubmenuMenuItem(_("Disclosure on request"), menu, icon_name="mail", order=360)

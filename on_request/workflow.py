@@ -6,6 +6,7 @@ States: submitted (online, not yet confirmed) → registered (条例第三十一
 the clock starts on the day of confirmation) ⇄ correction (条例第三十条) /
 consulting (第三十二条, 第三十三条第二款) → answered (第三十六条、第三十七条)
 → closed; withdrawn and abandoned end a case too."""
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,9 +61,7 @@ def refresh_clock(application, calendar=None):
         application.due_provisional = False
         return None
     calendar = calendar or default_calendar()
-    pauses = tuple(
-        clock.Pause(c.sent_on, c.answered_on, c.due_on) for c in application.consultations.all()
-    )
+    pauses = tuple(clock.Pause(c.sent_on, c.answered_on, c.due_on) for c in application.consultations.all())
     result = clock.answer_clock(
         calendar,
         clock.ClockFacts(
@@ -138,7 +137,11 @@ def register(application, user, received_on=None):
     application.received_on = received_on or timezone.localdate()
     record(application, Event.Kind.REGISTERED, user, _("Received on %(date)s") % {"date": application.received_on})
     _finish(application, ["status", "received_on"])
-    notifications.send(application, _("Your application %(code)s has been registered") % {"code": application.tracking_code}, "on_request/email/registered.txt")
+    notifications.send(
+        application,
+        _("Your application %(code)s has been registered") % {"code": application.tracking_code},
+        "on_request/email/registered.txt",
+    )
     return application
 
 
@@ -165,9 +168,17 @@ def add_office_note(application, user, note, files):
 def request_correction(application, user, site, items, due_on):
     """补正: once, naming what to supplement and a reasonable deadline (条例第三十条)."""
     _officer(user)
-    _require(application.status == Status.REGISTERED, _("A correction can only be requested while the application is being handled."))
-    _require(application.correction_requested_on is None, _("A correction has already been requested once (art. 30: one request, naming everything)."))
-    _require(not application.consultations.exists(), _("A correction cannot be requested once a consultation has started."))
+    _require(
+        application.status == Status.REGISTERED,
+        _("A correction can only be requested while the application is being handled."),
+    )
+    _require(
+        application.correction_requested_on is None,
+        _("A correction has already been requested once (art. 30: one request, naming everything)."),
+    )
+    _require(
+        not application.consultations.exists(), _("A correction cannot be requested once a consultation has started.")
+    )
     today = timezone.localdate()
     _require(due_on > today, _("The deadline for the correction must be after today."))
     application.status = Status.CORRECTION
@@ -193,7 +204,10 @@ def submit_correction(application, text, files):
     """The applicant's correction, through the tracking page; received once the officer confirms it."""
     _require(application.status == Status.CORRECTION, _("No correction is requested for this application."))
     _require(application.correction_submitted_at is None, _("The correction has already been submitted."))
-    _require(timezone.localdate() <= application.correction_due_on, _("The deadline for the correction has passed. Please contact the bureau."))
+    _require(
+        timezone.localdate() <= application.correction_due_on,
+        _("The deadline for the correction has passed. Please contact the bureau."),
+    )
     application.correction_text = text
     application.correction_submitted_at = timezone.now()
     application.save(update_fields=["correction_text", "correction_submitted_at"])
@@ -208,8 +222,16 @@ def receive_correction(application, user, received_on=None):
     _require(application.status == Status.CORRECTION, _("No correction is awaited for this application."))
     application.status = Status.REGISTERED
     application.correction_received_on = received_on or timezone.localdate()
-    _require(application.correction_received_on >= application.correction_requested_on, _("The correction cannot be received before it was requested."))
-    record(application, Event.Kind.CORRECTION_RECEIVED, user, _("Received on %(date)s") % {"date": application.correction_received_on})
+    _require(
+        application.correction_received_on >= application.correction_requested_on,
+        _("The correction cannot be received before it was requested."),
+    )
+    record(
+        application,
+        Event.Kind.CORRECTION_RECEIVED,
+        user,
+        _("Received on %(date)s") % {"date": application.correction_received_on},
+    )
     _finish(application, ["status", "correction_received_on"])
 
 
@@ -217,9 +239,15 @@ def receive_correction(application, user, received_on=None):
 def abandon(application, user):
     """No correction by the deadline: deemed abandoned (条例第三十条)."""
     _officer(user)
-    _require(application.status == Status.CORRECTION, _("Only an application awaiting correction can be deemed abandoned."))
-    _require(application.correction_submitted_at is None, _("The applicant has submitted a correction: receive it instead."))
-    _require(timezone.localdate() > application.correction_due_on, _("The deadline for the correction has not passed yet."))
+    _require(
+        application.status == Status.CORRECTION, _("Only an application awaiting correction can be deemed abandoned.")
+    )
+    _require(
+        application.correction_submitted_at is None, _("The applicant has submitted a correction: receive it instead.")
+    )
+    _require(
+        timezone.localdate() > application.correction_due_on, _("The deadline for the correction has not passed yet.")
+    )
     _conclude(application, Status.ABANDONED, TableRow.OTHER_ABANDONED)
     record(application, Event.Kind.ABANDONED, user)
 
@@ -228,7 +256,10 @@ def abandon(application, user):
 def start_consultation(application, user, site, kind, party, matters):
     """Written consultation of a third party (15 working days) or of another body; the clock pauses."""
     _officer(user)
-    _require(application.status in (Status.REGISTERED, Status.CONSULTING), _("A consultation can only start while the application is being handled."))
+    _require(
+        application.status in (Status.REGISTERED, Status.CONSULTING),
+        _("A consultation can only start while the application is being handled."),
+    )
     today = timezone.localdate()
     due = clock.consultation_deadline(default_calendar(), today).date
     consultation = Consultation.objects.create(
@@ -246,8 +277,14 @@ def start_consultation(application, user, site, kind, party, matters):
 @transaction.atomic
 def end_consultation(application, user, consultation, answered_on, opinion):
     _officer(user)
-    _require(consultation.application_id == application.pk and consultation.answered_on is None, _("This consultation is not open."))
-    _require(consultation.sent_on <= answered_on <= timezone.localdate(), _("The answer date must lie between the day the letter was sent and today."))
+    _require(
+        consultation.application_id == application.pk and consultation.answered_on is None,
+        _("This consultation is not open."),
+    )
+    _require(
+        consultation.sent_on <= answered_on <= timezone.localdate(),
+        _("The answer date must lie between the day the letter was sent and today."),
+    )
     consultation.answered_on = answered_on
     consultation.opinion = opinion
     consultation.save(update_fields=["answered_on", "opinion"])
@@ -260,15 +297,26 @@ def end_consultation(application, user, consultation, answered_on, opinion):
 @transaction.atomic
 def request_extension(application, user, days, reason):
     _officer(user)
-    _require(application.status in (Status.REGISTERED, Status.CONSULTING), _("An extension can only be asked while the application is being handled."))
+    _require(
+        application.status in (Status.REGISTERED, Status.CONSULTING),
+        _("An extension can only be asked while the application is being handled."),
+    )
     _require(application.extension_status in ("", "refused"), _("An extension has already been asked for."))
     _require(1 <= days <= clock.MAX_EXTENSION_DAYS, _("An extension is of 1 to 20 working days (art. 33)."))
-    _require(application.due_on is None or timezone.localdate() <= application.due_on, _("The answer is overdue: an extension can no longer be asked for."))
+    _require(
+        application.due_on is None or timezone.localdate() <= application.due_on,
+        _("The answer is overdue: an extension can no longer be asked for."),
+    )
     application.extension_status = "requested"
     application.extension_days_requested = days
     application.extension_reason = reason
     application.save(update_fields=["extension_status", "extension_days_requested", "extension_reason"])
-    record(application, Event.Kind.EXTENSION_REQUESTED, user, _("%(days)s working days: %(reason)s") % {"days": days, "reason": reason})
+    record(
+        application,
+        Event.Kind.EXTENSION_REQUESTED,
+        user,
+        _("%(days)s working days: %(reason)s") % {"days": days, "reason": reason},
+    )
 
 
 @transaction.atomic
@@ -277,7 +325,9 @@ def decide_extension(application, user, site, approve, note=""):
     if not is_leader(user):
         raise Forbidden([_("Only the leader in charge may approve an extension.")])
     _require(application.extension_status == "requested", _("No extension is waiting for a decision."))
-    _require(application.status in (Status.REGISTERED, Status.CONSULTING), _("This application is no longer being handled."))
+    _require(
+        application.status in (Status.REGISTERED, Status.CONSULTING), _("This application is no longer being handled.")
+    )
     if not approve:
         application.extension_status = "refused"
         application.save(update_fields=["extension_status"])
@@ -297,7 +347,10 @@ def decide_extension(application, user, site, approve, note=""):
 def request_reasons(application, user, site, text):
     """Unreasonable volume: ask the applicant for reasons (条例第三十五条)."""
     _officer(user)
-    _require(application.status in (Status.REGISTERED, Status.CONSULTING), _("Reasons can only be asked while the application is being handled."))
+    _require(
+        application.status in (Status.REGISTERED, Status.CONSULTING),
+        _("Reasons can only be asked while the application is being handled."),
+    )
     application.reasons_requested_on = timezone.localdate()
     application.save(update_fields=["reasons_requested_on"])
     record(application, Event.Kind.REASONS_REQUESTED, user, text)
@@ -320,23 +373,49 @@ def _conclude(application, status, row):
 def answer(application, user, site, data, files):
     """The answer (条例第三十六条、第三十七条), with the information provided as attachments."""
     _officer(user)
-    _require(application.status == Status.REGISTERED, _("Only an application being handled (no consultation open) can be answered."))
+    _require(
+        application.status == Status.REGISTERED,
+        _("Only an application being handled (no consultation open) can be answered."),
+    )
     answer_type = data["answer_type"]
     if answer_type == AnswerType.UNREASONABLE:
         _require(application.reasons_requested_on is not None, _("Ask the applicant for reasons first (art. 35)."))
     if answer_type == AnswerType.STILL_UNCLEAR:
-        _require(application.correction_received_on is not None, _("Only an application corrected once can be answered as still unclear (art. 30)."))
-    for field in ("answer_type", "withholding_ground", "answer_text", "withheld_text", "where_published", "responsible_body"):
+        _require(
+            application.correction_received_on is not None,
+            _("Only an application corrected once can be answered as still unclear (art. 30)."),
+        )
+    for field in (
+        "answer_type",
+        "withholding_ground",
+        "answer_text",
+        "withheld_text",
+        "where_published",
+        "responsible_body",
+    ):
         setattr(application, field, data.get(field, ""))
     saved = save_files(application, Attachment.Kind.REPLY, files)
     _conclude(application, Status.ANSWERED, table_row(answer_type, data.get("withholding_ground", "")))
     record(application, Event.Kind.ANSWERED, user, application.get_answer_type_display())
     settings_, bureau = _site_facts(site)
-    letter = letters.issue(application, LetterKind.REPLY, user, settings_, bureau, 答复内容=letters.answer_paragraph(application))
+    letter = letters.issue(
+        application, LetterKind.REPLY, user, settings_, bureau, 答复内容=letters.answer_paragraph(application)
+    )
     if notifications.wants_letters_by_email(application):
-        notifications.send(application, letter.title, "on_request/email/letter.txt", {"letter": letter}, letter=letter, attachments=saved)
+        notifications.send(
+            application,
+            letter.title,
+            "on_request/email/letter.txt",
+            {"letter": letter},
+            letter=letter,
+            attachments=saved,
+        )
     else:
-        notifications.send(application, _("Your application %(code)s has been answered") % {"code": application.tracking_code}, "on_request/email/answered.txt")
+        notifications.send(
+            application,
+            _("Your application %(code)s has been answered") % {"code": application.tracking_code},
+            "on_request/email/answered.txt",
+        )
     return letter
 
 
@@ -371,7 +450,9 @@ def proactive_suggestions(queryset=None):
     officer's name of the information, else by the document number."""
     queryset = queryset if queryset is not None else Application.objects.all()
     groups = {}
-    rows = queryset.filter(answer_type__in=PUBLISHABLE_ANSWERS).values_list("information_name", "document_number", "id_number", "name", "tracking_code")
+    rows = queryset.filter(answer_type__in=PUBLISHABLE_ANSWERS).values_list(
+        "information_name", "document_number", "id_number", "name", "tracking_code"
+    )
     for information_name, document_number, id_number, name, code in rows:
         key = (information_name or document_number or "").strip()
         if not key:
@@ -379,4 +460,6 @@ def proactive_suggestions(queryset=None):
         group = groups.setdefault(key, {"key": key, "applicants": set(), "codes": []})
         group["applicants"].add(id_number or name)
         group["codes"].append(code)
-    return sorted((g for g in groups.values() if len(g["applicants"]) >= 2), key=lambda g: (-len(g["applicants"]), g["key"]))
+    return sorted(
+        (g for g in groups.values() if len(g["applicants"]) >= 2), key=lambda g: (-len(g["applicants"]), g["key"])
+    )

@@ -14,6 +14,7 @@ document matches a group when it contains the word or one of the shorter
 dictionary words inside it (search mode), or a synonym of it; a document
 matches the query when it matches every group (`relaxed`: any group).
 """
+
 import functools
 import re
 import threading
@@ -40,7 +41,92 @@ _BOOLEAN_WORDS = {"and", "or", "not"}
 # Words that carry no meaning in a query on their own: dropped from the
 # query (when something else is left), never from the index.
 STOP_WORDS = frozenset(
-    ["的", "地", "得", "了", "着", "过", "和", "与", "及", "以及", "或", "或者", "在", "是", "对", "于", "把", "被", "让", "给", "等", "之", "也", "都", "就", "还", "又", "并", "而", "呢", "吗", "吧", "啊", "呀", "么", "哪", "哪里", "怎么", "怎么办", "怎样", "如何", "什么", "哪些", "哪个", "多少", "有没有", "是否", "能否", "可否", "我", "我们", "你", "你们", "您", "他", "她", "它", "他们", "我家", "俺", "请问", "请", "想", "想要", "要", "能", "能不能", "可以", "需要", "应该", "关于", "the", "a", "an", "of", "to", "in", "for", "on", "by", "with", "and", "or", "not"]
+    [
+        "的",
+        "地",
+        "得",
+        "了",
+        "着",
+        "过",
+        "和",
+        "与",
+        "及",
+        "以及",
+        "或",
+        "或者",
+        "在",
+        "是",
+        "对",
+        "于",
+        "把",
+        "被",
+        "让",
+        "给",
+        "等",
+        "之",
+        "也",
+        "都",
+        "就",
+        "还",
+        "又",
+        "并",
+        "而",
+        "呢",
+        "吗",
+        "吧",
+        "啊",
+        "呀",
+        "么",
+        "哪",
+        "哪里",
+        "怎么",
+        "怎么办",
+        "怎样",
+        "如何",
+        "什么",
+        "哪些",
+        "哪个",
+        "多少",
+        "有没有",
+        "是否",
+        "能否",
+        "可否",
+        "我",
+        "我们",
+        "你",
+        "你们",
+        "您",
+        "他",
+        "她",
+        "它",
+        "他们",
+        "我家",
+        "俺",
+        "请问",
+        "请",
+        "想",
+        "想要",
+        "要",
+        "能",
+        "能不能",
+        "可以",
+        "需要",
+        "应该",
+        "关于",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "for",
+        "on",
+        "by",
+        "with",
+        "and",
+        "or",
+        "not",
+    ]
 )
 
 MAX_QUERY_CHARACTERS = 100
@@ -254,9 +340,7 @@ def analyse_query(raw, synonyms=None):
     groups = []
     for chunk, term in _split_on_synonyms(text, synonyms or {}):
         if term is not None:
-            groups.append(
-                Group(word=term, alternatives=_synonym_alternatives(term, synonyms[term]), synonym=True)
-            )
+            groups.append(Group(word=term, alternatives=_synonym_alternatives(term, synonyms[term]), synonym=True))
         else:
             groups.extend(_word_groups(chunk))
     meaningful = [group for group in groups if group.synonym or group.word not in STOP_WORDS]

@@ -11,6 +11,7 @@ interpretations) for generated schools and years, filed under the
 catalogue items their type belongs to. Generated pages are plain Wagtail
 pages (slug prefix `bench-`) with a search document each, indexed into the
 backends in bulk — exactly what the public search reads."""
+
 import random
 import re
 import time
@@ -34,14 +35,62 @@ from .models import VALIDITY_RANKS, SearchDocument
 SLUG_PREFIX = "bench-"
 CHUNK = 1000
 
-PLACES = ["城关", "城南", "城北", "东城", "西城", "河西", "河东", "新华", "解放", "人民", "建设", "向阳", "红星", "光明", "胜利", "和平", "长乐", "永安", "高升", "实验", "育才", "滨江", "凤凰", "石桥", "白沙", "雁城", "中南", "天后", "联盟", "广场"]
+PLACES = [
+    "城关",
+    "城南",
+    "城北",
+    "东城",
+    "西城",
+    "河西",
+    "河东",
+    "新华",
+    "解放",
+    "人民",
+    "建设",
+    "向阳",
+    "红星",
+    "光明",
+    "胜利",
+    "和平",
+    "长乐",
+    "永安",
+    "高升",
+    "实验",
+    "育才",
+    "滨江",
+    "凤凰",
+    "石桥",
+    "白沙",
+    "雁城",
+    "中南",
+    "天后",
+    "联盟",
+    "广场",
+]
 TOWNS = ["城关镇", "青山镇", "石门镇", "白马乡", "龙泉镇", "新市镇", "桥头乡", "河口镇", "花园乡", "柳溪镇"]
 STAGES = ["小学", "中学", "初级中学", "九年一贯制学校"]
 ORDINALS = ["", "第一", "第二", "第三", "实验", "中心"]
 TOPICS = [
-    "义务教育招生入学", "招生划片", "学籍管理", "校园安全", "防溺水安全教育", "营养改善计划", "课后服务",
-    "教育收费", "教师招聘", "控辍保学", "随迁子女入学", "学生资助", "政务公开", "校车安全", "食品安全",
-    "体育艺术", "劳动教育", "作业管理", "教育督导", "民办学校年检",
+    "义务教育招生入学",
+    "招生划片",
+    "学籍管理",
+    "校园安全",
+    "防溺水安全教育",
+    "营养改善计划",
+    "课后服务",
+    "教育收费",
+    "教师招聘",
+    "控辍保学",
+    "随迁子女入学",
+    "学生资助",
+    "政务公开",
+    "校车安全",
+    "食品安全",
+    "体育艺术",
+    "劳动教育",
+    "作业管理",
+    "教育督导",
+    "民办学校年检",
 ]
 WEATHER = ["暴雨", "台风", "寒潮", "冰冻", "高温", "大雪", "强对流天气"]
 
@@ -87,18 +136,30 @@ class Generator:
         pick = self.random.choice
         school = self.school()
         if kind == "enrolmentzonepage":
-            return f"{year}年{school}招生范围", f"{school}服务区：{pick(PLACES)}路以东、{pick(PLACES)}街以南，含{pick(PLACES)}小区、{pick(PLACES)}社区。"
+            return (
+                f"{year}年{school}招生范围",
+                f"{school}服务区：{pick(PLACES)}路以东、{pick(PLACES)}街以南，含{pick(PLACES)}小区、{pick(PLACES)}社区。",
+            )
         if kind == "budgetpage":
             which = pick(["部门预算", "部门决算", "三公经费预算", "三公经费决算"])
             return f"{school}{year}年{which}", f"{year}年{which}公开说明，含收支总表和三公经费。"
         if kind == "safetynoticepage":
             weather = pick(WEATHER)
-            return f"关于{weather}期间{pick(['全县中小学停课', '加强校园安全', '学生安全防范'])}的通知", f"受{weather}影响，请各校做好安全防范。"
+            return (
+                f"关于{weather}期间{pick(['全县中小学停课', '加强校园安全', '学生安全防范'])}的通知",
+                f"受{weather}影响，请各校做好安全防范。",
+            )
         if kind == "interpretationpage":
             topic = pick(TOPICS)
             return f"《关于做好{year}年{topic}工作的通知》政策解读", f"{topic}问答。"
         topic = pick(TOPICS)
-        return pick([f"关于做好{year}年{topic}工作的通知", f"关于印发《{school}{topic}实施方案》的通知", f"{year}年{topic}工作要点"]), ""
+        return pick(
+            [
+                f"关于做好{year}年{topic}工作的通知",
+                f"关于印发《{school}{topic}实施方案》的通知",
+                f"{year}年{topic}工作要点",
+            ]
+        ), ""
 
     def document(self, page, kind, item, category_id, year):
         title, summary = self.title(kind.name, year)
@@ -160,9 +221,18 @@ def generate(count, backends, generator, log=print):
             )
             slug = f"{SLUG_PREFIX}{next_child[key]}"
             page = Page(
-                title="", draft_title="", slug=slug, content_type=content_type, locale=locale, live=True,
-                path=item.path + _encode(next_child[key]), depth=item.depth + 1, numchild=0,
-                url_path=f"{item.url_path}{slug}/", first_published_at=moment, last_published_at=moment,
+                title="",
+                draft_title="",
+                slug=slug,
+                content_type=content_type,
+                locale=locale,
+                live=True,
+                path=item.path + _encode(next_child[key]),
+                depth=item.depth + 1,
+                numchild=0,
+                url_path=f"{item.url_path}{slug}/",
+                first_published_at=moment,
+                last_published_at=moment,
             )
             document = generator.document(page, kind, item, categories[key], year)
             pages.append(page)
@@ -186,10 +256,38 @@ def generate(count, backends, generator, log=print):
 
 
 QUERIES = [
-    "招生", "划片范围", "入学年龄", "停课", "学区", "部门决算", "预决算", "三公经费", "政务公开工作要点",
-    "泉州市教育局 实施方案", "营养改善计划", "防溺水", "招生计划", "年满6周岁", "课后服务", "随迁子女入学",
-    "暴雨 停课", "2023年 招生范围", "城关第一小学", "实验小学 招生", "学籍管理", "教师招聘", "校车安全",
-    "食品安全", "学生资助", "控辍保学", "作业管理", "教育收费", "标准目录", "先行县", "划骗", "招生 火星",
+    "招生",
+    "划片范围",
+    "入学年龄",
+    "停课",
+    "学区",
+    "部门决算",
+    "预决算",
+    "三公经费",
+    "政务公开工作要点",
+    "泉州市教育局 实施方案",
+    "营养改善计划",
+    "防溺水",
+    "招生计划",
+    "年满6周岁",
+    "课后服务",
+    "随迁子女入学",
+    "暴雨 停课",
+    "2023年 招生范围",
+    "城关第一小学",
+    "实验小学 招生",
+    "学籍管理",
+    "教师招聘",
+    "校车安全",
+    "食品安全",
+    "学生资助",
+    "控辍保学",
+    "作业管理",
+    "教育收费",
+    "标准目录",
+    "先行县",
+    "划骗",
+    "招生 火星",
 ]
 VARIANTS = [{}, {"page": "2"}, {"sort": "date"}, {"type": "enrolmentzonepage"}, {"year": "2023"}]
 

@@ -8,6 +8,7 @@ weigh most, fields with a boost of 2 or more next, everything else last.
 
 Publishing never fails because of search: the signal handlers log what
 went wrong and `manage.py update_index` rebuilds every document."""
+
 import logging
 import re
 from html import unescape as unescape_entities
@@ -84,8 +85,9 @@ class CataloguePlaces:
     def __init__(self):
 
         self.categories = dict(CategoryPage.objects.values_list("path", "pk"))
-        self.items = {path: (pk, office) for path, pk, office in
-                      CatalogueItemPage.objects.values_list("path", "pk", "office_id")}
+        self.items = {
+            path: (pk, office) for path, pk, office in CatalogueItemPage.objects.values_list("path", "pk", "office_id")
+        }
 
     def place(self, path):
         step = Page.steplen
@@ -133,8 +135,20 @@ def _eligible(pages):
 
 
 UPSERT_FIELDS = [
-    "title", "summary", "body", "kind", "category", "item", "office", "issuer", "validity", "validity_rank",
-    "published", "year", "expire_at", "valid_until",
+    "title",
+    "summary",
+    "body",
+    "kind",
+    "category",
+    "item",
+    "office",
+    "issuer",
+    "validity",
+    "validity_rank",
+    "published",
+    "year",
+    "expire_at",
+    "valid_until",
 ]
 CHUNK = 500
 

@@ -8,6 +8,7 @@ their index rows, Elasticsearch when it builds its documents. At start-up
 documents, images and this site's own models alike — are replaced by the
 analysed versions below, so indexing is analysed in this one place and
 for every backend."""
+
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField, get_indexed_models
 
 from .analysis import index_text

@@ -1,6 +1,7 @@
 """Rebuilding the search documents and indexes as a background job
 (core.jobs): what `manage.py update_index` does, started from the admin
 (设置 › 重建检索索引) or with `update_index --background`."""
+
 import io
 
 from django.core.management import call_command
@@ -20,10 +21,13 @@ def may_rebuild(user):
     return user.is_superuser or user.has_perm("search.change_synonymgroup")
 
 
-@jobs.register(REBUILD, label=gettext_lazy("Rebuild the search indexes"), template="search/admin/rebuild_result.html",
-               may_view=may_rebuild)
+@jobs.register(
+    REBUILD,
+    label=gettext_lazy("Rebuild the search indexes"),
+    template="search/admin/rebuild_result.html",
+    may_view=may_rebuild,
+)
 def rebuild_search(job, progress):
-
 
     progress.step(_("Rebuilding the search documents from the published pages"), total=Page.objects.count())
     output = io.StringIO()

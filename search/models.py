@@ -1,6 +1,7 @@
 """What the public search searches (`SearchDocument`: one row per live,
 public page), the synonyms editors manage, and the query log behind the
 editors' search report."""
+
 import re
 
 from django.core.exceptions import ValidationError
@@ -52,13 +53,9 @@ class SearchDocument(index.Indexed, models.Model):
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
     kind = models.CharField(max_length=100, db_index=True)
-    category = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    category = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     item = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    office = models.ForeignKey(
-        "disclosure.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    office = models.ForeignKey("disclosure.Office", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # The issuer as the page shows it (发布机构): the issuer as published, else the office.
     issuer = models.CharField(max_length=200, blank=True, db_index=True)
     validity = models.CharField(max_length=16, blank=True)
@@ -178,7 +175,6 @@ class SynonymGroup(models.Model):
         return split_terms(self.terms)
 
     def clean(self):
-
 
         terms = self.term_list
         if len(terms) < 2:

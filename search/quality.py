@@ -5,6 +5,7 @@ the results a good engine ranks in its top ten: corpus document ids (the
 `source_id` of imported disclosures) or `item:<name>` for a catalogue
 item. Used by the quality test on every backend and by `manage.py
 search_quality`."""
+
 import json
 from dataclasses import dataclass
 from pathlib import Path

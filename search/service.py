@@ -3,6 +3,7 @@ both rank alike: reading the request, searching a backend (falling back to
 the database when the search engine cannot be reached), ranking valid
 documents before amended, expired and repealed ones, facet counts,
 snippets, promoted results, suggestions and the query log."""
+
 import atexit
 import hashlib
 import logging
@@ -355,8 +356,9 @@ class SearchRun:
         query = analysed.as_query(relaxed=relaxed)
         ids = self.cached(
             ("page", repr(query), params.sort, start),
-            lambda: self.page_ids(query, self.tiers(counts, relaxed) if params.sort == "relevance" else [], start,
-                                  start + PER_PAGE),
+            lambda: self.page_ids(
+                query, self.tiers(counts, relaxed) if params.sort == "relevance" else [], start, start + PER_PAGE
+            ),
         )
         documents = SearchDocument.objects.filter(page_id__in=ids).select_related("page", "category", "item")
         # The snippets of the page shown, cached with it: a cached page loads no document text.
@@ -428,8 +430,10 @@ def run_search(params, request=None, backend_name=None, log=True):
     outcome.messages += _query_notices(analysed)
     if not analysed:
         if params.q:
-            outcome.messages.append(gettext("There is nothing to search for in “%(query)s”: enter words or numbers.")
-                                    % {"query": params.q[:MAX_QUERY_CHARACTERS]})
+            outcome.messages.append(
+                gettext("There is nothing to search for in “%(query)s”: enter words or numbers.")
+                % {"query": params.q[:MAX_QUERY_CHARACTERS]}
+            )
         return outcome
 
     search_run = SearchRun(backend_name or "default", analysed, params, synonyms)
@@ -506,8 +510,10 @@ def _hits(documents, snippets, request):
 def _facets(counts, params):
     ids = {value for name in ("category_id", "item_id") for value in counts[name] if value}
     # Read once per content generation (a title changed moves it on).
-    titles = generation.cached(f"search-facet-titles:{sorted(ids)}", lambda: dict(
-        Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {})
+    titles = generation.cached(
+        f"search-facet-titles:{sorted(ids)}",
+        lambda: dict(Page.objects.filter(pk__in=ids).values_list("pk", "title")) if ids else {},
+    )
     english = generation.cached(f"search-facet-english:{get_language()}:{sorted(ids)}", lambda: _english_titles(ids))
     types = _type_labels()
     validity = dict(ValidityRank.choices)
@@ -517,7 +523,13 @@ def _facets(counts, params):
         ("type", gettext("Type"), "kind", lambda value: types.get(value), None),
         ("year", gettext("Year published"), "year", str, lambda option: -option.value),
         ("issuer", gettext("Issuing office"), "issuer", lambda value: value, None),
-        ("validity", gettext("Validity"), "validity_rank", lambda value: str(validity.get(value, "")), lambda o: o.value),
+        (
+            "validity",
+            gettext("Validity"),
+            "validity_rank",
+            lambda value: str(validity.get(value, "")),
+            lambda o: o.value,
+        ),
     ]
     facets = []
     for param, label, field_name, label_of, order in specs:
@@ -539,9 +551,7 @@ def _facets(counts, params):
             options.append(FacetOption(value, option_label, count, selected, params.url(**{param: value}), label_en))
         options.sort(key=order or (lambda option: (-option.count, option.label)))
         if options:
-            facets.append(
-                Facet(param, label, options, params.url(**{param: None}), selected=param in params.filters)
-            )
+            facets.append(Facet(param, label, options, params.url(**{param: None}), selected=param in params.filters))
     return facets
 
 
@@ -558,7 +568,9 @@ def _promoted(raw_query, request):
             .order_by("sort_order")
         )
         page_ids = [p.page_id for p in promotions if p.page_id]
-        public_ids = set(published(Page.objects.filter(pk__in=page_ids)).values_list("pk", flat=True)) if page_ids else set()
+        public_ids = (
+            set(published(Page.objects.filter(pk__in=page_ids)).values_list("pk", flat=True)) if page_ids else set()
+        )
         return [p for p in promotions if not p.page_id or p.page_id in public_ids]
 
     result = []

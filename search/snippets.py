@@ -7,6 +7,7 @@ characters of a document are looked at and at most `MAX_SPANS` matches
 are used, and the best window is found in one pass over the matches (two
 pointers). The search service computes snippets only for the page of
 results shown and caches them with the results."""
+
 import re
 import unicodedata
 from collections import Counter

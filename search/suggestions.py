@@ -1,6 +1,7 @@
 """“Did you mean”: when a query finds nothing, queries that differ from it
 by one character (a wrong, missing or extra character) and use words of
 the site's titles or its synonyms, the most common words first."""
+
 import hashlib
 from collections import Counter
 

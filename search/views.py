@@ -1,5 +1,6 @@
 """The public search page and its JSON twin: both call
 `search.service.run_search`, so they rank alike."""
+
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,7 +21,10 @@ def _links(request):
     catchment finder."""
 
     catalogue = CatalogueIndexPage.objects.live().public().only("url_path", "path", "depth").first()
-    return {"catalogue_url": catalogue.get_url(request) if catalogue else None, "catchment_url": reverse("catchment:finder")}
+    return {
+        "catalogue_url": catalogue.get_url(request) if catalogue else None,
+        "catchment_url": reverse("catchment:finder"),
+    }
 
 
 @require_GET

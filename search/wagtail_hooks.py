@@ -2,6 +2,7 @@
 设置 › 推荐搜索结果), rebuilding the indexes in the background (设置 ›
 重建检索索引) and the search report of top queries and queries that found
 nothing (报告 › 搜索统计)."""
+
 import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -145,8 +146,9 @@ class RebuildMenuItem(MenuItem):
 
 @hooks.register("register_settings_menu_item")
 def register_rebuild_menu_item():
-    return RebuildMenuItem(_("Rebuild the search indexes"), reverse("search_rebuild"), name="search-rebuild",
-                           icon_name="search", order=900)
+    return RebuildMenuItem(
+        _("Rebuild the search indexes"), reverse("search_rebuild"), name="search-rebuild", icon_name="search", order=900
+    )
 
 
 class QueryReportMenuItem(MenuItem):

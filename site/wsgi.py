@@ -1,5 +1,6 @@
 """WSGI entry point: gunicorn edusite.wsgi (gunicorn.conf.py). Page-cache
 hits are answered before Django's request handling (caching.wsgi)."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -5,6 +5,7 @@ gate (tests/browser) and the journeys (tests/journeys).
 The database is a new SQLite file in the site's own folder, or, when the
 suite runs on PostgreSQL (DATABASE_URL), a new PostgreSQL database on the
 same server, dropped when the site stops."""
+
 import os
 import socket
 import subprocess
@@ -98,8 +99,18 @@ class LiveSite:
         port = free_port()
         self._log = open(self.folder / "gunicorn.log", "w")
         self._server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "edusite.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(self.workers), "--timeout", "120"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "edusite.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(self.workers),
+                "--timeout",
+                "120",
+            ],
             cwd=ROOT,
             env=self.env,
             stdout=self._log,

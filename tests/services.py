@@ -2,6 +2,7 @@
 and the CJK fonts, and the rule for when a service is missing — skip
 locally with a loud reason, fail under CI=true, so that CI never passes
 with a service it did not run."""
+
 import os
 import shutil
 import subprocess

@@ -1,4 +1,5 @@
 """Every field editors fill in says what to enter and in which format."""
+
 from django.apps import apps
 
 # Bookkeeping models that no editor form shows.

@@ -1,5 +1,6 @@
 """Every UI string has a Chinese translation, and the compiled catalogues
 match their sources."""
+
 import os
 import shutil
 import subprocess
@@ -12,7 +13,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = {"zh_Hans": ROOT / "locale/zh_Hans/LC_MESSAGES", "en": ROOT / "locale/en/LC_MESSAGES"}
 # What makemessages skips anyway (--ignore), and what is not source.
-UNTRANSLATED_FOLDERS = (".git", ".venv", "node_modules", "var", "test-artifacts", ".hypothesis", ".pytest_cache", "*.egg-info")
+UNTRANSLATED_FOLDERS = (
+    ".git",
+    ".venv",
+    "node_modules",
+    "var",
+    "test-artifacts",
+    ".hypothesis",
+    ".pytest_cache",
+    "*.egg-info",
+)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -21,7 +31,10 @@ def test_compiled_catalogue_matches_source(locale):
     mo = polib.mofile(str(LOCALES[locale] / "django.mo"))
     compiled = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in mo}
     for entry in po.translated_entries():
-        assert compiled.get((entry.msgctxt, entry.msgid)) == (entry.msgstr, tuple(sorted(entry.msgstr_plural.items()))), entry.msgid
+        assert compiled.get((entry.msgctxt, entry.msgid)) == (
+            entry.msgstr,
+            tuple(sorted(entry.msgstr_plural.items())),
+        ), entry.msgid
 
 
 def test_every_string_is_translated_into_chinese():
@@ -45,7 +58,19 @@ def test_catalogue_lists_every_string_in_the_code(tmp_path):
     tree = tmp_path / "tree"
     shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(*UNTRANSLATED_FOLDERS))
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "--locale", "zh_Hans", "--ignore", ".venv/*", "--ignore", "var/*", "--ignore", "node_modules/*"],
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "--locale",
+            "zh_Hans",
+            "--ignore",
+            ".venv/*",
+            "--ignore",
+            "var/*",
+            "--ignore",
+            "node_modules/*",
+        ],
         cwd=tree,
         check=True,
         capture_output=True,

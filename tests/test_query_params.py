@@ -3,6 +3,7 @@ by a validated form (core.params.QueryParams) or a converter, so a bad
 value gives 200 with the default and a message, or 400, never 500. The
 fuzzing suite (tests/fuzz) tries generated values on every URL; these are
 the reproductions."""
+
 import pytest
 from django.test import Client
 

@@ -4,6 +4,7 @@ under /admin/ — and a Permissions-Policy; documents are served without a
 literal "Content-Encoding: None"; no template writes inline script or
 style, so the strict policy holds (checked in Chromium by
 tests/browser/test_csp.py)."""
+
 import re
 from pathlib import Path
 
@@ -17,13 +18,29 @@ from disclosure.tests.helpers import make_document
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLIC = ["/", "/en/", "/catalogue/", "/catalogue/招生管理/招生政策/", "/search/", "/search/?q=招生", "/api/search/?q=招生",
-          "/catchment/", "/catchment/zones/", "/catchment/zones/2017.csv", "/no-such-page/", "/en/no-such-page/"]
+PUBLIC = [
+    "/",
+    "/en/",
+    "/catalogue/",
+    "/catalogue/招生管理/招生政策/",
+    "/search/",
+    "/search/?q=招生",
+    "/api/search/?q=招生",
+    "/catchment/",
+    "/catchment/zones/",
+    "/catchment/zones/2017.csv",
+    "/no-such-page/",
+    "/en/no-such-page/",
+]
 
 
 def policy_of(response):
     header = response.get("Content-Security-Policy", "")
-    return dict(part.strip().split(" ", 1) if " " in part.strip() else (part.strip(), "") for part in header.split(";") if part.strip())
+    return dict(
+        part.strip().split(" ", 1) if " " in part.strip() else (part.strip(), "")
+        for part in header.split(";")
+        if part.strip()
+    )
 
 
 @pytest.mark.parametrize("path", PUBLIC)
@@ -54,8 +71,11 @@ def test_an_admin_editor_page_allows_exactly_its_own_widget_scripts(admin_client
     hashes = admin_script_hashes(response)
     assert hashes and all(value in response["Content-Security-Policy"] for value in hashes)
     html = response.content.decode()
-    inline = [body for attrs, body in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
-              if "application/json" not in attrs and 'type="text/template"' not in attrs]
+    inline = [
+        body
+        for attrs, body in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
+        if "application/json" not in attrs and 'type="text/template"' not in attrs
+    ]
     assert len(inline) == len(hashes) or len(set(inline)) == len(hashes)
 
 
@@ -88,8 +108,12 @@ def test_no_template_writes_inline_script_or_style():
     for folder in folders:
         for template in folder.rglob("*.html"):
             text = template.read_text(encoding="utf-8")
-            for pattern in (r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>", r"<style\b",
-                            r"\sstyle=\"", r"\son[a-z]+=\""):
+            for pattern in (
+                r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")[^>]*>",
+                r"<style\b",
+                r"\sstyle=\"",
+                r"\son[a-z]+=\"",
+            ):
                 if re.search(pattern, text, re.I):
                     offenders.append(f"{template.relative_to(ROOT)}: {pattern}")
     assert not offenders, "inline script or style in templates:\n" + "\n".join(offenders)

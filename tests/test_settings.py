@@ -1,5 +1,6 @@
 """Settings come from the environment only; production refuses to start
 without a secret key."""
+
 import json
 import os
 import subprocess
@@ -32,7 +33,9 @@ print(json.dumps({
 
 
 def run_python(code, settings_module, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
+    }
     environment.update(DJANGO_SETTINGS_MODULE=settings_module, **env)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120

@@ -3,6 +3,7 @@ a 4,801-row import took 56 s): Wagtail's search index, the reference index
 and the public search documents are written at the end, in bulk, not on
 each of the three saves of every published page. Counted, not timed; the
 timings are in docs/background-tasks.md."""
+
 import pytest
 from django.test import Client
 from wagtail.models import ReferenceIndex
@@ -21,7 +22,12 @@ ZONES = 12
 def rows():
     result = []
     for number in range(ZONES):
-        result += zone(2026, f"测试第{number}小学", ("包含", "街道", f"测试{number}路"), ("包含", "门牌", f"测试{number}街", "1", "99", "单"))
+        result += zone(
+            2026,
+            f"测试第{number}小学",
+            ("包含", "街道", f"测试{number}路"),
+            ("包含", "门牌", f"测试{number}街", "1", "99", "单"),
+        )
     return result
 
 

@@ -1,4 +1,5 @@
 """Chinese content inside interface sentences (rule labels, school names)."""
+
 from django import template
 
 from catchment import finder

@@ -1,4 +1,5 @@
 """Builders for catchment tests."""
+
 import csv
 import io
 

@@ -1,4 +1,5 @@
 """Address understanding: a table of what parents type and what the finder reads."""
+
 import pytest
 
 from catchment.address import chinese_number, clean, parse_address, strip_prefixes
@@ -94,8 +95,21 @@ def test_normalized_text_is_half_width_without_prefixes():
 
 @pytest.mark.parametrize(
     "text, value",
-    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十五", 25), ("一百零八", 108), ("两百", 200),
-     ("一千零五", 1005), ("一二三", 123), ("〇七", 7), ("", None), ("十a", None), ("号", None)],
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("二十五", 25),
+        ("一百零八", 108),
+        ("两百", 200),
+        ("一千零五", 1005),
+        ("一二三", 123),
+        ("〇七", 7),
+        ("", None),
+        ("十a", None),
+        ("号", None),
+    ],
 )
 def test_chinese_numbers(text, value):
     assert chinese_number(text) == value

@@ -2,6 +2,7 @@
 its line number and the options kept, page permissions respected (only
 those who may add pages under 招生范围; only publishers publish), and the
 export in the same format."""
+
 import re
 from html import unescape
 

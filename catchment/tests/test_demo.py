@@ -1,6 +1,7 @@
 """The demo zones: the two real announcements converted into the import
 format (reproducibly), imported by `load_demo_zones` through the importer,
 idempotently and without overwriting editors' changes."""
+
 import json
 import re
 
@@ -37,9 +38,42 @@ def test_the_conversion_keeps_the_interpretation_of_the_rows():
     assert ("2018", "小学", "雁城小学", "排除", "门牌", "雁城路", "1", "70", "全", "") in rows
     assert ("2018", "小学", "广场小学", "包含", "街道", "天马山路", "", "", "", "两侧") in rows
     assert ("2017", "小学", "长乐街小学", "包含", "路段", "凯旋中路", "德胜路口", "公园路口", "", "东侧") in rows
-    assert ("2017", "小学", "城北小学", "边界", "路段", "遂州中路", "城北垃圾中转站", "和平西路路口", "", "西界") in rows
-    assert ("2017", "小学", "城北小学", "包含", "街道", "和平东路", "", "", "", "南侧；与新盐市街小学的共同学区") in rows
-    assert ("2017", "小学", "城北小学", "包含", "范围", "北河街东端路口向南至和平东路东端路口一侧", "", "", "", "犀牛社区所辖") in rows
+    assert (
+        "2017",
+        "小学",
+        "城北小学",
+        "边界",
+        "路段",
+        "遂州中路",
+        "城北垃圾中转站",
+        "和平西路路口",
+        "",
+        "西界",
+    ) in rows
+    assert (
+        "2017",
+        "小学",
+        "城北小学",
+        "包含",
+        "街道",
+        "和平东路",
+        "",
+        "",
+        "",
+        "南侧；与新盐市街小学的共同学区",
+    ) in rows
+    assert (
+        "2017",
+        "小学",
+        "城北小学",
+        "包含",
+        "范围",
+        "北河街东端路口向南至和平东路东端路口一侧",
+        "",
+        "",
+        "",
+        "犀牛社区所辖",
+    ) in rows
     assert ("2018", "小学", "欧水岭小学", "边界", "小区", "江州花园小区", "", "", "", "南围墙为界") in rows
     # No annotator's English reaches the file.
     for row in rows:

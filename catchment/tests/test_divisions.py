@@ -1,4 +1,5 @@
 """The official list of divisions (data/divisions.tsv) and the names people write for them."""
+
 import pytest
 
 from catchment.divisions import COUNTY, DATA, PREFECTURE, PROVINCE, divisions, short_name

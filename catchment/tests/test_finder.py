@@ -2,6 +2,7 @@
 matches with their rule, candidates needing confirmation with the phone,
 no match explained, bad input answered with a message (never a 500, nothing
 typed lost), only live zones, the year choice, and the navigation."""
+
 import json
 import re
 from html import unescape
@@ -26,7 +27,9 @@ def get(url, data=None, status=200):
 
 def result_region(html):
     """The result section (it comes before the form)."""
-    match = re.search(r'<section class="finder-result" id="result" aria-labelledby="result-heading">(.*?)</section>', html, re.S)
+    match = re.search(
+        r'<section class="finder-result" id="result" aria-labelledby="result-heading">(.*?)</section>', html, re.S
+    )
     assert match, "no result region"
     return match.group(1)
 
@@ -112,7 +115,9 @@ def test_no_match_is_not_an_error_and_says_what_to_do():
     assert "没有找到" in status(html) or "没有" in status(html)
 
 
-@pytest.mark.parametrize("address", ["遂宁铁货街12号", "四川遂宁铁货街12号", "船山区铁货街十二号", "铁货街12号3栋2单元"])
+@pytest.mark.parametrize(
+    "address", ["遂宁铁货街12号", "四川遂宁铁货街12号", "船山区铁货街十二号", "铁货街12号3栋2单元"]
+)
 def test_no_match_in_the_chosen_year_links_the_year_that_has_one(address):
     """The default year is 2018 (衡阳); 铁货街 is in the 2017 zones (遂宁)."""
     html = get("/catchment/", {"address": address})
@@ -132,7 +137,9 @@ def test_every_example_in_the_hints_works_with_the_defaults():
     examples = re.findall(r"“([^”]+)”", text(hint))
     assert examples, hint
     for example in examples:
-        assert "确定" in [label for _school, label in schools(result_region(get("/catchment/", {"address": example})))], example
+        assert "确定" in [
+            label for _school, label in schools(result_region(get("/catchment/", {"address": example})))
+        ], example
     # The advice after no match names a street of the year, which works alone.
     advice = text(result_region(get("/catchment/", {"address": "不存在路1号"})))
     street = re.search(r"只输入街道名（例如“([^”]+)”）", advice).group(1)
@@ -151,7 +158,16 @@ def test_every_example_in_the_hints_works_with_the_defaults():
         ("铁货街12号", "1999", "year"),
         ("铁货街12号", "abc", "year"),
     ],
-    ids=["empty", "spaces", "10000-characters", "markup", "punctuation", "nul", "year-without-zones", "year-not-a-number"],
+    ids=[
+        "empty",
+        "spaces",
+        "10000-characters",
+        "markup",
+        "punctuation",
+        "nul",
+        "year-without-zones",
+        "year-not-a-number",
+    ],
 )
 def test_bad_input_gets_a_message_tied_to_its_field(address, year, field):
     html = get("/catchment/", {"address": address, "year": year})
@@ -165,7 +181,9 @@ def test_bad_input_gets_a_message_tied_to_its_field(address, year, field):
         assert f'value="{address.replace("<", "&lt;").replace(">", "&gt;")}"' in html
     # GOV.UK's pattern: the title says there is an error, the summary takes focus and links the field.
     assert re.search(r"<title>错误：", html)
-    summary = re.search(r'<div class="error-summary" id="error-summary" tabindex="-1" autofocus>(.*?)</div>\s*</div>', html, re.S)
+    summary = re.search(
+        r'<div class="error-summary" id="error-summary" tabindex="-1" autofocus>(.*?)</div>\s*</div>', html, re.S
+    )
     assert summary and f'href="#finder-{field}"' in summary.group(1) and "请" in text(summary.group(1))
     assert 'id="result"' not in html
 
@@ -225,8 +243,14 @@ def test_only_live_zones_are_used(item):
     # A draft of a new year is not offered.
     source = EnrolmentZonePage.objects.get(school__name="中南路小学")
     draft = EnrolmentZonePage(
-        title="草稿", slug="draft-2030", year=2030, stage="primary", school=source.school,
-        zone_description="草稿范围", issuing_office=item.office, live=False,
+        title="草稿",
+        slug="draft-2030",
+        year=2030,
+        stage="primary",
+        school=source.school,
+        zone_description="草稿范围",
+        issuing_office=item.office,
+        live=False,
     )
     draft.rules = [ZoneRule(rule="include", kind="street", name="雁城路")]
     item.add_child(instance=draft)
@@ -313,7 +337,11 @@ def test_the_zone_list_shows_every_school_filterable_by_stage():
     html = get("/catchment/zones/", {"year": 2017})
     table = re.search(r'<table class="responsive-table data-table zone-table">.*?</table>', html, re.S).group(0)
     assert "<caption>" in table and '<th scope="col">' in table
-    assert re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', table) == ["城北小学", "长乐街小学", "高升实验小学"]
+    assert re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', table) == [
+        "城北小学",
+        "长乐街小学",
+        "高升实验小学",
+    ]
     assert "东以滨江中路为界" in table
     assert 'href="/catchment/zones/2017.csv"' in html
     junior = get("/catchment/zones/", {"year": 2017, "stage": "junior"})
@@ -348,7 +376,12 @@ def test_without_published_zones_the_finder_says_so(item):
 
 
 def test_head_requests_are_answered():
-    for url in ("/catchment/", "/catchment/zones/", "/catchment/zones/2018.csv", "/api/catchment/?address=%E9%87%91%E6%9E%9C%E8%B7%AF"):
+    for url in (
+        "/catchment/",
+        "/catchment/zones/",
+        "/catchment/zones/2018.csv",
+        "/api/catchment/?address=%E9%87%91%E6%9E%9C%E8%B7%AF",
+    ):
         assert Client().head(url).status_code == 200, url
 
 

@@ -1,6 +1,7 @@
 """Spreadsheet formula injection (issue 12, finding 6): formula cells are
 refused on import with a clear message, and every CSV/XLSX export escapes
 cells that a spreadsheet would run (OWASP: a leading ')."""
+
 import csv
 import io
 
@@ -75,7 +76,7 @@ def test_the_public_and_the_admin_zone_csv_escape_formulas(admin_client):
 
 @pytest.mark.parametrize("export", ["csv", "xlsx"])
 def test_admin_listing_and_report_exports_escape_formulas(admin_client, export):
-    Office.objects.create(name="=HYPERLINK(\"http://evil.example/\",\"点击\")", sort_order=99)
+    Office.objects.create(name='=HYPERLINK("http://evil.example/","点击")', sort_order=99)
     School.objects.create(name="@SUM(1+1)", stage="primary")
     Client().get("/search/", {"q": "+cmd|' /C calc'!A0"})  # the query log holds what visitors typed
     for url in ("/admin/disclosure/office/", "/admin/disclosure/school/", "/admin/reports/search/"):

@@ -2,6 +2,7 @@
 --partial, unknown schools created, existing zones' rules replaced (or left
 alone when unchanged), drafts, conflicts with unpublished changes, the
 personal-data screening, and the export read back unchanged."""
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -79,7 +80,9 @@ def test_a_bad_file_is_refused_whole_with_every_bad_row_and_its_line(item, tmp_p
         apply_plan(plan)
     assert counts() == before
     with pytest.raises(CommandError) as error:
-        call_command("import_catchments", write(tmp_path, rows), stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+        call_command(
+            "import_catchments", write(tmp_path, rows), stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w")
+        )
     assert "4" in str(error.value) and "--partial" in str(error.value)
     assert counts() == before
 
@@ -105,7 +108,13 @@ def test_partial_applies_the_valid_zones_only(item, tmp_path):
 def test_the_partial_command_applies_and_still_fails(item, tmp_path):
     rows = GOOD + zone(2026, "南门小学", ("包含", "门牌", "南门路", "70", "1"))
     with pytest.raises(CommandError):
-        call_command("import_catchments", write(tmp_path, rows), "--partial", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+        call_command(
+            "import_catchments",
+            write(tmp_path, rows),
+            "--partial",
+            stdout=open("/dev/null", "w"),
+            stderr=open("/dev/null", "w"),
+        )
     assert EnrolmentZonePage.objects.filter(year=2026).count() == 2
 
 
@@ -120,7 +129,12 @@ def test_an_existing_zone_has_its_rules_replaced_and_keeps_the_rest(item):
     rows = zone(2018, "中南路小学", ("包含", "门牌", "雁城路", "1", "80"), ("边界", "边界", "金果路"), description=None)
     plan = plan_file(csv_bytes(rows), "zones.csv")
     (planned,) = plan.zones
-    assert (planned.action, planned.old_rule_count, len(planned.rules), planned.description_changed) == (REPLACE, 6, 2, False)
+    assert (planned.action, planned.old_rule_count, len(planned.rules), planned.description_changed) == (
+        REPLACE,
+        6,
+        2,
+        False,
+    )
     result = apply_plan(plan)
     assert result.replaced == [page.title]
     page = EnrolmentZonePage.objects.get(pk=page.pk)
@@ -132,13 +146,22 @@ def test_an_existing_zone_has_its_rules_replaced_and_keeps_the_rest(item):
 
 
 def test_a_description_row_replaces_the_wording_and_further_ones_are_details(item):
-    rows = zone(2018, "中南路小学", ("描述", "范围", "两校共同学区见附件"), ("包含", "街道", "雁城路"), description="新的范围原文")
+    rows = zone(
+        2018,
+        "中南路小学",
+        ("描述", "范围", "两校共同学区见附件"),
+        ("包含", "街道", "雁城路"),
+        description="新的范围原文",
+    )
     plan = plan_file(csv_bytes(rows), "zones.csv")
     assert plan.zones[0].description_changed
     apply_plan(plan)
     page = EnrolmentZonePage.objects.get(school__name="中南路小学")
     assert page.zone_description == "新的范围原文"
-    assert [(r.rule, r.label) for r in page.rules.all()] == [("description", "两校共同学区见附件"), ("include", "雁城路")]
+    assert [(r.rule, r.label) for r in page.rules.all()] == [
+        ("description", "两校共同学区见附件"),
+        ("include", "雁城路"),
+    ]
 
 
 def test_the_export_reads_back_unchanged(item):
@@ -202,7 +225,9 @@ def test_a_bad_description_row_is_reported_once(item):
 
 
 def test_a_new_school_enrolling_at_both_stages_is_a_nine_year_school(item):
-    rows = zone(2026, "飞雁九年制学校", ("包含", "街道", "甲路")) + zone(2026, "飞雁九年制学校", ("包含", "街道", "甲路"), stage="初中")
+    rows = zone(2026, "飞雁九年制学校", ("包含", "街道", "甲路")) + zone(
+        2026, "飞雁九年制学校", ("包含", "街道", "甲路"), stage="初中"
+    )
     apply_plan(plan_file(csv_bytes(rows), "zones.csv"))
     assert School.objects.get(name="飞雁九年制学校").stage == School.Stage.NINE_YEAR
 

@@ -2,6 +2,7 @@
 finding 3), through the admin upload and the command, with a message that
 names the limit. Bounds are asserted with work counters (cells parsed,
 bytes decompressed), not clocks; the timings are in docs/limits-and-security.md."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -17,14 +18,24 @@ pytestmark = pytest.mark.django_db
 
 # (name, file builder, words of the message naming the limit, bound on the work)
 HOSTILE = [
-    ("a row of 5,000,000 cells", lambda: hostile_files.xlsx_wide_row(5_000_000), "超过 15 列", {"spreadsheet.cells": 30}),
+    (
+        "a row of 5,000,000 cells",
+        lambda: hostile_files.xlsx_wide_row(5_000_000),
+        "超过 15 列",
+        {"spreadsheet.cells": 30},
+    ),
     (
         "a cell of 200,000,000 characters",
         lambda: hostile_files.xlsx_long_cell(200_000_000),
         "最多 5000 个字",
         {"spreadsheet.expanded_bytes": 2 * CHUNK},
     ),
-    ("500,000 rows", lambda: hostile_files.xlsx_many_rows(500_000), "超过 20000 行", {"spreadsheet.cells": 10 + 6 * 20_001}),
+    (
+        "500,000 rows",
+        lambda: hostile_files.xlsx_many_rows(500_000),
+        "超过 20000 行",
+        {"spreadsheet.cells": 10 + 6 * 20_001},
+    ),
     (
         "a sheet that expands to 40 MB",
         lambda: hostile_files.xlsx_expanding_whitespace(40_000_000),
@@ -74,7 +85,9 @@ def test_a_csv_row_of_a_million_cells_and_a_huge_csv_cell_are_refused():
     wide = ("年度,学段,学校,规则,类型,名称,起,止,单双号,备注\r\n" + "1," * 500_000).encode()
     with pytest.raises(SpreadsheetError, match="1000"):
         read_table(wide, "zones.csv")
-    long_cell = ("年度,学段,学校,规则,类型,名称,起,止,单双号,备注\r\n2026,小学,东风路小学,包含,街道," + "x" * 900_000).encode()
+    long_cell = (
+        "年度,学段,学校,规则,类型,名称,起,止,单双号,备注\r\n2026,小学,东风路小学,包含,街道," + "x" * 900_000
+    ).encode()
     with pytest.raises(SpreadsheetError, match="5000"):
         read_table(long_cell, "zones.csv")
 

@@ -1,5 +1,6 @@
 """Matching without a database: inclusions, exclusions, parity, boundaries,
 segments, sides, compounds with and without suffixes, aliases, ranking."""
+
 import pytest
 
 from catchment.address import parse_address
@@ -39,9 +40,12 @@ def test_house_numbers_honour_the_range_and_parity(parity, numbers):
     rules = [r(A, kind="house_numbers", name="雁城路", start="1", end="70", parity=parity)]
     for number in range(0, 73):
         found = find(rules, f"雁城路{number}号")
-        if number in numbers or (parity == "all" and 1 <= number <= 70) or (
-            parity == "odd" and 1 <= number <= 70 and number % 2
-        ) or (parity == "even" and 1 <= number <= 70 and not number % 2):
+        if (
+            number in numbers
+            or (parity == "all" and 1 <= number <= 70)
+            or (parity == "odd" and 1 <= number <= 70 and number % 2)
+            or (parity == "even" and 1 <= number <= 70 and not number % 2)
+        ):
             assert found == {"甲小学": (EXACT, ["house_numbers"])}, number
         else:
             assert found == {}, number
@@ -118,7 +122,15 @@ def test_an_inclusion_with_an_exception_in_words_needs_confirming():
 
 @pytest.mark.parametrize(
     "typed",
-    ["阳光花园小区3栋", "阳光花园3栋2单元", "阳光3栋", "阳光花园一期5栋", "阳光小区", "铁货街12号阳光花园", "船山区阳光花园"],
+    [
+        "阳光花园小区3栋",
+        "阳光花园3栋2单元",
+        "阳光3栋",
+        "阳光花园一期5栋",
+        "阳光小区",
+        "铁货街12号阳光花园",
+        "船山区阳光花园",
+    ],
 )
 def test_compounds_match_with_or_without_suffixes_and_by_alias(typed):
     rules = [r(A, kind="compound", name="阳光花园小区", aliases="阳光小区、阳光花园一期")]
@@ -171,7 +183,10 @@ def test_known_streets_are_found_after_unknown_prefixes():
 
 
 def test_descriptions_and_unknown_zones_never_match():
-    rules = [r(A, rule="description", kind="area", name="铁货街"), (99, ZoneRule(rule="include", kind="street", name="铁货街"))]
+    rules = [
+        r(A, rule="description", kind="area", name="铁货街"),
+        (99, ZoneRule(rule="include", kind="street", name="铁货街")),
+    ]
     assert find(rules, "铁货街") == {}
 
 

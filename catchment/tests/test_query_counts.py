@@ -1,5 +1,6 @@
 """The finder, its JSON, the zone list and the CSV cost a fixed number of
 SQL queries, however many zones, rules and matches there are."""
+
 import pytest
 
 from catchment.importer import apply_plan, plan_rows
@@ -16,7 +17,9 @@ def add_zones(count, year=2018, street="金果路"):
         school = f"新增第{n}小学"
         cells = [[str(year), "小学", school, "描述", "范围", f"{school}的范围"]]
         cells.append([str(year), "小学", school, "边界", "边界", street])
-        cells += [[str(year), "小学", school, "包含", "门牌", f"新增{n}路", str(k), str(k + 1)] for k in range(1, 21, 2)]
+        cells += [
+            [str(year), "小学", school, "包含", "门牌", f"新增{n}路", str(k), str(k + 1)] for k in range(1, 21, 2)
+        ]
         for values in cells:
             rows.append(Row(line, dict(zip(FIELDS, values + [""] * (len(FIELDS) - len(values)), strict=False))))
             line += 1

@@ -1,5 +1,6 @@
 """Reading the zone spreadsheet (CSV with or without BOM, XLSX) and checking
 each row on its own, every error named by its column."""
+
 import pytest
 
 from catchment.spreadsheet import (
@@ -15,7 +16,12 @@ from disclosure.models import ZoneRule
 
 from .helpers import csv_bytes, xlsx_bytes, zone
 
-ROWS = zone(2026, "东风路小学", ("包含", "门牌", "东风路", "1", "70", "单"), ("边界", "边界", "人民路", "", "", "", "西界，街心"))
+ROWS = zone(
+    2026,
+    "东风路小学",
+    ("包含", "门牌", "东风路", "1", "70", "单"),
+    ("边界", "边界", "人民路", "", "", "", "西界，街心"),
+)
 
 
 @pytest.mark.parametrize("bom", [True, False])
@@ -23,8 +29,16 @@ def test_csv_with_or_without_bom(bom):
     rows = read_table(csv_bytes(ROWS, bom=bom), "zones.csv")
     assert [row.line for row in rows] == [2, 3, 4]
     assert rows[1].values == {
-        "year": "2026", "stage": "小学", "school": "东风路小学", "rule": "包含", "kind": "门牌", "name": "东风路",
-        "start": "1", "end": "70", "parity": "单", "note": "",
+        "year": "2026",
+        "stage": "小学",
+        "school": "东风路小学",
+        "rule": "包含",
+        "kind": "门牌",
+        "name": "东风路",
+        "start": "1",
+        "end": "70",
+        "parity": "单",
+        "note": "",
     }
 
 
@@ -74,8 +88,18 @@ def test_non_utf8_csv_is_refused_with_how_to_save_it():
 
 
 def row(**values):
-    cells = {"year": "2026", "stage": "小学", "school": "东风路小学", "rule": "包含", "kind": "街道", "name": "东风路",
-             "start": "", "end": "", "parity": "", "note": ""}
+    cells = {
+        "year": "2026",
+        "stage": "小学",
+        "school": "东风路小学",
+        "rule": "包含",
+        "kind": "街道",
+        "name": "东风路",
+        "start": "",
+        "end": "",
+        "parity": "",
+        "note": "",
+    }
     cells.update(values)
     return Row(7, cells)
 
@@ -112,8 +136,17 @@ def test_row_errors_name_their_column(values, columns):
 def test_a_valid_row_gives_the_rule_values():
     parsed = parse_row(row(kind="门牌", start="０１", end="70号", parity="双", note="别名：老东风路；含临街面"))
     assert parsed.errors == [] and parsed.key == (2026, "primary", "东风路小学")
-    assert parsed.values == {"rule": "include", "kind": "house_numbers", "name": "东风路", "start": "1", "end": "70",
-                             "parity": "even", "side": "", "aliases": "老东风路", "note": "含临街面"}
+    assert parsed.values == {
+        "rule": "include",
+        "kind": "house_numbers",
+        "name": "东风路",
+        "start": "1",
+        "end": "70",
+        "parity": "even",
+        "side": "",
+        "aliases": "老东风路",
+        "note": "含临街面",
+    }
     boundary = parse_row(row(rule="", kind="边界", note="东界，街心"))
     assert (boundary.errors, boundary.values["rule"], boundary.values["kind"]) == ([], "boundary", "street")
 

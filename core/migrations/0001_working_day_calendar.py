@@ -4,38 +4,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(help_text='The day, for example 2027-02-06.', unique=True, verbose_name='date')),
-                ('kind', models.CharField(choices=[('holiday', 'Holiday (no work)'), ('workday', 'Make-up working day (调休上班)')], help_text='A holiday on a weekday, or a weekend day that is a working day.', max_length=10, verbose_name='kind')),
-                ('name', models.CharField(help_text='For example 春节 or 春节调休.', max_length=50, verbose_name='name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "date",
+                    models.DateField(help_text="The day, for example 2027-02-06.", unique=True, verbose_name="date"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "Holiday (no work)"), ("workday", "Make-up working day (调休上班)")],
+                        help_text="A holiday on a weekday, or a weekend day that is a working day.",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="For example 春节 or 春节调休.", max_length=50, verbose_name="name"),
+                ),
             ],
             options={
-                'verbose_name': 'calendar day',
-                'verbose_name_plural': 'calendar days',
-                'ordering': ['date'],
+                "verbose_name": "calendar day",
+                "verbose_name_plural": "calendar days",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarYear',
+            name="CalendarYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='Enter a year here only once every holiday and make-up working day of its announced schedule is entered below: the deadlines of this year are then computed from these days instead of being flagged as provisional.', unique=True, verbose_name='year')),
-                ('source', models.CharField(help_text='The notice the days come from, for example 国务院办公厅关于2027年部分节假日安排的通知.', max_length=200, verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        help_text="Enter a year here only once every holiday and make-up working day of its announced schedule is entered below: the deadlines of this year are then computed from these days instead of being flagged as provisional.",
+                        unique=True,
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="The notice the days come from, for example 国务院办公厅关于2027年部分节假日安排的通知.",
+                        max_length=200,
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'calendar year entered by hand',
-                'verbose_name_plural': 'calendar years entered by hand',
-                'ordering': ['-year'],
+                "verbose_name": "calendar year entered by hand",
+                "verbose_name_plural": "calendar years entered by hand",
+                "ordering": ["-year"],
             },
         ),
     ]

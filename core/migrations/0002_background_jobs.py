@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("core", "0001_working_day_calendar"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -16,30 +15,54 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('kind', models.CharField(db_index=True, max_length=100, verbose_name='kind')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('status', models.CharField(choices=[('queued', 'Waiting for the background worker'), ('running', 'Running'), ('succeeded', 'Finished'), ('failed', 'Failed: nothing was changed')], db_index=True, default='queued', max_length=16, verbose_name='status')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='parameters')),
-                ('payload', models.BinaryField(blank=True, null=True, verbose_name='input file')),
-                ('step', models.CharField(blank=True, max_length=300, verbose_name='step')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='done')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='total')),
-                ('report', models.JSONField(blank=True, default=dict, verbose_name='report')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('task_id', models.CharField(blank=True, max_length=64, verbose_name='task')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last news')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("kind", models.CharField(db_index=True, max_length=100, verbose_name="kind")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting for the background worker"),
+                            ("running", "Running"),
+                            ("succeeded", "Finished"),
+                            ("failed", "Failed: nothing was changed"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("params", models.JSONField(blank=True, default=dict, verbose_name="parameters")),
+                ("payload", models.BinaryField(blank=True, null=True, verbose_name="input file")),
+                ("step", models.CharField(blank=True, max_length=300, verbose_name="step")),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="done")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="total")),
+                ("report", models.JSONField(blank=True, default=dict, verbose_name="report")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("task_id", models.CharField(blank=True, max_length=64, verbose_name="task")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="created")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last news")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="started by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'background job',
-                'verbose_name_plural': 'background jobs',
-                'ordering': ['-created_at'],
+                "verbose_name": "background job",
+                "verbose_name_plural": "background jobs",
+                "ordering": ["-created_at"],
             },
         ),
     ]

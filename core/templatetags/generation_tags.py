@@ -1,6 +1,7 @@
 """{% generationcache "name" value… %}…{% endgenerationcache %}: a fragment
 rendered once per content generation, language and the values given (the
 fragment must not depend on anything else of the request)."""
+
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -32,4 +33,6 @@ def generationcache(parser, token):
         raise template.TemplateSyntaxError("{% generationcache %} needs a fragment name.")
     nodelist = parser.parse(("endgenerationcache",))
     parser.delete_first_token()
-    return GenerationCacheNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])
+    return GenerationCacheNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )

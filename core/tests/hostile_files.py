@@ -4,6 +4,7 @@ characters, hundreds of thousands of rows), ZIP bombs and nested ZIPs,
 formula cells and files whose content does not match their name. Each is
 small on disk and built in a streaming way, so that making one costs
 little memory."""
+
 import io
 import zipfile
 
@@ -145,10 +146,15 @@ def xlsx_with_shared_strings_bomb(characters=100_000_000):
                 'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
             ),
         )
-        archive.writestr("xl/worksheets/sheet1.xml", _SHEET_START + _row(1, HEADER) + '<row r="2"><c t="s"><v>0</v></c></row>' + _SHEET_END)
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            _SHEET_START + _row(1, HEADER) + '<row r="2"><c t="s"><v>0</v></c></row>' + _SHEET_END,
+        )
         with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as strings:
-            strings.write(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-                          b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>')
+            strings.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+            )
             block = b"y" * 1_000_000
             for _ in range(characters // 1_000_000):
                 strings.write(block)
@@ -158,10 +164,17 @@ def xlsx_with_shared_strings_bomb(characters=100_000_000):
 
 def xlsx_with_entities():
     """An XLSX whose sheet declares an internal entity expanded a billion times ("billion laughs")."""
-    entities = '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">' + "".join(
-        f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(8)
-    ) + "]>"
-    sheet = _SHEET_START.replace("?>", "?>" + entities, 1) + _row(1, HEADER) + '<row r="2"><c t="inlineStr"><is><t>&i;</t></is></c></row>' + _SHEET_END
+    entities = (
+        '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "' + f"&{chr(97 + i)};" * 10 + '">' for i in range(8))
+        + "]>"
+    )
+    sheet = (
+        _SHEET_START.replace("?>", "?>" + entities, 1)
+        + _row(1, HEADER)
+        + '<row r="2"><c t="inlineStr"><is><t>&i;</t></is></c></row>'
+        + _SHEET_END
+    )
     return _xlsx_with_sheet(sheet)
 
 

@@ -3,6 +3,7 @@ lock: while a long import holds SQLite's write lock, or another
 transaction holds the table on PostgreSQL, a search still answers at
 once and only its statistic is skipped (found by scripts/soak: searches
 queued behind the import for SQLite's 20 s busy timeout)."""
+
 import sqlite3
 
 import pytest
@@ -16,8 +17,11 @@ def sqlite_file(tmp_path):
     """A file database configured as the site's SQLite (write lock at BEGIN, 20 s busy timeout)."""
     alias = "lock_probe"
     path = str(tmp_path / "probe.sqlite3")
-    config = {"ENGINE": "django.db.backends.sqlite3", "NAME": path,
-              "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20}}
+    config = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+    }
     connections.settings[alias] = connections.configure_settings({"default": config, alias: config})[alias]
     try:
         yield alias, path

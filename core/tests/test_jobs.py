@@ -4,6 +4,7 @@ applied nothing and says why, only the people concerned see a job, a
 queued job that waits too long and a job that stopped reporting are
 flagged; the search rebuild runs as a job. The real worker process is
 exercised by tests/journeys/test_background_import.py."""
+
 import datetime
 import re
 
@@ -81,8 +82,15 @@ def test_the_progress_page_survives_a_reload_and_answers_its_script(admin_client
     assert progress(first) == progress(again) and "计数" in text(first)
     assert 'src="/static/js/job-progress.js"' in first.content.decode()
     state = admin_client.get(url, {"format": "json"}).json()
-    assert state == {"status": "queued", "status_label": "等待后台任务进程处理", "step": "", "done": 0, "total": 0,
-                     "percent": None, "finished": False}
+    assert state == {
+        "status": "queued",
+        "status_label": "等待后台任务进程处理",
+        "step": "",
+        "done": 0,
+        "total": 0,
+        "percent": None,
+        "finished": False,
+    }
     jobs.run_queued()
     state = admin_client.get(url, {"format": "json"}).json()
     assert state["finished"] and state["done"] == state["total"] == 2 and state["percent"] == 100

@@ -3,6 +3,7 @@ passwords for an editor, then the right one, were all accepted), through
 the admin's real login page: locked out by user name and by address, told
 why and until when in Chinese, every login logged without its password,
 and lockouts lifted by a superuser."""
+
 import logging
 
 import pytest
@@ -101,7 +102,9 @@ def test_every_login_is_logged_without_its_password(editor, security_log):
     assert any("login succeeded: user='editor-x' address=203.0.113.7" in line for line in security_log)
     assert AccessLog.objects.filter(username="editor-x").exists()
     assert AccessFailureLog.objects.filter(username="editor-x").exists()
-    stored = " ".join(str(vars(row)) for model in (AccessAttempt, AccessFailureLog, AccessLog) for row in model.objects.all())
+    stored = " ".join(
+        str(vars(row)) for model in (AccessAttempt, AccessFailureLog, AccessLog) for row in model.objects.all()
+    )
     for secret in ("a-wrong-secret-42", PASSWORD):
         assert secret not in stored and not any(secret in line for line in security_log)
     # A success clears the failures: the next typo does not lock the editor out.

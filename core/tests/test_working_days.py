@@ -13,6 +13,7 @@ schedules, computed by hand (not with the library under test):
 
 The day of receipt is not counted: "20 working days from 2025-01-17" is
 the 20th working day after it."""
+
 import datetime
 
 import pytest

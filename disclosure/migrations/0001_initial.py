@@ -11,120 +11,434 @@ import disclosure.fields
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CatalogueIndexPage',
+            name="CatalogueIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='A short paragraph shown above the catalogue table.', verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="A short paragraph shown above the catalogue table.",
+                        verbose_name="introduction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'disclosure catalogue',
-                'verbose_name_plural': 'disclosure catalogues',
+                "verbose_name": "disclosure catalogue",
+                "verbose_name_plural": "disclosure catalogues",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CatalogueItemPage',
+            name="CatalogueItemPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('legal_basis', models.TextField(help_text='The laws and regulations that require this disclosure, each in 《》, for example 《中华人民共和国政府信息公开条例》.', verbose_name='legal basis')),
-                ('time_limit_kind', models.CharField(choices=[('working_days', 'Within a number of working days of the information being formed or changed'), ('annual', 'Every year by a date'), ('on_change', 'Whenever the information changes'), ('other', 'Other (state it in the display text)')], default='working_days', max_length=20, verbose_name='kind of time limit')),
-                ('time_limit_days', models.PositiveSmallIntegerField(blank=True, help_text='For “within N working days”: the number N, for example 20.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='working days')),
-                ('time_limit_month', models.PositiveSmallIntegerField(blank=True, help_text='For “every year by a date”: the month, 1–12.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='month')),
-                ('time_limit_day', models.PositiveSmallIntegerField(blank=True, help_text='For “every year by a date”: the day of the month, 1–31.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(31)], verbose_name='day')),
-                ('time_limit_text', models.CharField(blank=True, help_text='Leave empty to show the wording generated from the fields above; required for “other”.', max_length=255, verbose_name='time limit as displayed')),
-                ('responsible_body_text', models.CharField(blank=True, help_text="The responsible body in the words of the catalogue, for example 县级教育行政部门 / 学校. Leave empty to show the office's name.", max_length=255, verbose_name='responsible body as published')),
-                ('channels', disclosure.fields.MultipleChoiceListField(help_text='Tick every channel through which this information is published.', item_choices=[('政府网站', 'Government website'), ('政府公报', 'Government gazette'), ('两微一端', 'Weibo, WeChat and mobile app'), ('发布会/听证会', 'Press conference or hearing'), ('广播电视', 'Radio and television'), ('纸质媒体', 'Print media'), ('公开查阅点', 'Public reading point'), ('政务服务中心', 'Government service centre'), ('便民服务站', 'Community service station'), ('入户/现场', 'Door-to-door or on site'), ('社区/企事业单位/村公示栏(电子屏)', 'Notice boards (or screens) of communities, organisations and villages'), ('精准推送', 'Targeted push notifications'), ('其他', 'Other')], verbose_name='channels')),
-                ('channels_other', models.CharField(blank=True, help_text='Required when “Other” is ticked: name the channel, for example 中小学生学籍信息管理系统.', max_length=255, verbose_name='other channels')),
-                ('audience', models.CharField(choices=[('public', 'The whole of society'), ('specific', 'Specific groups')], default='public', max_length=16, verbose_name='audience')),
-                ('audience_detail', models.CharField(blank=True, help_text='Required when the audience is specific groups: say which, for example 适龄儿童家长.', max_length=255, verbose_name='specific groups')),
-                ('method', models.CharField(choices=[('proactive', 'Proactive disclosure'), ('on_request', 'Disclosure on request')], default='proactive', max_length=16, verbose_name='method of disclosure')),
-                ('levels', disclosure.fields.MultipleChoiceListField(help_text='County level, township level, or both.', item_choices=[('county', 'County level'), ('township', 'Township level')], verbose_name='level')),
-                ('provenance', models.CharField(choices=[('read', 'Read from a published catalogue'), ('default', 'Default, to be confirmed'), ('inferred', 'Inferred, to be confirmed')], default='read', editable=False, max_length=16, verbose_name='provenance')),
-                ('provenance_source', models.TextField(blank=True, editable=False, verbose_name='source')),
-                ('field_provenance', models.JSONField(blank=True, default=dict, editable=False, verbose_name='provenance of each field')),
-                ('catalogue_key', models.CharField(blank=True, db_index=True, editable=False, max_length=255)),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.TextField(
+                        help_text="The laws and regulations that require this disclosure, each in 《》, for example 《中华人民共和国政府信息公开条例》.",
+                        verbose_name="legal basis",
+                    ),
+                ),
+                (
+                    "time_limit_kind",
+                    models.CharField(
+                        choices=[
+                            (
+                                "working_days",
+                                "Within a number of working days of the information being formed or changed",
+                            ),
+                            ("annual", "Every year by a date"),
+                            ("on_change", "Whenever the information changes"),
+                            ("other", "Other (state it in the display text)"),
+                        ],
+                        default="working_days",
+                        max_length=20,
+                        verbose_name="kind of time limit",
+                    ),
+                ),
+                (
+                    "time_limit_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="For “within N working days”: the number N, for example 20.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(365),
+                        ],
+                        verbose_name="working days",
+                    ),
+                ),
+                (
+                    "time_limit_month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="For “every year by a date”: the month, 1–12.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="month",
+                    ),
+                ),
+                (
+                    "time_limit_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="For “every year by a date”: the day of the month, 1–31.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(31),
+                        ],
+                        verbose_name="day",
+                    ),
+                ),
+                (
+                    "time_limit_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty to show the wording generated from the fields above; required for “other”.",
+                        max_length=255,
+                        verbose_name="time limit as displayed",
+                    ),
+                ),
+                (
+                    "responsible_body_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="The responsible body in the words of the catalogue, for example 县级教育行政部门 / 学校. Leave empty to show the office's name.",
+                        max_length=255,
+                        verbose_name="responsible body as published",
+                    ),
+                ),
+                (
+                    "channels",
+                    disclosure.fields.MultipleChoiceListField(
+                        help_text="Tick every channel through which this information is published.",
+                        item_choices=[
+                            ("政府网站", "Government website"),
+                            ("政府公报", "Government gazette"),
+                            ("两微一端", "Weibo, WeChat and mobile app"),
+                            ("发布会/听证会", "Press conference or hearing"),
+                            ("广播电视", "Radio and television"),
+                            ("纸质媒体", "Print media"),
+                            ("公开查阅点", "Public reading point"),
+                            ("政务服务中心", "Government service centre"),
+                            ("便民服务站", "Community service station"),
+                            ("入户/现场", "Door-to-door or on site"),
+                            (
+                                "社区/企事业单位/村公示栏(电子屏)",
+                                "Notice boards (or screens) of communities, organisations and villages",
+                            ),
+                            ("精准推送", "Targeted push notifications"),
+                            ("其他", "Other"),
+                        ],
+                        verbose_name="channels",
+                    ),
+                ),
+                (
+                    "channels_other",
+                    models.CharField(
+                        blank=True,
+                        help_text="Required when “Other” is ticked: name the channel, for example 中小学生学籍信息管理系统.",
+                        max_length=255,
+                        verbose_name="other channels",
+                    ),
+                ),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("public", "The whole of society"), ("specific", "Specific groups")],
+                        default="public",
+                        max_length=16,
+                        verbose_name="audience",
+                    ),
+                ),
+                (
+                    "audience_detail",
+                    models.CharField(
+                        blank=True,
+                        help_text="Required when the audience is specific groups: say which, for example 适龄儿童家长.",
+                        max_length=255,
+                        verbose_name="specific groups",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("proactive", "Proactive disclosure"), ("on_request", "Disclosure on request")],
+                        default="proactive",
+                        max_length=16,
+                        verbose_name="method of disclosure",
+                    ),
+                ),
+                (
+                    "levels",
+                    disclosure.fields.MultipleChoiceListField(
+                        help_text="County level, township level, or both.",
+                        item_choices=[("county", "County level"), ("township", "Township level")],
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "provenance",
+                    models.CharField(
+                        choices=[
+                            ("read", "Read from a published catalogue"),
+                            ("default", "Default, to be confirmed"),
+                            ("inferred", "Inferred, to be confirmed"),
+                        ],
+                        default="read",
+                        editable=False,
+                        max_length=16,
+                        verbose_name="provenance",
+                    ),
+                ),
+                ("provenance_source", models.TextField(blank=True, editable=False, verbose_name="source")),
+                (
+                    "field_provenance",
+                    models.JSONField(blank=True, default=dict, editable=False, verbose_name="provenance of each field"),
+                ),
+                ("catalogue_key", models.CharField(blank=True, db_index=True, editable=False, max_length=255)),
+                ("source_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
             ],
             options={
-                'verbose_name': 'catalogue item',
-                'verbose_name_plural': 'catalogue items',
+                "verbose_name": "catalogue item",
+                "verbose_name_plural": "catalogue items",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='CategoryPage',
+            name="CategoryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='Optional: what this category covers, in one or two sentences.', verbose_name='introduction')),
-                ('catalogue_key', models.CharField(blank=True, db_index=True, editable=False, max_length=255)),
-                ('source_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Optional: what this category covers, in one or two sentences.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                ("catalogue_key", models.CharField(blank=True, db_index=True, editable=False, max_length=255)),
+                ("source_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
             ],
             options={
-                'verbose_name': 'catalogue category',
-                'verbose_name_plural': 'catalogue categories',
+                "verbose_name": "catalogue category",
+                "verbose_name_plural": "catalogue categories",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Office',
+            name="Office",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="The office's full name, for example 基础教育科.", max_length=100, unique=True, verbose_name='name')),
-                ('phone', models.CharField(blank=True, help_text='The number the public can call, for example 0734-8888888.', max_length=40, validators=[django.core.validators.RegexValidator('^[0-9０-９()（）\\-— ,，、转]{5,40}$', 'Enter a telephone number such as 0734-8888888 or 12345.')], verbose_name='telephone')),
-                ('location', models.CharField(blank=True, help_text='Building and room, for example 教育局大楼三楼305室.', max_length=200, verbose_name='office location')),
-                ('duties', models.TextField(blank=True, help_text='One or two sentences on what this office is responsible for.', verbose_name='duties')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, help_text='Smaller numbers are listed first.', verbose_name='sort order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The office's full name, for example 基础教育科.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        help_text="The number the public can call, for example 0734-8888888.",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9０-９()（）\\-— ,，、转]{5,40}$",
+                                "Enter a telephone number such as 0734-8888888 or 12345.",
+                            )
+                        ],
+                        verbose_name="telephone",
+                    ),
+                ),
+                (
+                    "location",
+                    models.CharField(
+                        blank=True,
+                        help_text="Building and room, for example 教育局大楼三楼305室.",
+                        max_length=200,
+                        verbose_name="office location",
+                    ),
+                ),
+                (
+                    "duties",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences on what this office is responsible for.",
+                        verbose_name="duties",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Smaller numbers are listed first.", verbose_name="sort order"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'office',
-                'verbose_name_plural': 'offices',
-                'ordering': ['sort_order', 'name'],
+                "verbose_name": "office",
+                "verbose_name_plural": "offices",
+                "ordering": ["sort_order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="The school's registered name, for example 解放路小学.", max_length=100, unique=True, verbose_name='name')),
-                ('stage', models.CharField(choices=[('primary', 'Primary school'), ('junior', 'Junior secondary school'), ('nine_year', 'Nine-year school')], max_length=16, verbose_name='stage')),
-                ('ownership', models.CharField(choices=[('public', 'Public'), ('private', 'Private')], default='public', max_length=16, verbose_name='public or private')),
-                ('address', models.CharField(blank=True, help_text='Street address, for example 解放路25号.', max_length=200, verbose_name='address')),
-                ('phone', models.CharField(blank=True, help_text="The school's enquiry number, for example 0734-8888888.", max_length=40, validators=[django.core.validators.RegexValidator('^[0-9０-９()（）\\-— ,，、转]{5,40}$', 'Enter a telephone number such as 0734-8888888 or 12345.')], verbose_name='telephone')),
-                ('website', models.URLField(blank=True, help_text='Full address starting with https://, if the school has one.', verbose_name='website')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The school's registered name, for example 解放路小学.",
+                        max_length=100,
+                        unique=True,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary school"),
+                            ("junior", "Junior secondary school"),
+                            ("nine_year", "Nine-year school"),
+                        ],
+                        max_length=16,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "ownership",
+                    models.CharField(
+                        choices=[("public", "Public"), ("private", "Private")],
+                        default="public",
+                        max_length=16,
+                        verbose_name="public or private",
+                    ),
+                ),
+                (
+                    "address",
+                    models.CharField(
+                        blank=True,
+                        help_text="Street address, for example 解放路25号.",
+                        max_length=200,
+                        verbose_name="address",
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        help_text="The school's enquiry number, for example 0734-8888888.",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9０-９()（）\\-— ,，、转]{5,40}$",
+                                "Enter a telephone number such as 0734-8888888 or 12345.",
+                            )
+                        ],
+                        verbose_name="telephone",
+                    ),
+                ),
+                (
+                    "website",
+                    models.URLField(
+                        blank=True,
+                        help_text="Full address starting with https://, if the school has one.",
+                        verbose_name="website",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school',
-                'verbose_name_plural': 'schools',
-                'ordering': ['name'],
+                "verbose_name": "school",
+                "verbose_name_plural": "schools",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='CatalogueItemContentElement',
+            name="CatalogueItemContentElement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('text', models.CharField(help_text='One thing that is published, for example 学校名称、地址、联系电话.', max_length=500, verbose_name='content element')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='content_elements', to='disclosure.catalogueitempage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "text",
+                    models.CharField(
+                        help_text="One thing that is published, for example 学校名称、地址、联系电话.",
+                        max_length=500,
+                        verbose_name="content element",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="content_elements",
+                        to="disclosure.catalogueitempage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'content element',
-                'verbose_name_plural': 'content elements',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "content element",
+                "verbose_name_plural": "content elements",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='catalogueitempage',
-            name='office',
-            field=models.ForeignKey(help_text='The office of the bureau that publishes this item. Manage the list under “Offices”.', on_delete=django.db.models.deletion.PROTECT, related_name='catalogue_items', to='disclosure.office', verbose_name='responsible office'),
+            model_name="catalogueitempage",
+            name="office",
+            field=models.ForeignKey(
+                help_text="The office of the bureau that publishes this item. Manage the list under “Offices”.",
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="catalogue_items",
+                to="disclosure.office",
+                verbose_name="responsible office",
+            ),
         ),
     ]

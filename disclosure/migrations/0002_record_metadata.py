@@ -6,35 +6,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disclosure', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("disclosure", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndexNumberSequence',
+            name="IndexNumberSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True)),
-                ('last_serial', models.PositiveIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(unique=True)),
+                ("last_serial", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='ChangeNote',
+            name="ChangeNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField()),
-                ('note', models.CharField(max_length=500)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='change_notes', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('revision', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.revision')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("published_at", models.DateTimeField()),
+                ("note", models.CharField(max_length=500)),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="change_notes",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "revision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="wagtailcore.revision"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'change note',
-                'verbose_name_plural': 'change notes',
-                'ordering': ['-published_at'],
+                "verbose_name": "change note",
+                "verbose_name_plural": "change notes",
+                "ordering": ["-published_at"],
             },
         ),
     ]

@@ -11,101 +11,810 @@ import disclosure.models.base
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disclosure', '0002_record_metadata'),
-        ('wagtailcore', '0098_apitoken'),
+        ("disclosure", "0002_record_metadata"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PolicyDocumentPage',
+            name="PolicyDocumentPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('index_number', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='index number')),
-                ('document_number', models.CharField(blank=True, help_text='Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.', max_length=64, validators=[disclosure.models.base.validate_document_number], verbose_name='document number')),
-                ('issuer_name', models.CharField(blank=True, help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.", max_length=200, verbose_name='issuer as published')),
-                ('written_date', models.DateField(blank=True, help_text='The date on the document (成文日期), YYYY-MM-DD.', null=True, verbose_name='date written')),
-                ('validity', models.CharField(choices=[('valid', 'Valid'), ('expired', 'Expired'), ('repealed', 'Repealed'), ('amended', 'Amended')], default='valid', max_length=16, verbose_name='validity')),
-                ('disclosure_attribute', models.CharField(choices=[('proactive', 'Proactive disclosure'), ('on_request', 'Disclosure on request'), ('withheld', 'Not disclosed')], default='proactive', help_text='Only proactive disclosures may be published on this site.', max_length=16, verbose_name='disclosure attribute')),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences shown in listings and search results.', verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('table', 7), ('image', 12), ('attachments', 16)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading')], 'label': 'level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'paragraph'}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'text'}), 5: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'label': 'number'}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link'], 'label': 'rich text'}), 7: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 4), ('number', 5), ('rich_text', 6)]], {}), 8: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for people who cannot see it. Required unless the image is decorative.', 'label': 'text alternative', 'max_length': 500, 'required': False}), 10: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds no information (it is then hidden from screen readers).', 'label': 'decorative', 'required': False}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 255, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('image', 8), ('alt', 9), ('decorative', 10), ('caption', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200, 'required': False}), 14: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 15: ('wagtail.blocks.ListBlock', (14,), {'label': 'documents', 'min_num': 1}), 16: ('wagtail.blocks.StructBlock', [[('heading', 13), ('documents', 15)]], {})}, verbose_name='body')),
-                ('attachments', wagtail.fields.StreamField([('document', 0)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'})}, help_text='PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.', verbose_name='attachments')),
-                ('major_change', models.BooleanField(default=False, help_text='Tick when this publication changes the substance; the note below then appears in the public change history.', verbose_name='major change')),
-                ('change_note', models.CharField(blank=True, max_length=500, verbose_name='change note')),
-                ('source_id', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='import id')),
-                ('requires_interpretation', models.BooleanField(default=False, help_text='Tick for policies that must be published together with an interpretation (三同步): publication is refused until one is ready.', verbose_name='requires an interpretation')),
-                ('issuing_office', models.ForeignKey(help_text='The office of the bureau that issues this information.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disclosure.office', verbose_name='issuing office')),
-                ('superseded_by', models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replaced by')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name="index number"
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.",
+                        max_length=64,
+                        validators=[disclosure.models.base.validate_document_number],
+                        verbose_name="document number",
+                    ),
+                ),
+                (
+                    "issuer_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.",
+                        max_length=200,
+                        verbose_name="issuer as published",
+                    ),
+                ),
+                (
+                    "written_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date on the document (成文日期), YYYY-MM-DD.",
+                        null=True,
+                        verbose_name="date written",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[
+                            ("valid", "Valid"),
+                            ("expired", "Expired"),
+                            ("repealed", "Repealed"),
+                            ("amended", "Amended"),
+                        ],
+                        default="valid",
+                        max_length=16,
+                        verbose_name="validity",
+                    ),
+                ),
+                (
+                    "disclosure_attribute",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "Proactive disclosure"),
+                            ("on_request", "Disclosure on request"),
+                            ("withheld", "Not disclosed"),
+                        ],
+                        default="proactive",
+                        help_text="Only proactive disclosures may be published on this site.",
+                        max_length=16,
+                        verbose_name="disclosure attribute",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown in listings and search results.",
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 2), ("paragraph", 3), ("table", 7), ("image", 12), ("attachments", 16)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "heading", "max_length": 200}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Section heading"), ("h3", "Sub-heading")], "label": "level"},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "document-link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "label": "paragraph",
+                                },
+                            ),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "text"}),
+                            5: ("wagtail.blocks.DecimalBlock", (), {"decimal_places": 2, "label": "number"}),
+                            6: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link"], "label": "rich text"},
+                            ),
+                            7: (
+                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
+                                [[("text", 4), ("number", 5), ("rich_text", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for people who cannot see it. Required unless the image is decorative.",
+                                    "label": "text alternative",
+                                    "max_length": 500,
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Tick only if the image adds no information (it is then hidden from screen readers).",
+                                    "label": "decorative",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 255, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 8), ("alt", 9), ("decorative", 10), ("caption", 11)]],
+                                {},
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "heading", "max_length": 200, "required": False},
+                            ),
+                            14: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"}),
+                            15: ("wagtail.blocks.ListBlock", (14,), {"label": "documents", "min_num": 1}),
+                            16: ("wagtail.blocks.StructBlock", [[("heading", 13), ("documents", 15)]], {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "attachments",
+                    wagtail.fields.StreamField(
+                        [("document", 0)],
+                        blank=True,
+                        block_lookup={0: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"})},
+                        help_text="PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.",
+                        verbose_name="attachments",
+                    ),
+                ),
+                (
+                    "major_change",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick when this publication changes the substance; the note below then appears in the public change history.",
+                        verbose_name="major change",
+                    ),
+                ),
+                ("change_note", models.CharField(blank=True, max_length=500, verbose_name="change note")),
+                (
+                    "source_id",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=64, verbose_name="import id"
+                    ),
+                ),
+                (
+                    "requires_interpretation",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick for policies that must be published together with an interpretation (三同步): publication is refused until one is ready.",
+                        verbose_name="requires an interpretation",
+                    ),
+                ),
+                (
+                    "issuing_office",
+                    models.ForeignKey(
+                        help_text="The office of the bureau that issues this information.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="disclosure.office",
+                        verbose_name="issuing office",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Required when the document is amended or repealed: the document that replaces it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="replaced by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'policy document',
-                'verbose_name_plural': 'policy documents',
+                "verbose_name": "policy document",
+                "verbose_name_plural": "policy documents",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='InterpretationPage',
+            name="InterpretationPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('index_number', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='index number')),
-                ('document_number', models.CharField(blank=True, help_text='Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.', max_length=64, validators=[disclosure.models.base.validate_document_number], verbose_name='document number')),
-                ('issuer_name', models.CharField(blank=True, help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.", max_length=200, verbose_name='issuer as published')),
-                ('written_date', models.DateField(blank=True, help_text='The date on the document (成文日期), YYYY-MM-DD.', null=True, verbose_name='date written')),
-                ('validity', models.CharField(choices=[('valid', 'Valid'), ('expired', 'Expired'), ('repealed', 'Repealed'), ('amended', 'Amended')], default='valid', max_length=16, verbose_name='validity')),
-                ('disclosure_attribute', models.CharField(choices=[('proactive', 'Proactive disclosure'), ('on_request', 'Disclosure on request'), ('withheld', 'Not disclosed')], default='proactive', help_text='Only proactive disclosures may be published on this site.', max_length=16, verbose_name='disclosure attribute')),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences shown in listings and search results.', verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('table', 7), ('image', 12), ('attachments', 16)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading')], 'label': 'level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'paragraph'}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'text'}), 5: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'label': 'number'}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link'], 'label': 'rich text'}), 7: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 4), ('number', 5), ('rich_text', 6)]], {}), 8: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for people who cannot see it. Required unless the image is decorative.', 'label': 'text alternative', 'max_length': 500, 'required': False}), 10: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds no information (it is then hidden from screen readers).', 'label': 'decorative', 'required': False}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 255, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('image', 8), ('alt', 9), ('decorative', 10), ('caption', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200, 'required': False}), 14: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 15: ('wagtail.blocks.ListBlock', (14,), {'label': 'documents', 'min_num': 1}), 16: ('wagtail.blocks.StructBlock', [[('heading', 13), ('documents', 15)]], {})}, verbose_name='body')),
-                ('attachments', wagtail.fields.StreamField([('document', 0)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'})}, help_text='PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.', verbose_name='attachments')),
-                ('major_change', models.BooleanField(default=False, help_text='Tick when this publication changes the substance; the note below then appears in the public change history.', verbose_name='major change')),
-                ('change_note', models.CharField(blank=True, max_length=500, verbose_name='change note')),
-                ('source_id', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='import id')),
-                ('form', models.CharField(choices=[('text', 'Text interpretation'), ('qa', 'Questions and answers'), ('graphic', 'Graphic interpretation'), ('video', 'Video interpretation')], default='text', max_length=16, verbose_name='form')),
-                ('publish_with_document', models.BooleanField(default=True, help_text='Publish this interpretation automatically when its policy document is published (三同步).', verbose_name='publish with the document')),
-                ('questions', wagtail.fields.StreamField([('qa', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'question', 'max_length': 500}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ol', 'ul'], 'label': 'answer'}), 2: ('wagtail.blocks.StructBlock', [[('question', 0), ('answer', 1)]], {})}, verbose_name='questions and answers')),
-                ('graphics', wagtail.fields.StreamField([('graphic', 2)], blank=True, block_lookup={0: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'graphic'}), 1: ('wagtail.blocks.TextBlock', (), {'help_text': 'Everything the graphic says, in words: people who cannot see it read this instead.', 'label': 'text alternative'}), 2: ('wagtail.blocks.StructBlock', [[('image', 0), ('text_alternative', 1)]], {})}, verbose_name='graphics')),
-                ('videos', wagtail.fields.StreamField([('video', 4)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'title', 'max_length': 200}), 1: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'video file', 'required': False}), 2: ('wagtail.blocks.URLBlock', (), {'label': 'or a link to the video', 'required': False}), 3: ('wagtail.blocks.TextBlock', (), {'help_text': 'The full words of the video, required.', 'label': 'transcript'}), 4: ('wagtail.blocks.StructBlock', [[('title', 0), ('video', 1), ('url', 2), ('transcript', 3)]], {})}, verbose_name='videos')),
-                ('issuing_office', models.ForeignKey(help_text='The office of the bureau that issues this information.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disclosure.office', verbose_name='issuing office')),
-                ('superseded_by', models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replaced by')),
-                ('related_document', models.ForeignKey(blank=True, help_text='For a stand-alone interpretation under a catalogue item: the document it interprets, if it is on this site.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='disclosure.policydocumentpage', verbose_name='interpreted document')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name="index number"
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.",
+                        max_length=64,
+                        validators=[disclosure.models.base.validate_document_number],
+                        verbose_name="document number",
+                    ),
+                ),
+                (
+                    "issuer_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.",
+                        max_length=200,
+                        verbose_name="issuer as published",
+                    ),
+                ),
+                (
+                    "written_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date on the document (成文日期), YYYY-MM-DD.",
+                        null=True,
+                        verbose_name="date written",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[
+                            ("valid", "Valid"),
+                            ("expired", "Expired"),
+                            ("repealed", "Repealed"),
+                            ("amended", "Amended"),
+                        ],
+                        default="valid",
+                        max_length=16,
+                        verbose_name="validity",
+                    ),
+                ),
+                (
+                    "disclosure_attribute",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "Proactive disclosure"),
+                            ("on_request", "Disclosure on request"),
+                            ("withheld", "Not disclosed"),
+                        ],
+                        default="proactive",
+                        help_text="Only proactive disclosures may be published on this site.",
+                        max_length=16,
+                        verbose_name="disclosure attribute",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown in listings and search results.",
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 2), ("paragraph", 3), ("table", 7), ("image", 12), ("attachments", 16)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "heading", "max_length": 200}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Section heading"), ("h3", "Sub-heading")], "label": "level"},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "document-link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "label": "paragraph",
+                                },
+                            ),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "text"}),
+                            5: ("wagtail.blocks.DecimalBlock", (), {"decimal_places": 2, "label": "number"}),
+                            6: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link"], "label": "rich text"},
+                            ),
+                            7: (
+                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
+                                [[("text", 4), ("number", 5), ("rich_text", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for people who cannot see it. Required unless the image is decorative.",
+                                    "label": "text alternative",
+                                    "max_length": 500,
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Tick only if the image adds no information (it is then hidden from screen readers).",
+                                    "label": "decorative",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 255, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 8), ("alt", 9), ("decorative", 10), ("caption", 11)]],
+                                {},
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "heading", "max_length": 200, "required": False},
+                            ),
+                            14: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"}),
+                            15: ("wagtail.blocks.ListBlock", (14,), {"label": "documents", "min_num": 1}),
+                            16: ("wagtail.blocks.StructBlock", [[("heading", 13), ("documents", 15)]], {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "attachments",
+                    wagtail.fields.StreamField(
+                        [("document", 0)],
+                        blank=True,
+                        block_lookup={0: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"})},
+                        help_text="PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.",
+                        verbose_name="attachments",
+                    ),
+                ),
+                (
+                    "major_change",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick when this publication changes the substance; the note below then appears in the public change history.",
+                        verbose_name="major change",
+                    ),
+                ),
+                ("change_note", models.CharField(blank=True, max_length=500, verbose_name="change note")),
+                (
+                    "source_id",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=64, verbose_name="import id"
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("text", "Text interpretation"),
+                            ("qa", "Questions and answers"),
+                            ("graphic", "Graphic interpretation"),
+                            ("video", "Video interpretation"),
+                        ],
+                        default="text",
+                        max_length=16,
+                        verbose_name="form",
+                    ),
+                ),
+                (
+                    "publish_with_document",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Publish this interpretation automatically when its policy document is published (三同步).",
+                        verbose_name="publish with the document",
+                    ),
+                ),
+                (
+                    "questions",
+                    wagtail.fields.StreamField(
+                        [("qa", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "question", "max_length": 500}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link", "ol", "ul"], "label": "answer"},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("question", 0), ("answer", 1)]], {}),
+                        },
+                        verbose_name="questions and answers",
+                    ),
+                ),
+                (
+                    "graphics",
+                    wagtail.fields.StreamField(
+                        [("graphic", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "graphic"}),
+                            1: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "Everything the graphic says, in words: people who cannot see it read this instead.",
+                                    "label": "text alternative",
+                                },
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("image", 0), ("text_alternative", 1)]], {}),
+                        },
+                        verbose_name="graphics",
+                    ),
+                ),
+                (
+                    "videos",
+                    wagtail.fields.StreamField(
+                        [("video", 4)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "title", "max_length": 200}),
+                            1: (
+                                "wagtail.documents.blocks.DocumentChooserBlock",
+                                (),
+                                {"label": "video file", "required": False},
+                            ),
+                            2: ("wagtail.blocks.URLBlock", (), {"label": "or a link to the video", "required": False}),
+                            3: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {"help_text": "The full words of the video, required.", "label": "transcript"},
+                            ),
+                            4: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("video", 1), ("url", 2), ("transcript", 3)]],
+                                {},
+                            ),
+                        },
+                        verbose_name="videos",
+                    ),
+                ),
+                (
+                    "issuing_office",
+                    models.ForeignKey(
+                        help_text="The office of the bureau that issues this information.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="disclosure.office",
+                        verbose_name="issuing office",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Required when the document is amended or repealed: the document that replaces it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="replaced by",
+                    ),
+                ),
+                (
+                    "related_document",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For a stand-alone interpretation under a catalogue item: the document it interprets, if it is on this site.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="disclosure.policydocumentpage",
+                        verbose_name="interpreted document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'policy interpretation',
-                'verbose_name_plural': 'policy interpretations',
+                "verbose_name": "policy interpretation",
+                "verbose_name_plural": "policy interpretations",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='SafetyNoticePage',
+            name="SafetyNoticePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('index_number', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='index number')),
-                ('document_number', models.CharField(blank=True, help_text='Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.', max_length=64, validators=[disclosure.models.base.validate_document_number], verbose_name='document number')),
-                ('issuer_name', models.CharField(blank=True, help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.", max_length=200, verbose_name='issuer as published')),
-                ('written_date', models.DateField(blank=True, help_text='The date on the document (成文日期), YYYY-MM-DD.', null=True, verbose_name='date written')),
-                ('validity', models.CharField(choices=[('valid', 'Valid'), ('expired', 'Expired'), ('repealed', 'Repealed'), ('amended', 'Amended')], default='valid', max_length=16, verbose_name='validity')),
-                ('disclosure_attribute', models.CharField(choices=[('proactive', 'Proactive disclosure'), ('on_request', 'Disclosure on request'), ('withheld', 'Not disclosed')], default='proactive', help_text='Only proactive disclosures may be published on this site.', max_length=16, verbose_name='disclosure attribute')),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences shown in listings and search results.', verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('table', 7), ('image', 12), ('attachments', 16)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading')], 'label': 'level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'paragraph'}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'text'}), 5: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'label': 'number'}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link'], 'label': 'rich text'}), 7: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 4), ('number', 5), ('rich_text', 6)]], {}), 8: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for people who cannot see it. Required unless the image is decorative.', 'label': 'text alternative', 'max_length': 500, 'required': False}), 10: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds no information (it is then hidden from screen readers).', 'label': 'decorative', 'required': False}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 255, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('image', 8), ('alt', 9), ('decorative', 10), ('caption', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200, 'required': False}), 14: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 15: ('wagtail.blocks.ListBlock', (14,), {'label': 'documents', 'min_num': 1}), 16: ('wagtail.blocks.StructBlock', [[('heading', 13), ('documents', 15)]], {})}, verbose_name='body')),
-                ('attachments', wagtail.fields.StreamField([('document', 0)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'})}, help_text='PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.', verbose_name='attachments')),
-                ('major_change', models.BooleanField(default=False, help_text='Tick when this publication changes the substance; the note below then appears in the public change history.', verbose_name='major change')),
-                ('change_note', models.CharField(blank=True, max_length=500, verbose_name='change note')),
-                ('source_id', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='import id')),
-                ('alert_level', models.CharField(choices=[('blue', 'Blue alert'), ('yellow', 'Yellow alert'), ('orange', 'Orange alert'), ('red', 'Red alert')], default='blue', max_length=16, verbose_name='alert level')),
-                ('affected_areas', models.CharField(blank=True, help_text='Towns, districts or “all schools in the county”, when not listed school by school.', max_length=500, verbose_name='affected areas')),
-                ('valid_from', models.DateTimeField(default=django.utils.timezone.now, verbose_name='valid from')),
-                ('valid_until', models.DateTimeField(help_text='After this moment the notice is marked as expired and leaves the home page.', verbose_name='valid until')),
-                ('measures', wagtail.fields.RichTextField(help_text='What schools and families must do.', verbose_name='measures')),
-                ('contacts', models.TextField(blank=True, help_text='Who to call, with telephone numbers, one per line.', verbose_name='contacts')),
-                ('affected_schools', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='disclosure.school', verbose_name='affected schools')),
-                ('issuing_office', models.ForeignKey(help_text='The office of the bureau that issues this information.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disclosure.office', verbose_name='issuing office')),
-                ('superseded_by', models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replaced by')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name="index number"
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.",
+                        max_length=64,
+                        validators=[disclosure.models.base.validate_document_number],
+                        verbose_name="document number",
+                    ),
+                ),
+                (
+                    "issuer_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.",
+                        max_length=200,
+                        verbose_name="issuer as published",
+                    ),
+                ),
+                (
+                    "written_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date on the document (成文日期), YYYY-MM-DD.",
+                        null=True,
+                        verbose_name="date written",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[
+                            ("valid", "Valid"),
+                            ("expired", "Expired"),
+                            ("repealed", "Repealed"),
+                            ("amended", "Amended"),
+                        ],
+                        default="valid",
+                        max_length=16,
+                        verbose_name="validity",
+                    ),
+                ),
+                (
+                    "disclosure_attribute",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "Proactive disclosure"),
+                            ("on_request", "Disclosure on request"),
+                            ("withheld", "Not disclosed"),
+                        ],
+                        default="proactive",
+                        help_text="Only proactive disclosures may be published on this site.",
+                        max_length=16,
+                        verbose_name="disclosure attribute",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown in listings and search results.",
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 2), ("paragraph", 3), ("table", 7), ("image", 12), ("attachments", 16)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "heading", "max_length": 200}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Section heading"), ("h3", "Sub-heading")], "label": "level"},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "document-link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "label": "paragraph",
+                                },
+                            ),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "text"}),
+                            5: ("wagtail.blocks.DecimalBlock", (), {"decimal_places": 2, "label": "number"}),
+                            6: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link"], "label": "rich text"},
+                            ),
+                            7: (
+                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
+                                [[("text", 4), ("number", 5), ("rich_text", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for people who cannot see it. Required unless the image is decorative.",
+                                    "label": "text alternative",
+                                    "max_length": 500,
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Tick only if the image adds no information (it is then hidden from screen readers).",
+                                    "label": "decorative",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 255, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 8), ("alt", 9), ("decorative", 10), ("caption", 11)]],
+                                {},
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "heading", "max_length": 200, "required": False},
+                            ),
+                            14: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"}),
+                            15: ("wagtail.blocks.ListBlock", (14,), {"label": "documents", "min_num": 1}),
+                            16: ("wagtail.blocks.StructBlock", [[("heading", 13), ("documents", 15)]], {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "attachments",
+                    wagtail.fields.StreamField(
+                        [("document", 0)],
+                        blank=True,
+                        block_lookup={0: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"})},
+                        help_text="PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.",
+                        verbose_name="attachments",
+                    ),
+                ),
+                (
+                    "major_change",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick when this publication changes the substance; the note below then appears in the public change history.",
+                        verbose_name="major change",
+                    ),
+                ),
+                ("change_note", models.CharField(blank=True, max_length=500, verbose_name="change note")),
+                (
+                    "source_id",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=64, verbose_name="import id"
+                    ),
+                ),
+                (
+                    "alert_level",
+                    models.CharField(
+                        choices=[
+                            ("blue", "Blue alert"),
+                            ("yellow", "Yellow alert"),
+                            ("orange", "Orange alert"),
+                            ("red", "Red alert"),
+                        ],
+                        default="blue",
+                        max_length=16,
+                        verbose_name="alert level",
+                    ),
+                ),
+                (
+                    "affected_areas",
+                    models.CharField(
+                        blank=True,
+                        help_text="Towns, districts or “all schools in the county”, when not listed school by school.",
+                        max_length=500,
+                        verbose_name="affected areas",
+                    ),
+                ),
+                ("valid_from", models.DateTimeField(default=django.utils.timezone.now, verbose_name="valid from")),
+                (
+                    "valid_until",
+                    models.DateTimeField(
+                        help_text="After this moment the notice is marked as expired and leaves the home page.",
+                        verbose_name="valid until",
+                    ),
+                ),
+                (
+                    "measures",
+                    wagtail.fields.RichTextField(
+                        help_text="What schools and families must do.", verbose_name="measures"
+                    ),
+                ),
+                (
+                    "contacts",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who to call, with telephone numbers, one per line.",
+                        verbose_name="contacts",
+                    ),
+                ),
+                (
+                    "affected_schools",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="disclosure.school", verbose_name="affected schools"
+                    ),
+                ),
+                (
+                    "issuing_office",
+                    models.ForeignKey(
+                        help_text="The office of the bureau that issues this information.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="disclosure.office",
+                        verbose_name="issuing office",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Required when the document is amended or repealed: the document that replaces it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="replaced by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'safety notice',
-                'verbose_name_plural': 'safety notices',
+                "verbose_name": "safety notice",
+                "verbose_name_plural": "safety notices",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

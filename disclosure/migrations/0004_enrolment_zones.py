@@ -12,87 +12,488 @@ import disclosure.models.enrolment
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disclosure', '0003_policy_interpretation_safety'),
-        ('wagtailcore', '0098_apitoken'),
+        ("disclosure", "0003_policy_interpretation_safety"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EnrolmentZonePage',
+            name="EnrolmentZonePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('index_number', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='index number')),
-                ('document_number', models.CharField(blank=True, help_text='Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.', max_length=64, validators=[disclosure.models.base.validate_document_number], verbose_name='document number')),
-                ('issuer_name', models.CharField(blank=True, help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.", max_length=200, verbose_name='issuer as published')),
-                ('written_date', models.DateField(blank=True, help_text='The date on the document (成文日期), YYYY-MM-DD.', null=True, verbose_name='date written')),
-                ('validity', models.CharField(choices=[('valid', 'Valid'), ('expired', 'Expired'), ('repealed', 'Repealed'), ('amended', 'Amended')], default='valid', max_length=16, verbose_name='validity')),
-                ('disclosure_attribute', models.CharField(choices=[('proactive', 'Proactive disclosure'), ('on_request', 'Disclosure on request'), ('withheld', 'Not disclosed')], default='proactive', help_text='Only proactive disclosures may be published on this site.', max_length=16, verbose_name='disclosure attribute')),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences shown in listings and search results.', verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('table', 7), ('image', 12), ('attachments', 16)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading')], 'label': 'level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'paragraph'}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'text'}), 5: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'label': 'number'}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link'], 'label': 'rich text'}), 7: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 4), ('number', 5), ('rich_text', 6)]], {}), 8: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for people who cannot see it. Required unless the image is decorative.', 'label': 'text alternative', 'max_length': 500, 'required': False}), 10: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds no information (it is then hidden from screen readers).', 'label': 'decorative', 'required': False}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 255, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('image', 8), ('alt', 9), ('decorative', 10), ('caption', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200, 'required': False}), 14: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 15: ('wagtail.blocks.ListBlock', (14,), {'label': 'documents', 'min_num': 1}), 16: ('wagtail.blocks.StructBlock', [[('heading', 13), ('documents', 15)]], {})}, verbose_name='body')),
-                ('attachments', wagtail.fields.StreamField([('document', 0)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'})}, help_text='PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.', verbose_name='attachments')),
-                ('major_change', models.BooleanField(default=False, help_text='Tick when this publication changes the substance; the note below then appears in the public change history.', verbose_name='major change')),
-                ('change_note', models.CharField(blank=True, max_length=500, verbose_name='change note')),
-                ('source_id', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='import id')),
-                ('year', models.PositiveSmallIntegerField(default=disclosure.models.enrolment._current_year, help_text='The year the children start school, for example 2024.', validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='enrolment year')),
-                ('stage', models.CharField(choices=[('primary', 'Primary school'), ('junior', 'Junior secondary school')], max_length=16, verbose_name='stage')),
-                ('zone_description', models.TextField(help_text='The zone exactly as the announcement words it. It is shown unchanged, with its line breaks, and is what counts.', verbose_name='zone as published')),
-                ('classes', models.PositiveIntegerField(blank=True, help_text='Number of first-year classes planned, if published.', null=True, verbose_name='classes')),
-                ('places', models.PositiveIntegerField(blank=True, help_text='Number of first-year places planned, if published.', null=True, verbose_name='places')),
-                ('required_documents', wagtail.fields.StreamField([('document', 0)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'document', 'max_length': 200})}, help_text='One document per line, in the order parents should prepare them, for example 户口簿.', verbose_name='documents to bring')),
-                ('consultation_phone', models.CharField(blank=True, help_text='The number parents can call with questions about this zone, for example 0734-8888888.', max_length=40, validators=[django.core.validators.RegexValidator('^[0-9０-９()（）\\-— ,，、转]{5,40}$', 'Enter a telephone number such as 0734-8888888 or 12345.')], verbose_name='enquiry telephone')),
-                ('complaint_channel', models.TextField(blank=True, help_text="Where to report problems with enrolment (监督举报). Leave empty to show the site's complaint channel.", verbose_name='complaint channel')),
-                ('issuing_office', models.ForeignKey(help_text='The office of the bureau that issues this information.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disclosure.office', verbose_name='issuing office')),
-                ('school', models.ForeignKey(help_text='Add a missing school under “Offices and schools › Schools” first.', on_delete=django.db.models.deletion.PROTECT, related_name='enrolment_zones', to='disclosure.school', verbose_name='school')),
-                ('superseded_by', models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replaced by')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name="index number"
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.",
+                        max_length=64,
+                        validators=[disclosure.models.base.validate_document_number],
+                        verbose_name="document number",
+                    ),
+                ),
+                (
+                    "issuer_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.",
+                        max_length=200,
+                        verbose_name="issuer as published",
+                    ),
+                ),
+                (
+                    "written_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date on the document (成文日期), YYYY-MM-DD.",
+                        null=True,
+                        verbose_name="date written",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[
+                            ("valid", "Valid"),
+                            ("expired", "Expired"),
+                            ("repealed", "Repealed"),
+                            ("amended", "Amended"),
+                        ],
+                        default="valid",
+                        max_length=16,
+                        verbose_name="validity",
+                    ),
+                ),
+                (
+                    "disclosure_attribute",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "Proactive disclosure"),
+                            ("on_request", "Disclosure on request"),
+                            ("withheld", "Not disclosed"),
+                        ],
+                        default="proactive",
+                        help_text="Only proactive disclosures may be published on this site.",
+                        max_length=16,
+                        verbose_name="disclosure attribute",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown in listings and search results.",
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 2), ("paragraph", 3), ("table", 7), ("image", 12), ("attachments", 16)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "heading", "max_length": 200}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Section heading"), ("h3", "Sub-heading")], "label": "level"},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "document-link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "label": "paragraph",
+                                },
+                            ),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "text"}),
+                            5: ("wagtail.blocks.DecimalBlock", (), {"decimal_places": 2, "label": "number"}),
+                            6: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link"], "label": "rich text"},
+                            ),
+                            7: (
+                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
+                                [[("text", 4), ("number", 5), ("rich_text", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for people who cannot see it. Required unless the image is decorative.",
+                                    "label": "text alternative",
+                                    "max_length": 500,
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Tick only if the image adds no information (it is then hidden from screen readers).",
+                                    "label": "decorative",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 255, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 8), ("alt", 9), ("decorative", 10), ("caption", 11)]],
+                                {},
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "heading", "max_length": 200, "required": False},
+                            ),
+                            14: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"}),
+                            15: ("wagtail.blocks.ListBlock", (14,), {"label": "documents", "min_num": 1}),
+                            16: ("wagtail.blocks.StructBlock", [[("heading", 13), ("documents", 15)]], {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "attachments",
+                    wagtail.fields.StreamField(
+                        [("document", 0)],
+                        blank=True,
+                        block_lookup={0: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"})},
+                        help_text="PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.",
+                        verbose_name="attachments",
+                    ),
+                ),
+                (
+                    "major_change",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick when this publication changes the substance; the note below then appears in the public change history.",
+                        verbose_name="major change",
+                    ),
+                ),
+                ("change_note", models.CharField(blank=True, max_length=500, verbose_name="change note")),
+                (
+                    "source_id",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=64, verbose_name="import id"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        default=disclosure.models.enrolment._current_year,
+                        help_text="The year the children start school, for example 2024.",
+                        validators=[
+                            django.core.validators.MinValueValidator(2000),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="enrolment year",
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[("primary", "Primary school"), ("junior", "Junior secondary school")],
+                        max_length=16,
+                        verbose_name="stage",
+                    ),
+                ),
+                (
+                    "zone_description",
+                    models.TextField(
+                        help_text="The zone exactly as the announcement words it. It is shown unchanged, with its line breaks, and is what counts.",
+                        verbose_name="zone as published",
+                    ),
+                ),
+                (
+                    "classes",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Number of first-year classes planned, if published.",
+                        null=True,
+                        verbose_name="classes",
+                    ),
+                ),
+                (
+                    "places",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Number of first-year places planned, if published.",
+                        null=True,
+                        verbose_name="places",
+                    ),
+                ),
+                (
+                    "required_documents",
+                    wagtail.fields.StreamField(
+                        [("document", 0)],
+                        blank=True,
+                        block_lookup={0: ("wagtail.blocks.CharBlock", (), {"label": "document", "max_length": 200})},
+                        help_text="One document per line, in the order parents should prepare them, for example 户口簿.",
+                        verbose_name="documents to bring",
+                    ),
+                ),
+                (
+                    "consultation_phone",
+                    models.CharField(
+                        blank=True,
+                        help_text="The number parents can call with questions about this zone, for example 0734-8888888.",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9０-９()（）\\-— ,，、转]{5,40}$",
+                                "Enter a telephone number such as 0734-8888888 or 12345.",
+                            )
+                        ],
+                        verbose_name="enquiry telephone",
+                    ),
+                ),
+                (
+                    "complaint_channel",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where to report problems with enrolment (监督举报). Leave empty to show the site's complaint channel.",
+                        verbose_name="complaint channel",
+                    ),
+                ),
+                (
+                    "issuing_office",
+                    models.ForeignKey(
+                        help_text="The office of the bureau that issues this information.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="disclosure.office",
+                        verbose_name="issuing office",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        help_text="Add a missing school under “Offices and schools › Schools” first.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enrolment_zones",
+                        to="disclosure.school",
+                        verbose_name="school",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Required when the document is amended or repealed: the document that replaces it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="replaced by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'enrolment zone',
-                'verbose_name_plural': 'enrolment zones',
+                "verbose_name": "enrolment zone",
+                "verbose_name_plural": "enrolment zones",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='EnrolmentKeyDate',
+            name="EnrolmentKeyDate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('stage', models.CharField(choices=[('registration', 'Registration'), ('verification', 'Verification of documents'), ('admission', 'Admission results'), ('other', 'Other')], max_length=16, verbose_name='what happens')),
-                ('start_date', models.DateField(help_text='The day, or the first day, YYYY-MM-DD.', verbose_name='date')),
-                ('end_date', models.DateField(blank=True, help_text='The last day, if it lasts several days.', null=True, verbose_name='until')),
-                ('note', models.CharField(blank=True, help_text='For example where to go, or the hours. Required for “other”.', max_length=300, verbose_name='note')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='key_dates', to='disclosure.enrolmentzonepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("registration", "Registration"),
+                            ("verification", "Verification of documents"),
+                            ("admission", "Admission results"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="what happens",
+                    ),
+                ),
+                (
+                    "start_date",
+                    models.DateField(help_text="The day, or the first day, YYYY-MM-DD.", verbose_name="date"),
+                ),
+                (
+                    "end_date",
+                    models.DateField(
+                        blank=True, help_text="The last day, if it lasts several days.", null=True, verbose_name="until"
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example where to go, or the hours. Required for “other”.",
+                        max_length=300,
+                        verbose_name="note",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="key_dates",
+                        to="disclosure.enrolmentzonepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'key date',
-                'verbose_name_plural': 'key dates',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "key date",
+                "verbose_name_plural": "key dates",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ZoneRule',
+            name="ZoneRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('rule', models.CharField(choices=[('include', 'Included'), ('exclude', 'Excluded'), ('boundary', 'Boundary'), ('description', 'Description')], default='include', max_length=16, verbose_name='rule')),
-                ('kind', models.CharField(choices=[('street', 'Whole street'), ('house_numbers', 'House numbers on a street'), ('segment', 'Street segment between two cross streets'), ('compound', 'Residential compound'), ('community', 'Community'), ('village', 'Village'), ('area', 'Area described in words')], default='street', max_length=16, verbose_name='kind')),
-                ('name', models.CharField(help_text='As published: the street (雁城路), compound (阳光花园小区), community (犀牛社区) or village (红旗村); for an area, its description in words.', max_length=500, verbose_name='name')),
-                ('start', models.CharField(blank=True, help_text='House numbers: the first number. Street segment: the cross street where it starts.', max_length=100, verbose_name='from')),
-                ('end', models.CharField(blank=True, help_text='House numbers: the last number. Street segment: the cross street where it ends.', max_length=100, verbose_name='to')),
-                ('parity', models.CharField(choices=[('all', 'All numbers'), ('odd', 'Odd numbers'), ('even', 'Even numbers')], default='all', help_text='House numbers only: odd numbers (单号), even numbers (双号) or all.', max_length=8, verbose_name='odd or even')),
-                ('side', models.CharField(blank=True, choices=[('east', 'East side'), ('west', 'West side'), ('south', 'South side'), ('north', 'North side'), ('both', 'Both sides')], help_text='Whole streets and segments only, when the announcement names a side (东侧, 两侧 …).', max_length=8, verbose_name='side of the street')),
-                ('aliases', models.CharField(blank=True, help_text='Other names people use, separated by 、 — for example 阳光小区、阳光花园一期.', max_length=500, verbose_name='other names')),
-                ('note', models.CharField(blank=True, help_text='Shown after the rule, for example 含南侧临街面.', max_length=500, verbose_name='note')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='disclosure.enrolmentzonepage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "rule",
+                    models.CharField(
+                        choices=[
+                            ("include", "Included"),
+                            ("exclude", "Excluded"),
+                            ("boundary", "Boundary"),
+                            ("description", "Description"),
+                        ],
+                        default="include",
+                        max_length=16,
+                        verbose_name="rule",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("street", "Whole street"),
+                            ("house_numbers", "House numbers on a street"),
+                            ("segment", "Street segment between two cross streets"),
+                            ("compound", "Residential compound"),
+                            ("community", "Community"),
+                            ("village", "Village"),
+                            ("area", "Area described in words"),
+                        ],
+                        default="street",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As published: the street (雁城路), compound (阳光花园小区), community (犀牛社区) or village (红旗村); for an area, its description in words.",
+                        max_length=500,
+                        verbose_name="name",
+                    ),
+                ),
+                (
+                    "start",
+                    models.CharField(
+                        blank=True,
+                        help_text="House numbers: the first number. Street segment: the cross street where it starts.",
+                        max_length=100,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "end",
+                    models.CharField(
+                        blank=True,
+                        help_text="House numbers: the last number. Street segment: the cross street where it ends.",
+                        max_length=100,
+                        verbose_name="to",
+                    ),
+                ),
+                (
+                    "parity",
+                    models.CharField(
+                        choices=[("all", "All numbers"), ("odd", "Odd numbers"), ("even", "Even numbers")],
+                        default="all",
+                        help_text="House numbers only: odd numbers (单号), even numbers (双号) or all.",
+                        max_length=8,
+                        verbose_name="odd or even",
+                    ),
+                ),
+                (
+                    "side",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("east", "East side"),
+                            ("west", "West side"),
+                            ("south", "South side"),
+                            ("north", "North side"),
+                            ("both", "Both sides"),
+                        ],
+                        help_text="Whole streets and segments only, when the announcement names a side (东侧, 两侧 …).",
+                        max_length=8,
+                        verbose_name="side of the street",
+                    ),
+                ),
+                (
+                    "aliases",
+                    models.CharField(
+                        blank=True,
+                        help_text="Other names people use, separated by 、 — for example 阳光小区、阳光花园一期.",
+                        max_length=500,
+                        verbose_name="other names",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown after the rule, for example 含南侧临街面.",
+                        max_length=500,
+                        verbose_name="note",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rules",
+                        to="disclosure.enrolmentzonepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'zone rule',
-                'verbose_name_plural': 'zone rules',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "zone rule",
+                "verbose_name_plural": "zone rules",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

@@ -12,46 +12,372 @@ import disclosure.models.base
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disclosure', '0004_enrolment_zones'),
-        ('wagtailcore', '0098_apitoken'),
+        ("disclosure", "0004_enrolment_zones"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BudgetPage',
+            name="BudgetPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('index_number', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name='index number')),
-                ('document_number', models.CharField(blank=True, help_text='Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.', max_length=64, validators=[disclosure.models.base.validate_document_number], verbose_name='document number')),
-                ('issuer_name', models.CharField(blank=True, help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.", max_length=200, verbose_name='issuer as published')),
-                ('written_date', models.DateField(blank=True, help_text='The date on the document (成文日期), YYYY-MM-DD.', null=True, verbose_name='date written')),
-                ('validity', models.CharField(choices=[('valid', 'Valid'), ('expired', 'Expired'), ('repealed', 'Repealed'), ('amended', 'Amended')], default='valid', max_length=16, verbose_name='validity')),
-                ('disclosure_attribute', models.CharField(choices=[('proactive', 'Proactive disclosure'), ('on_request', 'Disclosure on request'), ('withheld', 'Not disclosed')], default='proactive', help_text='Only proactive disclosures may be published on this site.', max_length=16, verbose_name='disclosure attribute')),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences shown in listings and search results.', verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('table', 7), ('image', 12), ('attachments', 16)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading')], 'label': 'level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'paragraph'}), 4: ('wagtail.blocks.CharBlock', (), {'label': 'text'}), 5: ('wagtail.blocks.DecimalBlock', (), {'decimal_places': 2, 'label': 'number'}), 6: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link'], 'label': 'rich text'}), 7: ('wagtail.contrib.typed_table_block.blocks.TypedTableBlock', [[('text', 4), ('number', 5), ('rich_text', 6)]], {}), 8: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'image'}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the image shows, for people who cannot see it. Required unless the image is decorative.', 'label': 'text alternative', 'max_length': 500, 'required': False}), 10: ('wagtail.blocks.BooleanBlock', (), {'help_text': 'Tick only if the image adds no information (it is then hidden from screen readers).', 'label': 'decorative', 'required': False}), 11: ('wagtail.blocks.CharBlock', (), {'label': 'caption', 'max_length': 255, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('image', 8), ('alt', 9), ('decorative', 10), ('caption', 11)]], {}), 13: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 200, 'required': False}), 14: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'}), 15: ('wagtail.blocks.ListBlock', (14,), {'label': 'documents', 'min_num': 1}), 16: ('wagtail.blocks.StructBlock', [[('heading', 13), ('documents', 15)]], {})}, verbose_name='body')),
-                ('attachments', wagtail.fields.StreamField([('document', 0)], blank=True, block_lookup={0: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'document'})}, help_text='PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.', verbose_name='attachments')),
-                ('major_change', models.BooleanField(default=False, help_text='Tick when this publication changes the substance; the note below then appears in the public change history.', verbose_name='major change')),
-                ('change_note', models.CharField(blank=True, max_length=500, verbose_name='change note')),
-                ('source_id', models.CharField(blank=True, db_index=True, editable=False, max_length=64, verbose_name='import id')),
-                ('fiscal_year', models.PositiveSmallIntegerField(help_text='The year the figures are for, for example 2024.', validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='fiscal year')),
-                ('kind', models.CharField(choices=[('budget', 'Budget'), ('final_accounts', 'Final accounts')], default='budget', max_length=16, verbose_name='budget or final accounts')),
-                ('unit', models.CharField(choices=[('yuan', 'yuan'), ('wan_yuan', '10,000 yuan')], default='wan_yuan', help_text='The unit of every amount on this page, as in the published tables.', max_length=16, verbose_name='unit')),
-                ('tables', wagtail.fields.StreamField([('table', 8)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example 收入支出决算总表.', 'label': 'table title', 'max_length': 200}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': 'Optional, for example 公开01表.', 'label': 'table number', 'max_length': 50, 'required': False}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'item', 'max_length': 200}), 3: ('disclosure.budget_blocks.AmountBlock', (), {'help_text': "In the page's unit, at most two decimal places. Leave blank if the table shows nothing.", 'label': 'amount', 'required': False}), 4: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('item', 'Item'), ('sub_item', 'Sub-item (“of which”, included in the item above)'), ('total', 'Total')], 'help_text': 'Totals are checked against the sum of the items above them; sub-items are not added up.', 'label': 'row type'}), 5: ('wagtail.blocks.StructBlock', [[('label', 2), ('amount', 3), ('row_type', 4)]], {}), 6: ('wagtail.blocks.ListBlock', (5,), {'collapsed': False, 'label': 'income rows'}), 7: ('wagtail.blocks.ListBlock', (5,), {'collapsed': False, 'label': 'expenditure rows'}), 8: ('wagtail.blocks.StructBlock', [[('title', 0), ('code', 1), ('income_rows', 6), ('expenditure_rows', 7)]], {})}, help_text='One block per published table. Totals must equal the sum of their items; the page cannot be saved until they do.', verbose_name='tables')),
-                ('outbound_travel', models.DecimalField(blank=True, decimal_places=2, help_text="In the page's unit. Leave blank if not reported; enter 0 if nothing was spent.", max_digits=15, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='official travel abroad')),
-                ('vehicle_purchase', models.DecimalField(blank=True, decimal_places=2, help_text="In the page's unit. Leave blank if not reported; enter 0 if nothing was spent.", max_digits=15, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='purchase of official vehicles')),
-                ('vehicle_operation', models.DecimalField(blank=True, decimal_places=2, help_text="In the page's unit. Leave blank if not reported; enter 0 if nothing was spent.", max_digits=15, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='running and maintenance of official vehicles')),
-                ('official_reception', models.DecimalField(blank=True, decimal_places=2, help_text="In the page's unit. Leave blank if not reported; enter 0 if nothing was spent.", max_digits=15, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='official receptions')),
-                ('explanation', wagtail.fields.RichTextField(blank=True, help_text='The explanation published with the tables (情况说明): changes from last year, the “three public expenses”, and so on. Required to publish.', verbose_name='explanation')),
-                ('issuing_office', models.ForeignKey(help_text='The office of the bureau that issues this information.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='disclosure.office', verbose_name='issuing office')),
-                ('superseded_by', models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replaced by')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True, editable=False, max_length=64, null=True, unique=True, verbose_name="index number"
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional. Like 某教发〔2024〕12号; [ ] and （ ） are turned into 〔 〕.",
+                        max_length=64,
+                        validators=[disclosure.models.base.validate_document_number],
+                        verbose_name="document number",
+                    ),
+                ),
+                (
+                    "issuer_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only if the issuer is not one of the bureau's offices, for example a document of the provincial department.",
+                        max_length=200,
+                        verbose_name="issuer as published",
+                    ),
+                ),
+                (
+                    "written_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="The date on the document (成文日期), YYYY-MM-DD.",
+                        null=True,
+                        verbose_name="date written",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[
+                            ("valid", "Valid"),
+                            ("expired", "Expired"),
+                            ("repealed", "Repealed"),
+                            ("amended", "Amended"),
+                        ],
+                        default="valid",
+                        max_length=16,
+                        verbose_name="validity",
+                    ),
+                ),
+                (
+                    "disclosure_attribute",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "Proactive disclosure"),
+                            ("on_request", "Disclosure on request"),
+                            ("withheld", "Not disclosed"),
+                        ],
+                        default="proactive",
+                        help_text="Only proactive disclosures may be published on this site.",
+                        max_length=16,
+                        verbose_name="disclosure attribute",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences shown in listings and search results.",
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 2), ("paragraph", 3), ("table", 7), ("image", 12), ("attachments", 16)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "heading", "max_length": 200}),
+                            1: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {"choices": [("h2", "Section heading"), ("h3", "Sub-heading")], "label": "level"},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "document-link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "label": "paragraph",
+                                },
+                            ),
+                            4: ("wagtail.blocks.CharBlock", (), {"label": "text"}),
+                            5: ("wagtail.blocks.DecimalBlock", (), {"decimal_places": 2, "label": "number"}),
+                            6: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link"], "label": "rich text"},
+                            ),
+                            7: (
+                                "wagtail.contrib.typed_table_block.blocks.TypedTableBlock",
+                                [[("text", 4), ("number", 5), ("rich_text", 6)]],
+                                {},
+                            ),
+                            8: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "image"}),
+                            9: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "What the image shows, for people who cannot see it. Required unless the image is decorative.",
+                                    "label": "text alternative",
+                                    "max_length": 500,
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.BooleanBlock",
+                                (),
+                                {
+                                    "help_text": "Tick only if the image adds no information (it is then hidden from screen readers).",
+                                    "label": "decorative",
+                                    "required": False,
+                                },
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "caption", "max_length": 255, "required": False},
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 8), ("alt", 9), ("decorative", 10), ("caption", 11)]],
+                                {},
+                            ),
+                            13: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"label": "heading", "max_length": 200, "required": False},
+                            ),
+                            14: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"}),
+                            15: ("wagtail.blocks.ListBlock", (14,), {"label": "documents", "min_num": 1}),
+                            16: ("wagtail.blocks.StructBlock", [[("heading", 13), ("documents", 15)]], {}),
+                        },
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "attachments",
+                    wagtail.fields.StreamField(
+                        [("document", 0)],
+                        blank=True,
+                        block_lookup={0: ("wagtail.documents.blocks.DocumentChooserBlock", (), {"label": "document"})},
+                        help_text="PDF, OFD, DOC/DOCX, XLS/XLSX or ZIP files.",
+                        verbose_name="attachments",
+                    ),
+                ),
+                (
+                    "major_change",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick when this publication changes the substance; the note below then appears in the public change history.",
+                        verbose_name="major change",
+                    ),
+                ),
+                ("change_note", models.CharField(blank=True, max_length=500, verbose_name="change note")),
+                (
+                    "source_id",
+                    models.CharField(
+                        blank=True, db_index=True, editable=False, max_length=64, verbose_name="import id"
+                    ),
+                ),
+                (
+                    "fiscal_year",
+                    models.PositiveSmallIntegerField(
+                        help_text="The year the figures are for, for example 2024.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1990),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="fiscal year",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("budget", "Budget"), ("final_accounts", "Final accounts")],
+                        default="budget",
+                        max_length=16,
+                        verbose_name="budget or final accounts",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("yuan", "yuan"), ("wan_yuan", "10,000 yuan")],
+                        default="wan_yuan",
+                        help_text="The unit of every amount on this page, as in the published tables.",
+                        max_length=16,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "tables",
+                    wagtail.fields.StreamField(
+                        [("table", 8)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "For example 收入支出决算总表.",
+                                    "label": "table title",
+                                    "max_length": 200,
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Optional, for example 公开01表.",
+                                    "label": "table number",
+                                    "max_length": 50,
+                                    "required": False,
+                                },
+                            ),
+                            2: ("wagtail.blocks.CharBlock", (), {"label": "item", "max_length": 200}),
+                            3: (
+                                "disclosure.budget_blocks.AmountBlock",
+                                (),
+                                {
+                                    "help_text": "In the page's unit, at most two decimal places. Leave blank if the table shows nothing.",
+                                    "label": "amount",
+                                    "required": False,
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("item", "Item"),
+                                        ("sub_item", "Sub-item (“of which”, included in the item above)"),
+                                        ("total", "Total"),
+                                    ],
+                                    "help_text": "Totals are checked against the sum of the items above them; sub-items are not added up.",
+                                    "label": "row type",
+                                },
+                            ),
+                            5: ("wagtail.blocks.StructBlock", [[("label", 2), ("amount", 3), ("row_type", 4)]], {}),
+                            6: ("wagtail.blocks.ListBlock", (5,), {"collapsed": False, "label": "income rows"}),
+                            7: ("wagtail.blocks.ListBlock", (5,), {"collapsed": False, "label": "expenditure rows"}),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [[("title", 0), ("code", 1), ("income_rows", 6), ("expenditure_rows", 7)]],
+                                {},
+                            ),
+                        },
+                        help_text="One block per published table. Totals must equal the sum of their items; the page cannot be saved until they do.",
+                        verbose_name="tables",
+                    ),
+                ),
+                (
+                    "outbound_travel",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="In the page's unit. Leave blank if not reported; enter 0 if nothing was spent.",
+                        max_digits=15,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="official travel abroad",
+                    ),
+                ),
+                (
+                    "vehicle_purchase",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="In the page's unit. Leave blank if not reported; enter 0 if nothing was spent.",
+                        max_digits=15,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="purchase of official vehicles",
+                    ),
+                ),
+                (
+                    "vehicle_operation",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="In the page's unit. Leave blank if not reported; enter 0 if nothing was spent.",
+                        max_digits=15,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="running and maintenance of official vehicles",
+                    ),
+                ),
+                (
+                    "official_reception",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="In the page's unit. Leave blank if not reported; enter 0 if nothing was spent.",
+                        max_digits=15,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                        verbose_name="official receptions",
+                    ),
+                ),
+                (
+                    "explanation",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="The explanation published with the tables (情况说明): changes from last year, the “three public expenses”, and so on. Required to publish.",
+                        verbose_name="explanation",
+                    ),
+                ),
+                (
+                    "issuing_office",
+                    models.ForeignKey(
+                        help_text="The office of the bureau that issues this information.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="disclosure.office",
+                        verbose_name="issuing office",
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Required when the document is amended or repealed: the document that replaces it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                        verbose_name="replaced by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget or final accounts',
-                'verbose_name_plural': 'budgets and final accounts',
+                "verbose_name": "budget or final accounts",
+                "verbose_name_plural": "budgets and final accounts",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

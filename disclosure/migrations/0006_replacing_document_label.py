@@ -6,36 +6,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disclosure', '0005_budgets'),
+        ("disclosure", "0005_budgets"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='budgetpage',
-            name='superseded_by',
-            field=models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replacing document'),
+            model_name="budgetpage",
+            name="superseded_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Required when the document is amended or repealed: the document that replaces it.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="replacing document",
+            ),
         ),
         migrations.AlterField(
-            model_name='enrolmentzonepage',
-            name='superseded_by',
-            field=models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replacing document'),
+            model_name="enrolmentzonepage",
+            name="superseded_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Required when the document is amended or repealed: the document that replaces it.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="replacing document",
+            ),
         ),
         migrations.AlterField(
-            model_name='interpretationpage',
-            name='superseded_by',
-            field=models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replacing document'),
+            model_name="interpretationpage",
+            name="superseded_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Required when the document is amended or repealed: the document that replaces it.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="replacing document",
+            ),
         ),
         migrations.AlterField(
-            model_name='policydocumentpage',
-            name='superseded_by',
-            field=models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replacing document'),
+            model_name="policydocumentpage",
+            name="superseded_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Required when the document is amended or repealed: the document that replaces it.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="replacing document",
+            ),
         ),
         migrations.AlterField(
-            model_name='safetynoticepage',
-            name='superseded_by',
-            field=models.ForeignKey(blank=True, help_text='Required when the document is amended or repealed: the document that replaces it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='replacing document'),
+            model_name="safetynoticepage",
+            name="superseded_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Required when the document is amended or repealed: the document that replaces it.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.WAGTAIL_PAGE_MODEL,
+                verbose_name="replacing document",
+            ),
         ),
     ]

@@ -4,35 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disclosure', '0007_help_texts'),
+        ("disclosure", "0007_help_texts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='budgetpage',
-            name='full_text_source',
-            field=models.CharField(blank=True, help_text='Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.', max_length=300, verbose_name='full text published at'),
+            model_name="budgetpage",
+            name="full_text_source",
+            field=models.CharField(
+                blank=True,
+                help_text="Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.",
+                max_length=300,
+                verbose_name="full text published at",
+            ),
         ),
         migrations.AddField(
-            model_name='enrolmentzonepage',
-            name='full_text_source',
-            field=models.CharField(blank=True, help_text='Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.', max_length=300, verbose_name='full text published at'),
+            model_name="enrolmentzonepage",
+            name="full_text_source",
+            field=models.CharField(
+                blank=True,
+                help_text="Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.",
+                max_length=300,
+                verbose_name="full text published at",
+            ),
         ),
         migrations.AddField(
-            model_name='interpretationpage',
-            name='full_text_source',
-            field=models.CharField(blank=True, help_text='Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.', max_length=300, verbose_name='full text published at'),
+            model_name="interpretationpage",
+            name="full_text_source",
+            field=models.CharField(
+                blank=True,
+                help_text="Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.",
+                max_length=300,
+                verbose_name="full text published at",
+            ),
         ),
         migrations.AddField(
-            model_name='policydocumentpage',
-            name='full_text_source',
-            field=models.CharField(blank=True, help_text='Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.', max_length=300, verbose_name='full text published at'),
+            model_name="policydocumentpage",
+            name="full_text_source",
+            field=models.CharField(
+                blank=True,
+                help_text="Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.",
+                max_length=300,
+                verbose_name="full text published at",
+            ),
         ),
         migrations.AddField(
-            model_name='safetynoticepage',
-            name='full_text_source',
-            field=models.CharField(blank=True, help_text='Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.', max_length=300, verbose_name='full text published at'),
+            model_name="safetynoticepage",
+            name="full_text_source",
+            field=models.CharField(
+                blank=True,
+                help_text="Only when this page gives a summary or an excerpt: where the full text was published, for example 安康市教育局网站（2018年8月8日）. The page then says it is a summary.",
+                max_length=300,
+                verbose_name="full text published at",
+            ),
         ),
     ]

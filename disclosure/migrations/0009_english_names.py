@@ -4,55 +4,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('disclosure', '0008_full_text_source'),
+        ("disclosure", "0008_full_text_source"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='catalogueindexpage',
-            name='title_en',
-            field=models.CharField(blank=True, help_text='The standard English term, shown on the English site; leave empty to show the Chinese.', max_length=255, verbose_name='title in English'),
+            model_name="catalogueindexpage",
+            name="title_en",
+            field=models.CharField(
+                blank=True,
+                help_text="The standard English term, shown on the English site; leave empty to show the Chinese.",
+                max_length=255,
+                verbose_name="title in English",
+            ),
         ),
         migrations.AddField(
-            model_name='catalogueitemcontentelement',
-            name='text_en',
-            field=models.CharField(blank=True, help_text='The standard English term, shown on the English site; leave empty to show the Chinese.', max_length=500, verbose_name='in English'),
+            model_name="catalogueitemcontentelement",
+            name="text_en",
+            field=models.CharField(
+                blank=True,
+                help_text="The standard English term, shown on the English site; leave empty to show the Chinese.",
+                max_length=500,
+                verbose_name="in English",
+            ),
         ),
         migrations.AddField(
-            model_name='catalogueitempage',
-            name='channels_other_en',
-            field=models.CharField(blank=True, help_text='The standard English term, shown on the English site; leave empty to show the Chinese.', max_length=255, verbose_name='other channels in English'),
+            model_name="catalogueitempage",
+            name="channels_other_en",
+            field=models.CharField(
+                blank=True,
+                help_text="The standard English term, shown on the English site; leave empty to show the Chinese.",
+                max_length=255,
+                verbose_name="other channels in English",
+            ),
         ),
         migrations.AddField(
-            model_name='catalogueitempage',
-            name='english_fingerprint',
+            model_name="catalogueitempage",
+            name="english_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='catalogueitempage',
-            name='legal_basis_en',
-            field=models.TextField(blank=True, help_text='The standard English term, shown on the English site; leave empty to show the Chinese.', verbose_name='legal basis in English'),
+            model_name="catalogueitempage",
+            name="legal_basis_en",
+            field=models.TextField(
+                blank=True,
+                help_text="The standard English term, shown on the English site; leave empty to show the Chinese.",
+                verbose_name="legal basis in English",
+            ),
         ),
         migrations.AddField(
-            model_name='catalogueitempage',
-            name='responsible_body_en',
-            field=models.CharField(blank=True, help_text='The standard English term, shown on the English site; leave empty to show the Chinese.', max_length=255, verbose_name='responsible body in English'),
+            model_name="catalogueitempage",
+            name="responsible_body_en",
+            field=models.CharField(
+                blank=True,
+                help_text="The standard English term, shown on the English site; leave empty to show the Chinese.",
+                max_length=255,
+                verbose_name="responsible body in English",
+            ),
         ),
         migrations.AddField(
-            model_name='catalogueitempage',
-            name='title_en',
-            field=models.CharField(blank=True, help_text='The standard English term, shown on the English site; leave empty to show the Chinese.', max_length=255, verbose_name='title in English'),
+            model_name="catalogueitempage",
+            name="title_en",
+            field=models.CharField(
+                blank=True,
+                help_text="The standard English term, shown on the English site; leave empty to show the Chinese.",
+                max_length=255,
+                verbose_name="title in English",
+            ),
         ),
         migrations.AddField(
-            model_name='categorypage',
-            name='english_fingerprint',
+            model_name="categorypage",
+            name="english_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='categorypage',
-            name='title_en',
-            field=models.CharField(blank=True, help_text='The standard English term, shown on the English site; leave empty to show the Chinese.', max_length=255, verbose_name='title in English'),
+            model_name="categorypage",
+            name="title_en",
+            field=models.CharField(
+                blank=True,
+                help_text="The standard English term, shown on the English site; leave empty to show the Chinese.",
+                max_length=255,
+                verbose_name="title in English",
+            ),
         ),
     ]

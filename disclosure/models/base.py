@@ -226,7 +226,16 @@ class DisclosurePage(RuledPermissionsMixin, BasePage):
         + change_panels
     )
 
-    search_fields = [*Page.search_fields, index.SearchField("title", boost=3), index.SearchField("document_number", boost=3), index.SearchField("summary", boost=2), index.SearchField("body"), index.AutocompleteField("title"), index.FilterField("validity"), index.FilterField("written_date")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("title", boost=3),
+        index.SearchField("document_number", boost=3),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("validity"),
+        index.FilterField("written_date"),
+    ]
 
     base_form_class = DisclosurePageForm
     # A copy is a new draft: it gets its own index number when it is first

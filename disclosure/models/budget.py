@@ -112,7 +112,14 @@ class BudgetPage(DisclosurePage):
         + DisclosurePage.change_panels
     )
 
-    search_fields = [*DisclosurePage.search_fields, index.SearchField("tables"), index.SearchField("three_public_expenses_text"), index.SearchField("explanation"), index.FilterField("fiscal_year"), index.FilterField("kind")]
+    search_fields = [
+        *DisclosurePage.search_fields,
+        index.SearchField("tables"),
+        index.SearchField("three_public_expenses_text"),
+        index.SearchField("explanation"),
+        index.FilterField("fiscal_year"),
+        index.FilterField("kind"),
+    ]
 
     template = "disclosure/budget_page.html"
 
@@ -148,7 +155,6 @@ class BudgetPage(DisclosurePage):
         """The page's “三公”经费 section as text for the search index, in
         Chinese whatever the language of the request that indexes it: its
         heading and each item, with its amount where reported."""
-
 
         with translation.override(settings.LANGUAGE_CODE):
             unit = self.get_unit_display()

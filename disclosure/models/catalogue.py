@@ -222,7 +222,9 @@ class CatalogueItemPage(RuledPermissionsMixin, BasePage):
         blank=True,
         help_text=_("Required when “Other” is ticked: name the channel, for example 中小学生学籍信息管理系统."),
     )
-    channels_other_en = models.CharField(_("other channels in English"), max_length=255, blank=True, help_text=ENGLISH_HELP)
+    channels_other_en = models.CharField(
+        _("other channels in English"), max_length=255, blank=True, help_text=ENGLISH_HELP
+    )
     audience = models.CharField(
         _("audience"),
         max_length=16,
@@ -258,7 +260,42 @@ class CatalogueItemPage(RuledPermissionsMixin, BasePage):
     source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     english_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
-    content_panels = [*Page.content_panels, FieldPanel("title_en"), ProvenancePanel(heading=_("Where these values come from")), InlinePanel("content_elements", heading=_("Content elements"), label=_("content element"), min_num=1, help_text=_("What exactly is published under this item, one element per row, in order.")), FieldPanel("legal_basis"), FieldPanel("legal_basis_en"), MultiFieldPanel([FieldPanel("time_limit_kind"), FieldRowPanel([FieldPanel("time_limit_days"), FieldPanel("time_limit_month"), FieldPanel("time_limit_day")]), FieldPanel("time_limit_text")], heading=_("Time limit")), MultiFieldPanel([FieldPanel("office"), FieldPanel("responsible_body_text"), FieldPanel("responsible_body_en")], heading=_("Responsible body")), MultiFieldPanel([FieldPanel("channels"), FieldPanel("channels_other"), FieldPanel("channels_other_en")], heading=_("Channels")), MultiFieldPanel([FieldPanel("audience"), FieldPanel("audience_detail"), FieldPanel("method"), FieldPanel("levels")], heading=_("Audience, method and level"))]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("title_en"),
+        ProvenancePanel(heading=_("Where these values come from")),
+        InlinePanel(
+            "content_elements",
+            heading=_("Content elements"),
+            label=_("content element"),
+            min_num=1,
+            help_text=_("What exactly is published under this item, one element per row, in order."),
+        ),
+        FieldPanel("legal_basis"),
+        FieldPanel("legal_basis_en"),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_limit_kind"),
+                FieldRowPanel(
+                    [FieldPanel("time_limit_days"), FieldPanel("time_limit_month"), FieldPanel("time_limit_day")]
+                ),
+                FieldPanel("time_limit_text"),
+            ],
+            heading=_("Time limit"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("office"), FieldPanel("responsible_body_text"), FieldPanel("responsible_body_en")],
+            heading=_("Responsible body"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("channels"), FieldPanel("channels_other"), FieldPanel("channels_other_en")],
+            heading=_("Channels"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("audience_detail"), FieldPanel("method"), FieldPanel("levels")],
+            heading=_("Audience, method and level"),
+        ),
+    ]
     search_fields = Page.search_fields + [
         # The English names too: "enrolment" finds the enrolment items.
         index.SearchField("title_en", boost=2),
@@ -379,9 +416,10 @@ class CatalogueItemPage(RuledPermissionsMixin, BasePage):
             disclosures = by_document_year(published(Page.objects.child_of(self)))
             # The years and how many documents each has, in one query (the count of the listing too).
             per_year = dict(
-                disclosures.order_by().values_list("document_year").annotate(total=models.Count("id")).values_list(
-                    "document_year", "total"
-                )
+                disclosures.order_by()
+                .values_list("document_year")
+                .annotate(total=models.Count("id"))
+                .values_list("document_year", "total")
             )
             years = sorted((year for year in per_year if year is not None), reverse=True)
             year = query.values["year"]

@@ -242,7 +242,15 @@ class EnrolmentZonePage(DisclosurePage):
         + DisclosurePage.change_panels
     )
 
-    search_fields = [*DisclosurePage.search_fields, index.RelatedFields("school", [index.SearchField("name", boost=3), index.AutocompleteField("name")]), index.SearchField("zone_description", boost=2), index.RelatedFields("rules", [index.SearchField("name"), index.SearchField("aliases")]), index.FilterField("year"), index.FilterField("stage"), index.FilterField("school")]
+    search_fields = [
+        *DisclosurePage.search_fields,
+        index.RelatedFields("school", [index.SearchField("name", boost=3), index.AutocompleteField("name")]),
+        index.SearchField("zone_description", boost=2),
+        index.RelatedFields("rules", [index.SearchField("name"), index.SearchField("aliases")]),
+        index.FilterField("year"),
+        index.FilterField("stage"),
+        index.FilterField("school"),
+    ]
 
     serve_select_related = ("issuing_office", "superseded_by", "school")
 
@@ -288,11 +296,13 @@ class EnrolmentZonePage(DisclosurePage):
         year, if any (read once per content generation)."""
         return generation.cached(
             f"newer-zone:{self.school_id}:{self.stage}:{self.year}",
-            lambda: public(EnrolmentZonePage.objects.live())
-            .filter(school_id=self.school_id, stage=self.stage, year__gt=self.year)
-            .order_by("-year", "-first_published_at")
-            .only("title", "url_path", "path", "depth")
-            .first(),
+            lambda: (
+                public(EnrolmentZonePage.objects.live())
+                .filter(school_id=self.school_id, stage=self.stage, year__gt=self.year)
+                .order_by("-year", "-first_published_at")
+                .only("title", "url_path", "path", "depth")
+                .first()
+            ),
         )
 
     def get_context(self, request, *args, **kwargs):

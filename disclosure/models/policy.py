@@ -29,9 +29,11 @@ class PolicyDocumentPage(DisclosurePage):
         ),
     )
 
-    content_panels = (
-        [*DisclosurePage.content_panels[:2], FieldPanel("requires_interpretation"), *DisclosurePage.content_panels[2:]]
-    )
+    content_panels = [
+        *DisclosurePage.content_panels[:2],
+        FieldPanel("requires_interpretation"),
+        *DisclosurePage.content_panels[2:],
+    ]
 
     subpage_types = ["disclosure.InterpretationPage"]
 
@@ -78,9 +80,9 @@ class PolicyDocumentPage(DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["interpretations"] = generation.cached(
-            f"interpretations:{self.pk}", lambda: list(self.interpretations())
-        ) if self.pk else []
+        context["interpretations"] = (
+            generation.cached(f"interpretations:{self.pk}", lambda: list(self.interpretations())) if self.pk else []
+        )
         return context
 
 
@@ -178,9 +180,17 @@ class InterpretationPage(DisclosurePage):
         help_text=_("For a video interpretation: the video with its full transcript."),
     )
 
-    content_panels = (
-        [*DisclosurePage.content_panels[:2], MultiFieldPanel([FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")], heading=_("Interpretation")), FieldPanel("questions"), FieldPanel("graphics"), FieldPanel("videos"), *DisclosurePage.content_panels[2:]]
-    )
+    content_panels = [
+        *DisclosurePage.content_panels[:2],
+        MultiFieldPanel(
+            [FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")],
+            heading=_("Interpretation"),
+        ),
+        FieldPanel("questions"),
+        FieldPanel("graphics"),
+        FieldPanel("videos"),
+        *DisclosurePage.content_panels[2:],
+    ]
     search_fields = [*DisclosurePage.search_fields, index.SearchField("questions")]
 
     parent_page_types = ["disclosure.PolicyDocumentPage", "disclosure.CatalogueItemPage"]
@@ -209,6 +219,7 @@ class InterpretationPage(DisclosurePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+
         def document():
             document = self.interpreted_document()
             return document if document and document.live else None

@@ -72,9 +72,21 @@ class SafetyNoticePage(DisclosurePage):
 
     objects = PageManager.from_queryset(SafetyNoticeQuerySet)()
 
-    content_panels = (
-        [*DisclosurePage.content_panels[:2], MultiFieldPanel([FieldPanel("alert_level"), FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]), FieldPanel("affected_schools"), FieldPanel("affected_areas"), FieldPanel("measures"), FieldPanel("contacts")], heading=_("Alert")), *DisclosurePage.content_panels[2:]]
-    )
+    content_panels = [
+        *DisclosurePage.content_panels[:2],
+        MultiFieldPanel(
+            [
+                FieldPanel("alert_level"),
+                FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+                FieldPanel("affected_schools"),
+                FieldPanel("affected_areas"),
+                FieldPanel("measures"),
+                FieldPanel("contacts"),
+            ],
+            heading=_("Alert"),
+        ),
+        *DisclosurePage.content_panels[2:],
+    ]
     search_fields = [*DisclosurePage.search_fields, index.SearchField("measures"), index.FilterField("valid_until")]
 
     class Meta:

@@ -1,4 +1,5 @@
 """Amounts on budget pages: thousands separators and two decimals."""
+
 from django import template
 
 from ..budget import format_amount

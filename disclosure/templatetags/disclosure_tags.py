@@ -1,4 +1,5 @@
 """Template helpers of the disclosure pages."""
+
 import re
 
 from django import template

@@ -152,7 +152,9 @@ class SafetyNoticePageFactory(DisclosurePageFactory):
         model = SafetyNoticePage
 
 
-def budget_table(title="收入支出预算总表", income=(("一、一般公共预算拨款", "100.00"),), expenditure=(("一、教育支出", "100.00"),)):
+def budget_table(
+    title="收入支出预算总表", income=(("一、一般公共预算拨款", "100.00"),), expenditure=(("一、教育支出", "100.00"),)
+):
     """The raw value of one budget table whose totals add up."""
 
     def rows(items):

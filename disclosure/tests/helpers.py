@@ -1,4 +1,5 @@
 """Builders for disclosure tests."""
+
 import datetime
 
 from django.core.files.base import ContentFile

@@ -1,4 +1,5 @@
 """Admin: listings with export for offices and schools, provenance shown to editors."""
+
 import pytest
 from django.urls import reverse
 
@@ -37,7 +38,9 @@ def test_school_listing_filters_and_export(admin_client):
 
 def test_school_form_reports_bad_input_in_chinese_and_keeps_it(admin_client):
     url = reverse("disclosure_school_modeladmin_create")
-    response = admin_client.post(url, {"name": "东风小学", "stage": "primary", "ownership": "public", "phone": "call me", "website": "not a url"})
+    response = admin_client.post(
+        url, {"name": "东风小学", "stage": "primary", "ownership": "public", "phone": "call me", "website": "not a url"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "东风小学" in html  # what the editor typed is kept
@@ -81,7 +84,16 @@ def test_bureau_settings_are_editable(admin_client):
     site = Site.objects.get(is_default_site=True)
     url = reverse("wagtailsettings:edit", args=["core", "bureausettings", site.pk])
     assert admin_client.get(url).status_code == 200
-    response = admin_client.post(url, {"bureau_name": "衡阳市雁峰区教育局", "organisation_code": "bad code", "contact_phone": "0734-8000001", "contact_address": "地址", "complaint_channel": "12345"})
+    response = admin_client.post(
+        url,
+        {
+            "bureau_name": "衡阳市雁峰区教育局",
+            "organisation_code": "bad code",
+            "contact_phone": "0734-8000001",
+            "contact_address": "地址",
+            "complaint_channel": "12345",
+        },
+    )
     html = response.content.decode()
     assert "衡阳市雁峰区教育局" in html
     assert "组织机构代码" in html

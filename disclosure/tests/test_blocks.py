@@ -1,4 +1,5 @@
 """Body blocks refuse inaccessible content with a clear message."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from wagtail.blocks import StructBlockValidationError
@@ -37,7 +38,17 @@ def test_a_table_needs_a_caption():
     assert value.caption == "2024年支出"
 
 
-@pytest.mark.parametrize("name, allowed", [("方案.pdf", True), ("方案.ofd", True), ("表.xlsx", True), ("包.zip", True), ("程序.exe", False), ("页面.html", False)])
+@pytest.mark.parametrize(
+    "name, allowed",
+    [
+        ("方案.pdf", True),
+        ("方案.ofd", True),
+        ("表.xlsx", True),
+        ("包.zip", True),
+        ("程序.exe", False),
+        ("页面.html", False),
+    ],
+)
 def test_attachments_accept_only_document_formats(name, allowed):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from wagtail.documents.forms import get_document_form

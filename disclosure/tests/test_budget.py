@@ -1,6 +1,7 @@
 """Budgets and final accounts: reading the published tables, checking their
 totals, the public page (chart and table show the same numbers), the
 admin form, the demo and the number of queries."""
+
 import json
 from decimal import Decimal
 from io import StringIO
@@ -71,7 +72,9 @@ def test_six_column_layout_with_line_numbers():
     assert income[0]["amount"] == D("479.01") and isinstance(income[0]["amount"], Decimal)
     assert all(r["amount"] is None for r in income[1:])
     assert len(expenditure) == 7 and {r["row_type"] for r in expenditure} == {"item"}
-    assert [(r["label"], r["amount"]) for r in expenditure if r["amount"] is not None] == [("五、教育支出", D("409.52"))]
+    assert [(r["label"], r["amount"]) for r in expenditure if r["amount"] is not None] == [
+        ("五、教育支出", D("409.52"))
+    ]
     # the 行次 column is not taken for an amount
     assert D("35") not in [r["amount"] for r in expenditure]
 
@@ -91,7 +94,12 @@ def test_four_column_layout_with_totals():
     ]
     assert [r["amount"] for r in income] == [D("16745.59"), None, None, None, D("16745.59"), D("16745.59")]
     assert [r["amount"] for r in expenditure] == [
-        D("12204.85"), D("1663.86"), D("1235.48"), D("1641.40"), D("16745.59"), D("16745.59")
+        D("12204.85"),
+        D("1663.86"),
+        D("1235.48"),
+        D("1641.40"),
+        D("16745.59"),
+        D("16745.59"),
     ]
     assert [r["row_type"] for r in expenditure] == ["item"] * 4 + ["total"] * 2
     # the published totals add up
@@ -102,7 +110,11 @@ def test_four_column_layout_with_totals():
 
 
 def test_sides_of_different_lengths_and_bad_input():
-    source = {"name": "表", "header": ["收入", "金额", "支出", "金额"], "rows": [["一、收入", "1,000", "一、支出", "600"], ["", "", "二、支出", "400.00"]]}
+    source = {
+        "name": "表",
+        "header": ["收入", "金额", "支出", "金额"],
+        "rows": [["一、收入", "1,000", "一、支出", "600"], ["", "", "二、支出", "400.00"]],
+    }
     value = budget.tables_from_source(source)[0]["value"]
     assert [r["label"] for r in value["income_rows"]] == ["一、收入"]
     assert [r["amount"] for r in value["expenditure_rows"]] == [D("600"), D("400.00")]
@@ -116,7 +128,11 @@ def test_sides_of_different_lengths_and_bad_input():
 
 def test_page_values_from_source():
     final = budget.page_values_from_source(corpus_budget("budget-0"))
-    assert (final["fiscal_year"], final["kind"], final["unit"]) == (2016, BudgetKind.FINAL_ACCOUNTS, BudgetUnit.TEN_THOUSAND_YUAN)
+    assert (final["fiscal_year"], final["kind"], final["unit"]) == (
+        2016,
+        BudgetKind.FINAL_ACCOUNTS,
+        BudgetUnit.TEN_THOUSAND_YUAN,
+    )
     plan = budget.page_values_from_source(corpus_budget("budget-1"))
     assert (plan["fiscal_year"], plan["kind"], plan["unit"]) == (2020, BudgetKind.BUDGET, BudgetUnit.TEN_THOUSAND_YUAN)
     assert plan["tables"] == budget.tables_from_source(corpus_budget("budget-1")["table"])
@@ -136,7 +152,13 @@ def test_parse_amount(text, expected):
 
 @pytest.mark.parametrize(
     "label, kind",
-    [("本年收入合计", "total"), ("支出总计", "total"), ("其中:政府性基金预算财政拨款", "sub_item"), ("其中：基本支出", "sub_item"), ("五、教育支出", "item")],
+    [
+        ("本年收入合计", "total"),
+        ("支出总计", "total"),
+        ("其中:政府性基金预算财政拨款", "sub_item"),
+        ("其中：基本支出", "sub_item"),
+        ("五、教育支出", "item"),
+    ],
 )
 def test_classify_row(label, kind):
     assert budget.classify_row(label) == kind
@@ -155,7 +177,13 @@ def test_format_amount():
 def test_matching_totals_pass():
     clean(
         table_value(
-            [row("一、拨款收入", "16700.00"), row("其中:基金拨款", "5000", "sub_item"), row("二、事业收入", "45.59"), row("二、其他收入"), row("本年收入合计", "16745.59", "total")],
+            [
+                row("一、拨款收入", "16700.00"),
+                row("其中:基金拨款", "5000", "sub_item"),
+                row("二、事业收入", "45.59"),
+                row("二、其他收入"),
+                row("本年收入合计", "16745.59", "total"),
+            ],
             [row("一、教育支出", "16000"), row("二、社会保障支出", "745.59"), row("支出总计", "16745.59", "total")],
         )
     )
@@ -163,14 +191,24 @@ def test_matching_totals_pass():
 
 def test_a_total_that_does_not_add_up_names_both_figures():
     value = table_value(
-        [row("一、拨款收入", "16000.00"), row("二、事业收入", "700"), row("其中:学费", "600", "sub_item"), row("收入合计", "16745.59", "total")],
+        [
+            row("一、拨款收入", "16000.00"),
+            row("二、事业收入", "700"),
+            row("其中:学费", "600", "sub_item"),
+            row("收入合计", "16745.59", "total"),
+        ],
         [row("一、教育支出", "16745.59"), row("支出合计", "16745.59", "total")],
     )
     with pytest.raises(StructBlockValidationError) as error:
         clean(value)
     messages = [e.message for e in error.value.non_block_errors.as_data()]
     assert len(messages) == 1
-    assert "收入合计" in messages[0] and "16,745.59" in messages[0] and "16,700.00" in messages[0] and "45.59" in messages[0]
+    assert (
+        "收入合计" in messages[0]
+        and "16,745.59" in messages[0]
+        and "16,700.00" in messages[0]
+        and "45.59" in messages[0]
+    )
     # the same message marks the amount of the total row itself
     row_error = error.value.block_errors["income_rows"].block_errors[3]
     assert row_error.block_errors["amount"].message == messages[0]
@@ -331,7 +369,12 @@ def test_several_tables_get_their_own_chart_ids(demo):
 
 def test_three_public_expenses_total(demo):
     assert demo.three_public_expenses_total is None
-    demo.outbound_travel, demo.vehicle_purchase, demo.vehicle_operation, demo.official_reception = D("1.5"), None, D("12.25"), D("0")
+    demo.outbound_travel, demo.vehicle_purchase, demo.vehicle_operation, demo.official_reception = (
+        D("1.5"),
+        None,
+        D("12.25"),
+        D("0"),
+    )
     assert demo.three_public_expenses_total == D("13.75")
     publish_fixture(demo.save_revision())
     html = soup_of(Client().get(demo.url))
@@ -379,7 +422,11 @@ def budget_form_data(client, page):
         rows = [row["value"] if row.get("type") == "item" and "value" in row else row for row in rows]
         items = {
             str(i): {
-                "value": {"label": r["label"], "amount": "" if r["amount"] is None else str(r["amount"]), "row_type": r["row_type"]},
+                "value": {
+                    "label": r["label"],
+                    "amount": "" if r["amount"] is None else str(r["amount"]),
+                    "row_type": r["row_type"],
+                },
                 "deleted": "",
                 "order": str(i),
                 "id": "",
@@ -427,7 +474,9 @@ def test_admin_edit_with_a_wrong_total_shows_the_error_and_keeps_the_input(admin
     state, errors = block_state(response.content.decode())
     table_errors = errors["blockErrors"]["0"]
     messages = table_errors["messages"]  # shown at the top of the table block
-    assert any("本年收入合计" in m and "16,745.59" in m and "16,700.00" in m and "45.59" in m for m in messages), table_errors
+    assert any("本年收入合计" in m and "16,745.59" in m and "16,700.00" in m and "45.59" in m for m in messages), (
+        table_errors
+    )
     income_errors = table_errors["blockErrors"]["income_rows"]["blockErrors"]
     assert set(income_errors) == {"4", "5"}  # 本年收入合计 and 收入总计
     # what was typed is still in the form
@@ -469,7 +518,6 @@ def test_demo_command_is_idempotent(finance_item):
 # ---- queries ------------------------------------------------------------------------
 
 
-
 def test_queries_do_not_grow_with_rows_or_tables(finance_item):
     def make(slug, tables, rows):
         value = [
@@ -484,8 +532,14 @@ def test_queries_do_not_grow_with_rows_or_tables(finance_item):
             for t in range(tables)
         ]
         page = BudgetPage(
-            title=slug, slug=slug, issuing_office=finance_item.office, fiscal_year=2024, tables=value,
-            explanation="<p>说明</p>", outbound_travel=D("1"), live=False,
+            title=slug,
+            slug=slug,
+            issuing_office=finance_item.office,
+            fiscal_year=2024,
+            tables=value,
+            explanation="<p>说明</p>",
+            outbound_travel=D("1"),
+            live=False,
         )
         finance_item.add_child(instance=page)
         publish_fixture(page.save_revision())

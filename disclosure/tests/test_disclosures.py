@@ -1,5 +1,6 @@
 """Record metadata, publication rules (公开属性, 三同步), change history,
 safety-notice expiry and listings."""
+
 import datetime
 import re
 
@@ -70,7 +71,11 @@ def test_every_imported_document_has_a_distinct_index_number():
 
 @pytest.mark.parametrize(
     "typed, stored",
-    [("阳教体办发〔2021〕12号", "阳教体办发〔2021〕12号"), ("某教发[2024]12号", "某教发〔2024〕12号"), ("某教发（2024）3号", "某教发〔2024〕3号")],
+    [
+        ("阳教体办发〔2021〕12号", "阳教体办发〔2021〕12号"),
+        ("某教发[2024]12号", "某教发〔2024〕12号"),
+        ("某教发（2024）3号", "某教发〔2024〕3号"),
+    ],
 )
 def test_document_numbers_are_normalised(typed, stored):
     assert normalise_document_number(typed) == stored
@@ -229,7 +234,9 @@ def test_current_notice_is_on_the_home_page_and_expired_one_leaves_it(home):
     current = safety_notice(title="当前的暴雨预警")
     expired = safety_notice(title="上周的大风预警", days_left=-1)
     home_html = html_of(home)
-    notices = home_html[home_html.index('id="home-notices"') : home_html.index("</section>", home_html.index('id="home-notices"'))]
+    notices = home_html[
+        home_html.index('id="home-notices"') : home_html.index("</section>", home_html.index('id="home-notices"'))
+    ]
     assert "当前的暴雨预警" in notices and "上周的大风预警" not in notices
     assert "橙色预警" in notices  # the level in words, not colour alone
     expired_html = html_of(expired)
@@ -273,7 +280,10 @@ def test_item_listings_file_documents_under_their_own_year_newest_first():
     titles = re.findall(r'class="listing__title" href="[^"]+"[^>]*>([^<]+)</a>', zones)
     assert titles[0].startswith("2018年") and titles[-1].startswith("2017年")
     only_2017 = Client().get(item_named("招生管理/招生范围").url, {"year": 2017}).content.decode()
-    assert len(re.findall(r'class="listing__title"', only_2017)) == 3 and "2018年" not in only_2017.split("<main", 1)[1].split("listing", 1)[1]
+    assert (
+        len(re.findall(r'class="listing__title"', only_2017)) == 3
+        and "2018年" not in only_2017.split("<main", 1)[1].split("listing", 1)[1]
+    )
     notices = Client().get(item_named("校园安全/安全预警信息").url).content.decode()
     years = re.findall(r'<option value="(\d{4})"', notices)
     assert years == sorted(set(years), reverse=True) and len(years) >= 5  # not only the year of the import

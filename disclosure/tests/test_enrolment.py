@@ -1,6 +1,7 @@
 """Enrolment zones (招生划片): the page shows everything a parent needs, the
 rules are validated per kind, and the queries do not grow with the rules and
 dates. (The demo zones and their loader: catchment/tests/test_demo.py.)"""
+
 import datetime
 import re
 from html import unescape
@@ -83,12 +84,38 @@ def section(html, heading_id):
 
 
 FULL_RULES = [
-    {"rule": RuleType.INCLUDE, "kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "1", "end": "70", "parity": Parity.ODD},
-    {"rule": RuleType.INCLUDE, "kind": RuleKind.SEGMENT, "name": "解放路", "start": "东风路", "end": "人民路", "side": Side.EAST},
-    {"rule": RuleType.INCLUDE, "kind": RuleKind.COMPOUND, "name": "阳光花园小区", "aliases": "别名：阳光小区、阳光花园一期"},
+    {
+        "rule": RuleType.INCLUDE,
+        "kind": RuleKind.HOUSE_NUMBERS,
+        "name": "雁城路",
+        "start": "1",
+        "end": "70",
+        "parity": Parity.ODD,
+    },
+    {
+        "rule": RuleType.INCLUDE,
+        "kind": RuleKind.SEGMENT,
+        "name": "解放路",
+        "start": "东风路",
+        "end": "人民路",
+        "side": Side.EAST,
+    },
+    {
+        "rule": RuleType.INCLUDE,
+        "kind": RuleKind.COMPOUND,
+        "name": "阳光花园小区",
+        "aliases": "别名：阳光小区、阳光花园一期",
+    },
     {"rule": RuleType.INCLUDE, "kind": RuleKind.COMMUNITY, "name": "犀牛社区"},
     {"rule": RuleType.INCLUDE, "kind": RuleKind.VILLAGE, "name": "红旗村", "note": "含一组、二组"},
-    {"rule": RuleType.EXCLUDE, "kind": RuleKind.HOUSE_NUMBERS, "name": "人民路", "start": "2", "end": "40", "parity": Parity.EVEN},
+    {
+        "rule": RuleType.EXCLUDE,
+        "kind": RuleKind.HOUSE_NUMBERS,
+        "name": "人民路",
+        "start": "2",
+        "end": "40",
+        "parity": Parity.EVEN,
+    },
     {"rule": RuleType.BOUNDARY, "kind": RuleKind.STREET, "name": "东风路", "note": "东界，街心"},
     {"rule": RuleType.DESCRIPTION, "kind": RuleKind.AREA, "name": "人民路南侧为两校共同学区"},
 ]
@@ -108,8 +135,12 @@ def zone(item):
         rules=[rule(**values) for values in FULL_RULES],
         key_dates=[
             EnrolmentKeyDate(stage="admission", start_date=datetime.date(2024, 7, 20), note="公布录取名单"),
-            EnrolmentKeyDate(stage="registration", start_date=datetime.date(2024, 6, 25), end_date=datetime.date(2024, 6, 27)),
-            EnrolmentKeyDate(stage="verification", start_date=datetime.date(2024, 7, 1), end_date=datetime.date(2024, 7, 5)),
+            EnrolmentKeyDate(
+                stage="registration", start_date=datetime.date(2024, 6, 25), end_date=datetime.date(2024, 6, 27)
+            ),
+            EnrolmentKeyDate(
+                stage="verification", start_date=datetime.date(2024, 7, 1), end_date=datetime.date(2024, 7, 5)
+            ),
         ],
         classes=4,
         places=180,
@@ -170,7 +201,9 @@ def test_plan_timeline_checklist_and_contacts(zone):
     ]
     assert "公布录取名单" in dates
     stages = re.findall(r'<span class="timeline__what">([^<]+)</span>', dates)
-    assert stages == [str(EnrolmentKeyDate(stage=s).get_stage_display()) for s in ("registration", "verification", "admission")]
+    assert stages == [
+        str(EnrolmentKeyDate(stage=s).get_stage_display()) for s in ("registration", "verification", "admission")
+    ]
     documents = section(html, "zone-documents")
     assert re.findall(r"<li>([^<]+)</li>", documents) == ["户口簿", "房产证", "出生医学证明"]
     assert '<ol class="checklist">' in documents
@@ -207,7 +240,9 @@ def test_a_later_zone_of_the_same_school_is_announced(zone, item):
     assert 'class="notice" role="note"' not in get(zone.url)
     later = make_zone(item, school=zone.school, title="2025年解放路小学招生范围", slug="2025-jfl", year=2025)
     html = get(zone.url)
-    assert re.search(rf'<p class="notice" role="note">[^<]*2024[^<]*<a href="{re.escape(later.url)}">{later.title}</a></p>', html)
+    assert re.search(
+        rf'<p class="notice" role="note">[^<]*2024[^<]*<a href="{re.escape(later.url)}">{later.title}</a></p>', html
+    )
     assert 'class="notice" role="note"' not in get(later.url)
 
 
@@ -234,12 +269,24 @@ def test_preview_shows_unsaved_rules_and_dates(zone):
 @pytest.mark.parametrize(
     "values, label",
     [
-        ({"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "1", "end": "70", "parity": Parity.ODD}, "雁城路1–70号（单号）"),
-        ({"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "2", "end": "70", "parity": Parity.EVEN}, "雁城路2–70号（双号）"),
+        (
+            {"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "1", "end": "70", "parity": Parity.ODD},
+            "雁城路1–70号（单号）",
+        ),
+        (
+            {"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "2", "end": "70", "parity": Parity.EVEN},
+            "雁城路2–70号（双号）",
+        ),
         ({"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "1", "end": "70"}, "雁城路1–70号"),
         ({"kind": RuleKind.HOUSE_NUMBERS, "name": "雁城路", "start": "8", "end": "8"}, "雁城路8号"),
-        ({"kind": RuleKind.SEGMENT, "name": "解放路", "start": "东风路", "end": "人民路", "side": Side.EAST}, "解放路（东风路至人民路段，东侧）"),
-        ({"kind": RuleKind.SEGMENT, "name": "解放路", "start": "东风路", "end": "人民路"}, "解放路（东风路至人民路段）"),
+        (
+            {"kind": RuleKind.SEGMENT, "name": "解放路", "start": "东风路", "end": "人民路", "side": Side.EAST},
+            "解放路（东风路至人民路段，东侧）",
+        ),
+        (
+            {"kind": RuleKind.SEGMENT, "name": "解放路", "start": "东风路", "end": "人民路"},
+            "解放路（东风路至人民路段）",
+        ),
         ({"kind": RuleKind.STREET, "name": "油房街", "side": Side.NORTH}, "油房街（北侧）"),
         ({"kind": RuleKind.STREET, "name": "和平路", "side": Side.BOTH}, "和平路（两侧）"),
         ({"kind": RuleKind.STREET, "name": "正兴南街"}, "正兴南街"),
@@ -307,7 +354,15 @@ def test_valid_rules_are_normalised():
 
 
 def test_helpers():
-    assert [house_number(v) for v in ("12", "１２", "12号", " 7 ", "12a", "", "十二")] == [12, 12, 12, 7, None, None, None]
+    assert [house_number(v) for v in ("12", "１２", "12号", " 7 ", "12a", "", "十二")] == [
+        12,
+        12,
+        12,
+        7,
+        None,
+        None,
+        None,
+    ]
     assert parse_aliases("别名：A、B") == ["A", "B"] == parse_aliases("A、B、A")
     assert parse_aliases("") == []
     assert tel_uri("0734-8123456") == "tel:0734-8123456"
@@ -330,7 +385,9 @@ def test_spreadsheet_terms_cover_every_choice():
 
 
 def test_key_dates_end_on_or_after_their_start():
-    made = EnrolmentKeyDate(stage="registration", start_date=datetime.date(2024, 6, 5), end_date=datetime.date(2024, 6, 1))
+    made = EnrolmentKeyDate(
+        stage="registration", start_date=datetime.date(2024, 6, 5), end_date=datetime.date(2024, 6, 1)
+    )
     with pytest.raises(ValidationError) as error:
         made.full_clean(exclude=["page"])
     assert set(error.value.message_dict) == {"end_date"}
@@ -338,7 +395,9 @@ def test_key_dates_end_on_or_after_their_start():
     with pytest.raises(ValidationError) as error:
         other.full_clean(exclude=["page"])
     assert set(error.value.message_dict) == {"note"}
-    same_day = EnrolmentKeyDate(stage="admission", start_date=datetime.date(2024, 6, 5), end_date=datetime.date(2024, 6, 5))
+    same_day = EnrolmentKeyDate(
+        stage="admission", start_date=datetime.date(2024, 6, 5), end_date=datetime.date(2024, 6, 5)
+    )
     same_day.full_clean(exclude=["page"])
     assert same_day.end_date is None
 
@@ -346,7 +405,13 @@ def test_key_dates_end_on_or_after_their_start():
 def test_page_validation(item):
     junior = School.objects.create(name="雁峰中学", stage=School.Stage.JUNIOR)
     page = EnrolmentZonePage(
-        title="t", slug="t", year=2024, stage=EnrolmentStage.PRIMARY, school=junior, zone_description="x", issuing_office=item.office
+        title="t",
+        slug="t",
+        year=2024,
+        stage=EnrolmentStage.PRIMARY,
+        school=junior,
+        zone_description="x",
+        issuing_office=item.office,
     )
 
     def errors(page):
@@ -364,7 +429,12 @@ def test_page_validation(item):
     for stage in EnrolmentStage.values:
         page.stage = stage
         assert errors(page) == set()
-    for field, value in (("zone_description", ""), ("year", 1999), ("consultation_phone", "call us"), ("stage", "senior")):
+    for field, value in (
+        ("zone_description", ""),
+        ("year", 1999),
+        ("consultation_phone", "call us"),
+        ("stage", "senior"),
+    ):
         good = getattr(page, field)
         setattr(page, field, value)
         assert errors(page) == {field}, field
@@ -387,7 +457,17 @@ def test_admin_add_form_has_the_inline_panels(admin_client, item):
     assert response.status_code == 200
     form = response.context["form"]
     assert {"rules", "key_dates"} <= set(form.formsets)
-    for name in ("year", "stage", "school", "zone_description", "classes", "places", "required_documents", "consultation_phone", "complaint_channel"):
+    for name in (
+        "year",
+        "stage",
+        "school",
+        "zone_description",
+        "classes",
+        "places",
+        "required_documents",
+        "consultation_phone",
+        "complaint_channel",
+    ):
         assert name in form.fields, name
 
 
@@ -420,10 +500,24 @@ def test_admin_reports_rule_errors_per_field_and_keeps_the_input(admin_client, i
             "attachments": streamfield([]),
             "rules": inline_formset(
                 [
-                    {"rule": "include", "kind": "house_numbers", "name": "东风路", "start": "70", "end": "1",
-                     "parity": "odd", "ORDER": "1"},
-                    {"rule": "include", "kind": "segment", "name": "人民路", "start": "东风路", "end": "",
-                     "parity": "all", "ORDER": "2"},
+                    {
+                        "rule": "include",
+                        "kind": "house_numbers",
+                        "name": "东风路",
+                        "start": "70",
+                        "end": "1",
+                        "parity": "odd",
+                        "ORDER": "1",
+                    },
+                    {
+                        "rule": "include",
+                        "kind": "segment",
+                        "name": "人民路",
+                        "start": "东风路",
+                        "end": "",
+                        "parity": "all",
+                        "ORDER": "2",
+                    },
                 ]
             ),
             "key_dates": inline_formset(
@@ -441,7 +535,9 @@ def test_admin_reports_rule_errors_per_field_and_keeps_the_input(admin_client, i
     assert set(formsets["key_dates"].forms[0].errors) == {"end_date"}
     assert "东风路以东" in response.content.decode()
     # Corrected, the same data publishes.
-    data.update({"rules-0-start": "1", "rules-0-end": "70", "rules-1-end": "人民路口", "key_dates-0-end_date": "2024-06-08"})
+    data.update(
+        {"rules-0-start": "1", "rules-0-end": "70", "rules-1-end": "人民路口", "key_dates-0-end_date": "2024-06-08"}
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     page = EnrolmentZonePage.objects.get(slug="2024-dongfeng")
@@ -450,7 +546,6 @@ def test_admin_reports_rule_errors_per_field_and_keeps_the_input(admin_client, i
 
 
 # ---- queries -----------------------------------------------------------------------
-
 
 
 def test_queries_do_not_grow_with_rules_or_dates(zone):

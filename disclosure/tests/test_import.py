@@ -1,5 +1,6 @@
 """import_documents: the corpus lands under the right items, idempotently;
 bad rows are reported with their position while the rest are imported."""
+
 import json
 from io import StringIO
 
@@ -55,14 +56,42 @@ def test_a_second_import_changes_nothing():
 
 def test_bad_rows_are_reported_with_their_position_and_the_rest_imported(tmp_path):
     rows = [
-        {"id": "new-1", "kind": "policy", "title": "好的一行", "category": "政策文件", "item": "规范性文件", "body": "正文",
-         "written_date": "2024-05-06"},
-        {"id": "new-2", "kind": "policy", "title": "事项不存在", "category": "政策文件", "item": "不存在的事项", "body": ""},
+        {
+            "id": "new-1",
+            "kind": "policy",
+            "title": "好的一行",
+            "category": "政策文件",
+            "item": "规范性文件",
+            "body": "正文",
+            "written_date": "2024-05-06",
+        },
+        {
+            "id": "new-2",
+            "kind": "policy",
+            "title": "事项不存在",
+            "category": "政策文件",
+            "item": "不存在的事项",
+            "body": "",
+        },
         {"id": "new-3", "kind": "memo", "title": "类型不对", "category": "政策文件", "item": "规范性文件"},
-        {"id": "new-4", "kind": "policy", "title": "文号不对", "document_number": "2024-12", "category": "政策文件", "item": "规范性文件"},
+        {
+            "id": "new-4",
+            "kind": "policy",
+            "title": "文号不对",
+            "document_number": "2024-12",
+            "category": "政策文件",
+            "item": "规范性文件",
+        },
         {"kind": "policy", "title": "没有编号", "category": "政策文件", "item": "规范性文件"},
-        {"id": "new-6", "kind": "interpretation", "title": "另一好行", "category": "招生管理", "item": "招生政策", "qa": [{"q": "问", "a": "答"}],
-         "published_date": "2024-05-07"},
+        {
+            "id": "new-6",
+            "kind": "interpretation",
+            "title": "另一好行",
+            "category": "招生管理",
+            "item": "招生政策",
+            "qa": [{"q": "问", "a": "答"}],
+            "published_date": "2024-05-07",
+        },
     ]
     path = tmp_path / "documents.json"
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
@@ -81,7 +110,9 @@ def test_bad_rows_are_reported_with_their_position_and_the_rest_imported(tmp_pat
 def test_draft_import(tmp_path):
     path = tmp_path / "documents.json"
     path.write_text(
-        json.dumps([{"id": "draft-1", "kind": "policy", "title": "草稿", "category": "政策文件", "item": "规范性文件"}]),
+        json.dumps(
+            [{"id": "draft-1", "kind": "policy", "title": "草稿", "category": "政策文件", "item": "规范性文件"}]
+        ),
         encoding="utf-8",
     )
     call_command("import_documents", str(path), "--draft", stdout=StringIO())
@@ -124,10 +155,27 @@ def test_dates_validity_and_summaries_from_the_source(tmp_path):
     from django.utils import timezone
 
     rows = [
-        {"id": "n-1", "kind": "safety_notice", "title": "暴雨红色预警停课通知", "category": "校园安全", "item": "安全预警信息",
-         "written_date": "2030-06-01", "published_date": "2030-06-02", "valid_from": "2030-06-02T18:00",
-         "valid_until": "2030-06-04T08:00", "body": "停课一天", "full_text": "某县教育局网站2030年6月2日发布的原文"},
-        {"id": "n-2", "kind": "policy", "title": "没有日期的文件", "category": "政策文件", "item": "规范性文件", "body": "正文"},
+        {
+            "id": "n-1",
+            "kind": "safety_notice",
+            "title": "暴雨红色预警停课通知",
+            "category": "校园安全",
+            "item": "安全预警信息",
+            "written_date": "2030-06-01",
+            "published_date": "2030-06-02",
+            "valid_from": "2030-06-02T18:00",
+            "valid_until": "2030-06-04T08:00",
+            "body": "停课一天",
+            "full_text": "某县教育局网站2030年6月2日发布的原文",
+        },
+        {
+            "id": "n-2",
+            "kind": "policy",
+            "title": "没有日期的文件",
+            "category": "政策文件",
+            "item": "规范性文件",
+            "body": "正文",
+        },
     ]
     path = tmp_path / "documents.json"
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")

@@ -1,5 +1,6 @@
 """Index numbers stay unique when several processes publish at once (as
 gunicorn workers do), on the database the suite runs on."""
+
 import os
 import subprocess
 import sys
@@ -39,11 +40,17 @@ def fresh_database_url(tmp_path):
         settings = connection.settings_dict
         name = f"edusite_race_{uuid.uuid4().hex[:8]}"
         admin = psycopg.connect(
-            host=settings["HOST"], port=settings["PORT"] or 5432, user=settings["USER"],
-            password=settings["PASSWORD"], dbname="postgres", autocommit=True,
+            host=settings["HOST"],
+            port=settings["PORT"] or 5432,
+            user=settings["USER"],
+            password=settings["PASSWORD"],
+            dbname="postgres",
+            autocommit=True,
         )
         admin.execute(f'CREATE DATABASE "{name}"')
-        url = f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:{settings['PORT'] or 5432}/{name}"
+        url = (
+            f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:{settings['PORT'] or 5432}/{name}"
+        )
         try:
             yield url
         finally:
@@ -54,13 +61,24 @@ def fresh_database_url(tmp_path):
 
 
 def test_concurrent_allocation_gives_distinct_consecutive_numbers(fresh_database_url, tmp_path):
-    env = {**os.environ, "DATABASE_URL": fresh_database_url, "DJANGO_SETTINGS_MODULE": "edusite.settings.test", "VAR_DIR": str(tmp_path)}
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=600)
+    env = {
+        **os.environ,
+        "DATABASE_URL": fresh_database_url,
+        "DJANGO_SETTINGS_MODULE": "edusite.settings.test",
+        "VAR_DIR": str(tmp_path),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True, timeout=600
+    )
     start = time.time() + 3
     workers = [
         subprocess.Popen(
             [sys.executable, "-c", ALLOCATE.format(start=start, count=PER_WORKER)],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(WORKERS)
     ]

@@ -1,5 +1,6 @@
 """A draft of a live disclosure may break the publication rules until it
 is published: saving it never fails, and the published page is unchanged."""
+
 import pytest
 from django.urls import reverse
 

@@ -1,4 +1,5 @@
 """load_catalogue: every row of the vendored catalogue, idempotent, validated."""
+
 import json
 from io import StringIO
 
@@ -19,7 +20,9 @@ SOURCE = json.loads(DEFAULT_CATALOGUE.read_text(encoding="utf-8"))
 def snapshot():
     """Everything the loader writes, in a comparable form."""
     items = []
-    for page in CatalogueItemPage.objects.order_by("path").prefetch_related("content_elements").select_related("office"):
+    for page in (
+        CatalogueItemPage.objects.order_by("path").prefetch_related("content_elements").select_related("office")
+    ):
         items.append(
             (
                 page.path,
@@ -230,7 +233,12 @@ def test_time_limits_are_parsed_into_structure(text, expected):
 
 @pytest.mark.parametrize(
     "source, kind",
-    [("read", "read"), ("seed 004 (泉州市…)", "default"), ("inferred", "inferred"), ("column label on an official site", "inferred")],
+    [
+        ("read", "read"),
+        ("seed 004 (泉州市…)", "default"),
+        ("inferred", "inferred"),
+        ("column label on an official site", "inferred"),
+    ],
 )
 def test_row_provenance(source, kind):
     assert row_provenance(source) == kind

@@ -1,4 +1,5 @@
 """Validation of catalogue items: clear messages, per field."""
+
 import pytest
 from django.core.exceptions import ValidationError
 

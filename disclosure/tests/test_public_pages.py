@@ -1,4 +1,5 @@
 """Every public page type of the catalogue renders its content, accessibly."""
+
 import re
 
 import pytest
@@ -71,7 +72,17 @@ def test_category_page_lists_its_items():
 def test_item_page_shows_every_element_as_labelled_fields(item):
     html = get(item.url)
     assert f"<h1>{item.title}</h1>" in html
-    for label in ["公开内容", "公开依据", "公开时限", "公开主体", "承办科室", "公开渠道和载体", "公开对象", "公开方式", "公开层级"]:
+    for label in [
+        "公开内容",
+        "公开依据",
+        "公开时限",
+        "公开主体",
+        "承办科室",
+        "公开渠道和载体",
+        "公开对象",
+        "公开方式",
+        "公开层级",
+    ]:
         assert f"<dt>{label}</dt>" in html
     assert "信息形成或者变更之日起20个工作日内" in html
     assert "基础教育科" in html and "0734-8000003" in html
@@ -89,7 +100,12 @@ def test_item_page_shows_every_element_as_labelled_fields(item):
 def test_breadcrumbs_lead_home(item):
     html = get(item.url)
     crumbs = re.search(r'<nav class="breadcrumbs" aria-label="[^"]+">(.*?)</nav>', html, re.S).group(1)
-    assert [t.strip() for t in re.findall(r">([^<>]+)</(?:a|span)>", crumbs)] == ["首页", "标准目录", "招生管理", "招生范围"]
+    assert [t.strip() for t in re.findall(r">([^<>]+)</(?:a|span)>", crumbs)] == [
+        "首页",
+        "标准目录",
+        "招生管理",
+        "招生范围",
+    ]
     assert '<span aria-current="page">招生范围</span>' in crumbs
 
 
@@ -99,7 +115,9 @@ def test_layout_landmarks_skip_link_and_navigation(item):
     assert '<main id="main"' in html
     assert "<header" in html and "<footer" in html
     nav = re.search(r'<nav class="primary-nav".*?</nav>', html, re.S).group(0)
-    assert len(re.findall(r"<li><a ", nav)) == 10 + 3  # ten categories, the catalogue, the guide and the catchment finder
+    assert (
+        len(re.findall(r"<li><a ", nav)) == 10 + 3
+    )  # ten categories, the catalogue, the guide and the catchment finder
     assert "示例县教育局" in html
     assert "12345" in html  # complaint channel in the footer
     assert 'role="search"' in html
@@ -117,5 +135,8 @@ def test_a_summary_says_where_the_full_text_was_published():
 
     page = SafetyNoticePage.objects.get(source_id="safety-6")
     html = get(page.url)
-    assert "本页为已发布文本的摘要或节选。全文：全国农村义务教育学生营养改善计划领导小组办公室发布的2019年第1号预警原文" in html
+    assert (
+        "本页为已发布文本的摘要或节选。全文：全国农村义务教育学生营养改善计划领导小组办公室发布的2019年第1号预警原文"
+        in html
+    )
     assert '<th scope="row">发布日期</th><td><time datetime="2019-02-22' in html

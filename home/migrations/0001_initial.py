@@ -8,57 +8,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GuidePage',
+            name="GuidePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, help_text='One paragraph shown at the top.', verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('section', 2)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 100}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ol', 'ul'], 'label': 'text'}), 2: ('wagtail.blocks.StructBlock', [[('heading', 0), ('body', 1)]], {})}, help_text="Each section gets a heading and appears in the page's table of contents.", verbose_name='sections')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(blank=True, help_text="One paragraph shown at the top.", verbose_name="summary"),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("section", 2)],
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "heading", "max_length": 100}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "link", "ol", "ul"], "label": "text"},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("heading", 0), ("body", 1)]], {}),
+                        },
+                        help_text="Each section gets a heading and appears in the page's table of contents.",
+                        verbose_name="sections",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'disclosure guide',
-                'verbose_name_plural': 'disclosure guides',
+                "verbose_name": "disclosure guide",
+                "verbose_name_plural": "disclosure guides",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='One or two sentences under the site name on the home page.', verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="One or two sentences under the site name on the home page.",
+                        verbose_name="introduction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'home page',
-                'verbose_name_plural': 'home pages',
+                "verbose_name": "home page",
+                "verbose_name_plural": "home pages",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='BureauSettings',
+            name="BureauSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bureau_name', models.CharField(help_text='The full name shown at the top of every page, for example 衡阳市雁峰区教育局.', max_length=100, verbose_name='bureau name')),
-                ('organisation_code', models.CharField(help_text='Used as the prefix of every index number (索引号), for example 00618806-3.', max_length=20, validators=[django.core.validators.RegexValidator('^[0-9A-Z]{8}-?[0-9A-Z]$|^[0-9A-Z]{18}$', 'Enter the 9-character organisation code (for example 00618806-3) or the 18-character unified social credit code, in capitals.')], verbose_name='organisation code')),
-                ('contact_phone', models.CharField(help_text="The disclosure office's number, for example 0734-8888888.", max_length=40, validators=[django.core.validators.RegexValidator('^[0-9０-９()（）\\-— ,，、转]{5,40}$', 'Enter a telephone number such as 0734-8888888 or 12345.')], verbose_name='contact telephone')),
-                ('contact_address', models.CharField(help_text='Address and postcode for written requests.', max_length=200, verbose_name='postal address')),
-                ('office_hours', models.CharField(blank=True, help_text='For example 工作日 8:30–12:00，14:30–17:30.', max_length=100, verbose_name='office hours')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('complaint_channel', models.TextField(help_text='Where the public can report problems with disclosure (监督举报), for example the supervising office and its number.', verbose_name='complaint channel')),
-                ('complaint_phone', models.CharField(blank=True, max_length=40, validators=[django.core.validators.RegexValidator('^[0-9０-９()（）\\-— ,，、转]{5,40}$', 'Enter a telephone number such as 0734-8888888 or 12345.')], verbose_name='complaint telephone')),
-                ('icp_number', models.CharField(blank=True, help_text='Shown in the footer, for example 湘ICP备12345678号.', max_length=100, verbose_name='ICP licence number')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "bureau_name",
+                    models.CharField(
+                        help_text="The full name shown at the top of every page, for example 衡阳市雁峰区教育局.",
+                        max_length=100,
+                        verbose_name="bureau name",
+                    ),
+                ),
+                (
+                    "organisation_code",
+                    models.CharField(
+                        help_text="Used as the prefix of every index number (索引号), for example 00618806-3.",
+                        max_length=20,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9A-Z]{8}-?[0-9A-Z]$|^[0-9A-Z]{18}$",
+                                "Enter the 9-character organisation code (for example 00618806-3) or the 18-character unified social credit code, in capitals.",
+                            )
+                        ],
+                        verbose_name="organisation code",
+                    ),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(
+                        help_text="The disclosure office's number, for example 0734-8888888.",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9０-９()（）\\-— ,，、转]{5,40}$",
+                                "Enter a telephone number such as 0734-8888888 or 12345.",
+                            )
+                        ],
+                        verbose_name="contact telephone",
+                    ),
+                ),
+                (
+                    "contact_address",
+                    models.CharField(
+                        help_text="Address and postcode for written requests.",
+                        max_length=200,
+                        verbose_name="postal address",
+                    ),
+                ),
+                (
+                    "office_hours",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example 工作日 8:30–12:00，14:30–17:30.",
+                        max_length=100,
+                        verbose_name="office hours",
+                    ),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail")),
+                (
+                    "complaint_channel",
+                    models.TextField(
+                        help_text="Where the public can report problems with disclosure (监督举报), for example the supervising office and its number.",
+                        verbose_name="complaint channel",
+                    ),
+                ),
+                (
+                    "complaint_phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9０-９()（）\\-— ,，、转]{5,40}$",
+                                "Enter a telephone number such as 0734-8888888 or 12345.",
+                            )
+                        ],
+                        verbose_name="complaint telephone",
+                    ),
+                ),
+                (
+                    "icp_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown in the footer, for example 湘ICP备12345678号.",
+                        max_length=100,
+                        verbose_name="ICP licence number",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bureau settings',
-                'verbose_name_plural': 'bureau settings',
+                "verbose_name": "bureau settings",
+                "verbose_name_plural": "bureau settings",
             },
         ),
     ]

@@ -5,20 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0001_initial'),
+        ("home", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='bureausettings',
-            name='complaint_phone',
-            field=models.CharField(blank=True, help_text='Optional: the number for complaints, for example 12345.', max_length=40, validators=[django.core.validators.RegexValidator('^[0-9０-９()（）\\-— ,，、转]{5,40}$', 'Enter a telephone number such as 0734-8888888 or 12345.')], verbose_name='complaint telephone'),
+            model_name="bureausettings",
+            name="complaint_phone",
+            field=models.CharField(
+                blank=True,
+                help_text="Optional: the number for complaints, for example 12345.",
+                max_length=40,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[0-9０-９()（）\\-— ,，、转]{5,40}$",
+                        "Enter a telephone number such as 0734-8888888 or 12345.",
+                    )
+                ],
+                verbose_name="complaint telephone",
+            ),
         ),
         migrations.AlterField(
-            model_name='bureausettings',
-            name='contact_email',
-            field=models.EmailField(blank=True, help_text='Optional: an address for written requests, for example gk@example.gov.cn.', max_length=254, verbose_name='contact e-mail'),
+            model_name="bureausettings",
+            name="contact_email",
+            field=models.EmailField(
+                blank=True,
+                help_text="Optional: an address for written requests, for example gk@example.gov.cn.",
+                max_length=254,
+                verbose_name="contact e-mail",
+            ),
         ),
     ]

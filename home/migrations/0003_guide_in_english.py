@@ -5,25 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0002_help_texts'),
+        ("home", "0002_help_texts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='guidepage',
-            name='intro_en',
-            field=models.TextField(blank=True, help_text='Shown on the English site; leave empty to show the Chinese.', verbose_name='summary in English'),
+            model_name="guidepage",
+            name="intro_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown on the English site; leave empty to show the Chinese.",
+                verbose_name="summary in English",
+            ),
         ),
         migrations.AddField(
-            model_name='guidepage',
-            name='title_en',
-            field=models.CharField(blank=True, help_text='Shown on the English site; leave empty to show the Chinese.', max_length=255, verbose_name='title in English'),
+            model_name="guidepage",
+            name="title_en",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown on the English site; leave empty to show the Chinese.",
+                max_length=255,
+                verbose_name="title in English",
+            ),
         ),
         migrations.AlterField(
-            model_name='guidepage',
-            name='body',
-            field=wagtail.fields.StreamField([('section', 4)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 100}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ol', 'ul'], 'label': 'text'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'heading in English', 'max_length': 100, 'required': False}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'link', 'ol', 'ul'], 'help_text': 'Shown on the English site; leave empty to show the Chinese.', 'label': 'text in English', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('heading', 0), ('body', 1), ('heading_en', 2), ('body_en', 3)]], {})}, help_text="Each section gets a heading and appears in the page's table of contents.", verbose_name='sections'),
+            model_name="guidepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [("section", 4)],
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "heading", "max_length": 100}),
+                    1: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "link", "ol", "ul"], "label": "text"},
+                    ),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "heading in English", "max_length": 100, "required": False},
+                    ),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "link", "ol", "ul"],
+                            "help_text": "Shown on the English site; leave empty to show the Chinese.",
+                            "label": "text in English",
+                            "required": False,
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 0), ("body", 1), ("heading_en", 2), ("body_en", 3)]],
+                        {},
+                    ),
+                },
+                help_text="Each section gets a heading and appears in the page's table of contents.",
+                verbose_name="sections",
+            ),
         ),
     ]

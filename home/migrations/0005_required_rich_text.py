@@ -5,15 +5,42 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0004_bureau_settings_to_core'),
+        ("home", "0004_bureau_settings_to_core"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='guidepage',
-            name='body',
-            field=wagtail.fields.StreamField([('section', 4)], block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'heading', 'max_length': 100}), 1: ('core.richtext.RichTextBlock', (), {'features': ['bold', 'link', 'ol', 'ul'], 'label': 'text'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'heading in English', 'max_length': 100, 'required': False}), 3: ('core.richtext.RichTextBlock', (), {'features': ['bold', 'link', 'ol', 'ul'], 'help_text': 'Shown on the English site; leave empty to show the Chinese.', 'label': 'text in English', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('heading', 0), ('body', 1), ('heading_en', 2), ('body_en', 3)]], {})}, help_text="Each section gets a heading and appears in the page's table of contents.", verbose_name='sections'),
+            model_name="guidepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [("section", 4)],
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "heading", "max_length": 100}),
+                    1: ("core.richtext.RichTextBlock", (), {"features": ["bold", "link", "ol", "ul"], "label": "text"}),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "heading in English", "max_length": 100, "required": False},
+                    ),
+                    3: (
+                        "core.richtext.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "link", "ol", "ul"],
+                            "help_text": "Shown on the English site; leave empty to show the Chinese.",
+                            "label": "text in English",
+                            "required": False,
+                        },
+                    ),
+                    4: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 0), ("body", 1), ("heading_en", 2), ("body_en", 3)]],
+                        {},
+                    ),
+                },
+                help_text="Each section gets a heading and appears in the page's table of contents.",
+                verbose_name="sections",
+            ),
         ),
     ]

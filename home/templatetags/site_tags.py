@@ -1,6 +1,7 @@
 """Site-wide navigation: primary navigation, breadcrumbs, language switch.
 What every page repeats is read once per content generation
 (core.generation.cached), so a page adds no query for it."""
+
 import copy
 
 from django import template
@@ -117,7 +118,13 @@ def language_switch(context):
     current = get_language()
     path = request.get_full_path() if request else "/"
     languages = [
-        {"code": code, "bcp47": html_lang(code), "name": name, "url": translate_url(path, code), "current": code == current}
+        {
+            "code": code,
+            "bcp47": html_lang(code),
+            "name": name,
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
         for code, name in settings.LANGUAGES
     ]
     return {"languages": languages}
@@ -235,7 +242,6 @@ def attach_english_titles(pages, request=None):
     """Give plain Page objects their English title (`title_en`), for
     navigation and breadcrumbs in English: one query per request (see
     english_title_map), none in Chinese. The home page is 'Home'."""
-
 
     if not english_interface() or not pages:
         return

@@ -1,11 +1,11 @@
 """The number of SQL queries per page does not grow with the catalogue."""
+
 import pytest
 
 from disclosure.models import CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
 from disclosure.tests.helpers import publish_fixture, queries_for
 
 pytestmark = pytest.mark.django_db
-
 
 
 def add_items(category, count):

@@ -1,4 +1,5 @@
 """load_demo: idempotent, and the admin account is local-only."""
+
 from io import StringIO
 
 import pytest

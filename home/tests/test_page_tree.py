@@ -1,4 +1,5 @@
 """The page tree enforces home → catalogue → category → item."""
+
 import pytest
 from wagtail.models import Page
 

@@ -1,4 +1,5 @@
 """Home, guide, error pages and the language switch."""
+
 import re
 
 import pytest
@@ -100,7 +101,9 @@ def test_the_home_page_features_the_finder_and_starts_with_its_h1(home):
     box = re.search(r'<section class="finder-box".*?</section>', html, re.S).group(0)
     assert '<form class="finder-box__form" action="/catchment/" method="get">' in box
     assert '<label for="home-finder-address">' in box
-    assert html.index('class="finder-box"') < html.index('id="home-notices"' if 'id="home-notices"' in html else 'id="home-latest"')
+    assert html.index('class="finder-box"') < html.index(
+        'id="home-notices"' if 'id="home-notices"' in html else 'id="home-latest"'
+    )
     # Its example is one the default year's zones decide.
     example = re.search(r"例如“([^”]+)”", box).group(1)
     result = Client().get("/catchment/", {"address": example}).content.decode()

@@ -1,6 +1,7 @@
 """Helpers of the review tests: the demo roles as users with clients, and
 the admin's own requests (the edit form's buttons, the dashboard's
 decisions) as a browser sends them."""
+
 import json
 
 import pytest
@@ -72,7 +73,9 @@ def stream_post(page, field):
         data[f"{field}-{index}-id"] = child.id
         data[f"{field}-{index}-deleted"] = ""
         data[f"{field}-{index}-order"] = index
-        data[f"{field}-{index}-value"] = rich_text(child.value.source) if hasattr(child.value, "source") else child.value.pk
+        data[f"{field}-{index}-value"] = (
+            rich_text(child.value.source) if hasattr(child.value, "source") else child.value.pk
+        )
     return data
 
 

@@ -4,6 +4,7 @@ publishing, copying with "publish copies", moving, the admin API, the
 catchment import — refuses a catalogue page that the last step of
 政务公开发布审核 did not approve, for the leader and for a superuser alike,
 and never answers 500 (issue 11, items 7 and 8)."""
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Page

@@ -5,6 +5,7 @@ again replaces deliberately; Wagtail's editing sessions tell each editor
 who else has the page open and that a newer version was saved; office
 editors may lock the pages they can edit, and a locked page cannot be
 saved by anyone else."""
+
 import re
 
 import pytest

@@ -1,6 +1,7 @@
 """Documents: each office its own collection; nobody changes a document a
 live page uses in place; a draft's document is a 404 for visitors and open
 to staff (issue 11, items 9 and 10)."""
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -68,9 +69,13 @@ def test_an_office_editor_adds_documents_only_to_their_own_collection(people):
     url = reverse("wagtaildocs:add")
     html = editor.get(url).content.decode()
     assert f'value="{other.pk}"' not in html
-    response = editor.post(url, {"title": "他科室的文件", "collection": other.pk, "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")})
+    response = editor.post(
+        url, {"title": "他科室的文件", "collection": other.pk, "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")}
+    )
     assert not Document.objects.filter(title="他科室的文件", collection=other).exists()
-    response = editor.post(url, {"title": "本科室的文件", "collection": own.pk, "file": SimpleUploadedFile("b.pdf", b"%PDF-1.4 y")})
+    response = editor.post(
+        url, {"title": "本科室的文件", "collection": own.pk, "file": SimpleUploadedFile("b.pdf", b"%PDF-1.4 y")}
+    )
     assert response.status_code == 302
     assert Document.objects.filter(title="本科室的文件", collection=own).exists()
 
@@ -83,7 +88,11 @@ def test_a_document_a_live_page_uses_cannot_be_replaced_in_place(people):
     for who in ("editor", "superuser"):
         response = people[who].post(
             edit,
-            {"title": "招生简章（改）", "collection": document.collection_id, "file": SimpleUploadedFile("new.pdf", b"%PDF-1.4 new")},
+            {
+                "title": "招生简章（改）",
+                "collection": document.collection_id,
+                "file": SimpleUploadedFile("new.pdf", b"%PDF-1.4 new"),
+            },
             follow=True,
         )
         assert response.status_code == 200

@@ -1,6 +1,7 @@
 """Every allowed attachment format is read, inside ZIPs too; a limit
 reached or a file that cannot be read is reported, never passed (issue 11,
 item 11)."""
+
 import io
 import shutil
 import zipfile
@@ -101,8 +102,15 @@ def test_every_format_is_read_inside_a_zip_and_a_nested_zip():
     assert problems == []
     located = sorted(finding.location.split("，")[0] for finding in findings)
     assert located == sorted(
-        ["材料.zip/名单.doc", "材料.zip/名单.xls", "材料.zip/名单.xlsx", "材料.zip/名单.docx", "材料.zip/名单.pdf",
-         "材料.zip/名单.ofd", "材料.zip/内层.zip/附件/名单.csv"]
+        [
+            "材料.zip/名单.doc",
+            "材料.zip/名单.xls",
+            "材料.zip/名单.xlsx",
+            "材料.zip/名单.docx",
+            "材料.zip/名单.pdf",
+            "材料.zip/名单.ofd",
+            "材料.zip/内层.zip/附件/名单.csv",
+        ]
     )
 
 

@@ -1,6 +1,7 @@
 """Workflow notifications go, in Chinese, to the people who can act on the
 step (the step's group), with a link to the page in the admin (issue 11,
 item 14)."""
+
 import pytest
 from django.core import mail
 from django.test import override_settings

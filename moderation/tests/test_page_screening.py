@@ -1,6 +1,7 @@
 """Screening a page: fields, body, tables, inline rows, and the text of
 attached PDF, DOCX and XLSX files. Findings carry masked values only (the
 stored results never hold the personal data itself)."""
+
 import io
 
 import pytest
@@ -17,6 +18,7 @@ from .test_screening import VALID_ID, id_number
 
 def masked(value):
     return Finding("", value, 0, 0).masked
+
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +106,11 @@ def test_findings_in_title_summary_and_body_tables():
         ),
     ]
     findings = screen_page(page).findings
-    assert {(f.kind, f.masked) for f in findings} == {("mobile", masked("13800138000")), ("id_number", masked(VALID_ID)), ("email", "l***@example.cn")}
+    assert {(f.kind, f.masked) for f in findings} == {
+        ("mobile", masked("13800138000")),
+        ("id_number", masked(VALID_ID)),
+        ("email", "l***@example.cn"),
+    }
     locations = {f.kind: f.location for f in findings}
     assert locations["mobile"] == "摘要" and locations["id_number"] == "正文"
 
@@ -129,7 +135,8 @@ def screened_in_the_background(page):
 
 def test_findings_in_an_attached_xlsx():
     page = page_with_attachment(
-        "名单.xlsx", xlsx_with({"A1": "姓名", "B1": "身份证号", "A2": "王五", "B2": VALID_ID, "C2": 16745.59, "D2": 20240301})
+        "名单.xlsx",
+        xlsx_with({"A1": "姓名", "B1": "身份证号", "A2": "王五", "B2": VALID_ID, "C2": 16745.59, "D2": 20240301}),
     )
     screening = screened_in_the_background(page)
     findings, problems = screening.findings, screening.problems

@@ -9,6 +9,7 @@ document and an image in 基础教育科's collection. "ok" is an answer to use
 to the dashboard or the login page, an error message, 403 or 404). Views that take only POST
 are requested with POST, inside a savepoint that is rolled back. A bulk
 action counts as allowed when its confirmation offers the object."""
+
 import os
 import re
 
@@ -138,7 +139,11 @@ EXPECTED = {
 def _walk(patterns, prefix="", namespace=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), namespace + (f"{pattern.namespace}:" if pattern.namespace else ""))
+            yield from _walk(
+                pattern.url_patterns,
+                prefix + str(pattern.pattern),
+                namespace + (f"{pattern.namespace}:" if pattern.namespace else ""),
+            )
         elif pattern.name:
             yield prefix + str(pattern.pattern), namespace + pattern.name
 
@@ -152,7 +157,11 @@ def admin_action_urls():
         if not AREAS.match(path):
             continue
         if name == "wagtail_bulk_action":
-            for app_label, model_name in (("wagtailcore", "page"), ("wagtaildocs", "document"), ("wagtailimages", "image")):
+            for app_label, model_name in (
+                ("wagtailcore", "page"),
+                ("wagtaildocs", "document"),
+                ("wagtailimages", "image"),
+            ):
                 for action in bulk_action_registry.get_bulk_actions_for_model(app_label, model_name):
                     names.add(f"bulk:{app_label}.{model_name}.{action.action_type}")
         else:
@@ -187,23 +196,51 @@ def url_for(name, subjects):
         "wagtailadmin_explore": {"parent_page_id": item.pk},
         "wagtailadmin_explore_results": {"parent_page_id": item.pk},
         "wagtailadmin_choose_page_child": {"parent_page_id": item.pk},
-        "wagtailadmin_pages:add": {"content_type_app_name": "disclosure", "content_type_model_name": "policydocumentpage", "parent_page_id": item.pk},
-        "wagtailadmin_pages:preview_on_add": {"content_type_app_name": "disclosure", "content_type_model_name": "policydocumentpage", "parent_page_id": item.pk},
-        "wagtailadmin_pages:type_use": {"content_type_app_name": "disclosure", "content_type_model_name": "policydocumentpage"},
-        "wagtailadmin_pages:type_use_results": {"content_type_app_name": "disclosure", "content_type_model_name": "policydocumentpage"},
+        "wagtailadmin_pages:add": {
+            "content_type_app_name": "disclosure",
+            "content_type_model_name": "policydocumentpage",
+            "parent_page_id": item.pk,
+        },
+        "wagtailadmin_pages:preview_on_add": {
+            "content_type_app_name": "disclosure",
+            "content_type_model_name": "policydocumentpage",
+            "parent_page_id": item.pk,
+        },
+        "wagtailadmin_pages:type_use": {
+            "content_type_app_name": "disclosure",
+            "content_type_model_name": "policydocumentpage",
+        },
+        "wagtailadmin_pages:type_use_results": {
+            "content_type_app_name": "disclosure",
+            "content_type_model_name": "policydocumentpage",
+        },
         "wagtailadmin_pages:choose_parent": {"app_label": "disclosure", "model_name": "policydocumentpage"},
         "wagtailadmin_pages:add_subpage": {"parent_page_id": item.pk},
         "wagtailadmin_pages:move": {"page_to_move_id": page.pk},
-        "wagtailadmin_pages:move_confirm": {"page_to_move_id": page.pk, "destination_id": item_named("招生管理/招生范围").pk},
+        "wagtailadmin_pages:move_confirm": {
+            "page_to_move_id": page.pk,
+            "destination_id": item_named("招生管理/招生范围").pk,
+        },
         "wagtailadmin_pages:set_page_position": {"page_to_move_id": page.pk},
-        "wagtailadmin_pages:workflow_action": {"page_id": page.pk, "action_name": "approve", "task_state_id": task_state.pk},
-        "wagtailadmin_pages:collect_workflow_action_data": {"page_id": page.pk, "action_name": "reject", "task_state_id": task_state.pk},
+        "wagtailadmin_pages:workflow_action": {
+            "page_id": page.pk,
+            "action_name": "approve",
+            "task_state_id": task_state.pk,
+        },
+        "wagtailadmin_pages:collect_workflow_action_data": {
+            "page_id": page.pk,
+            "action_name": "reject",
+            "task_state_id": task_state.pk,
+        },
         "wagtailadmin_pages:workflow_preview": {"page_id": page.pk, "task_id": task_state.task_id},
         "wagtailadmin_pages:revisions_view": {"page_id": page.pk, "revision_id": revision.pk},
         "wagtailadmin_pages:revisions_revert": {"page_id": page.pk, "revision_id": revision.pk},
         "wagtailadmin_pages:revisions_unschedule": {"page_id": page.pk, "revision_id": revision.pk},
         "wagtailadmin_pages:revisions_compare": {"pk": page.pk, "revision_id_a": "earliest", "revision_id_b": "latest"},
-        "wagtailadmin_pages:workflow_history_detail": {"page_id": page.pk, "workflow_state_id": task_state.workflow_state_id},
+        "wagtailadmin_pages:workflow_history_detail": {
+            "page_id": page.pk,
+            "workflow_state_id": task_state.workflow_state_id,
+        },
         "wagtaildocs_chooser:chosen": {"pk": document.pk},
         "wagtailimages_chooser:chosen": {"pk": image.pk},
         "wagtailimages_chooser:select_format": {"image_id": image.pk},
@@ -214,8 +251,14 @@ def url_for(name, subjects):
         "wagtailimages:delete_upload_multiple": {"uploaded_file_id": 999999},
     }.get(name)
     if kwargs is None:
-        for candidate in ({}, {"page_id": page.pk}, {"document_id": document.pk}, {"doc_id": document.pk},
-                          {"image_id": image.pk}, {"pk": subjects["collection"].pk}):
+        for candidate in (
+            {},
+            {"page_id": page.pk},
+            {"document_id": document.pk},
+            {"doc_id": document.pk},
+            {"image_id": image.pk},
+            {"pk": subjects["collection"].pk},
+        ):
             try:
                 return reverse(name, kwargs=candidate)
             except NoReverseMatch:
@@ -225,9 +268,14 @@ def url_for(name, subjects):
 
 # Views whose GET only asks for confirmation: what counts is the POST.
 ACT_ON_POST = {
-    "wagtailadmin_pages:move_confirm", "wagtailadmin_pages:delete", "wagtailadmin_pages:unpublish",
-    "wagtailadmin_pages:convert_alias", "wagtailadmin_pages:revisions_unschedule", "wagtailadmin_pages:workflow_action",
-    "wagtaildocs:delete", "wagtailimages:delete",
+    "wagtailadmin_pages:move_confirm",
+    "wagtailadmin_pages:delete",
+    "wagtailadmin_pages:unpublish",
+    "wagtailadmin_pages:convert_alias",
+    "wagtailadmin_pages:revisions_unschedule",
+    "wagtailadmin_pages:workflow_action",
+    "wagtaildocs:delete",
+    "wagtailimages:delete",
 }
 
 
@@ -243,7 +291,12 @@ def outcome(person, url, name=""):
             response = person.post(url, {})
         levels = _messages(response)
         location = response.get("Location", "")
-        if response.status_code in (301, 302) and not levels and location.startswith("/admin/") and location.rstrip("/") != "/admin":
+        if (
+            response.status_code in (301, 302)
+            and not levels
+            and location.startswith("/admin/")
+            and location.rstrip("/") != "/admin"
+        ):
             response = person.get(location)  # a view that forwards to another: what that one says
             levels = _messages(response)
             location = response.get("Location", "")

@@ -2,6 +2,7 @@
 left empty in the rich text editor (which sends an empty paragraph) is
 refused with the message on the field, and what was typed is kept
 (issue 11, item 6)."""
+
 import json
 
 import pytest
@@ -15,7 +16,12 @@ from moderation.tests.review import people  # noqa: F401 (fixture)
 pytestmark = pytest.mark.django_db
 
 EMPTY_EDITOR = json.dumps(
-    {"blocks": [{"key": "k1", "text": "", "type": "unstyled", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}
+    {
+        "blocks": [
+            {"key": "k1", "text": "", "type": "unstyled", "depth": 0, "inlineStyleRanges": [], "entityRanges": []}
+        ],
+        "entityMap": {},
+    }
 )
 
 

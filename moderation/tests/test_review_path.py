@@ -2,6 +2,7 @@
 approving from the edit page's footer and from the dashboard, requesting
 changes, and the last step publishing the document with its
 interpretation (三同步) as the approver (issue 11, items 1–4)."""
+
 import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState
@@ -27,7 +28,9 @@ pytestmark = pytest.mark.django_db
 
 
 def through_step_two(people, title, **fields):
-    page, companion = draft_policy(title, people["editor"], with_interpretation=True, requires_interpretation=True, **fields)
+    page, companion = draft_policy(
+        title, people["editor"], with_interpretation=True, requires_interpretation=True, **fields
+    )
     assert submit(people["editor"], page).status_code == 302
     assert step_of(page) == "科室审核"
     assert dashboard_action(people["reviewer"], page, "approve").status_code == 302
@@ -103,8 +106,14 @@ def test_unsaved_changes_are_not_lost_by_a_decision(people):
     from .review import form_data
 
     data = form_data(people["reviewer"], page)
-    data.update({"summary": "审核员刚输入、尚未保存的摘要", "action-workflow-action": "true",
-                 "workflow-action-name": "approve", "workflow-action-extra-data": "{}"})
+    data.update(
+        {
+            "summary": "审核员刚输入、尚未保存的摘要",
+            "action-workflow-action": "true",
+            "workflow-action-name": "approve",
+            "workflow-action-extra-data": "{}",
+        }
+    )
     before = revision_count(page)
     response = people["reviewer"].post(edit_url(page), data)
     assert response.status_code == 200

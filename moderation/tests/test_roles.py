@@ -1,5 +1,6 @@
 """Roles and the office-scoped permission matrix for creating, editing and
 publishing."""
+
 from io import StringIO
 
 import pytest
@@ -56,7 +57,9 @@ def test_setup_is_idempotent(roles):
 
 
 def test_only_the_leader_holds_publish(roles):
-    holders = set(GroupPagePermission.objects.filter(permission__codename="publish_page").values_list("group__name", flat=True))
+    holders = set(
+        GroupPagePermission.objects.filter(permission__codename="publish_page").values_list("group__name", flat=True)
+    )
     assert holders == {LEADER}
 
 
@@ -114,7 +117,9 @@ def test_demo_accounts_are_local_only(roles):
         out = StringIO()
         call_command("setup_roles", "--demo-accounts", stdout=out)
         call_command("setup_roles", "--demo-accounts", stdout=out)
-    users = get_user_model().objects.filter(username__in=["editor-jichu", "editor-caiwu", "reviewer", "secrecy", "leader"])
+    users = get_user_model().objects.filter(
+        username__in=["editor-jichu", "editor-caiwu", "reviewer", "secrecy", "leader"]
+    )
     assert users.count() == 5
     assert get_user_model().objects.get(username="leader").groups.filter(name=LEADER).exists()
     assert "仅限本机" in out.getvalue() or "LOCAL DEMO ONLY" in out.getvalue()

@@ -1,4 +1,5 @@
 """Scheduled publishing and expiry (go-live and expiry dates)."""
+
 import datetime
 import io
 

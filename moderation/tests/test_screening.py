@@ -1,5 +1,6 @@
 """Personal-data screening: real findings, and no false alarms on dates,
 document numbers, landlines or money amounts."""
+
 import datetime
 
 import pytest

@@ -2,6 +2,7 @@
 by every page that shows it; heavy extraction runs in the background
 worker, never in the confidentiality reviewer's edit page or the
 dashboard (issue 11, item 12)."""
+
 import io
 import zipfile
 
@@ -18,6 +19,7 @@ from .review import current_task_state, dashboard_action, draft_policy, edit_url
 from .test_screening import VALID_ID
 
 pytestmark = pytest.mark.django_db(transaction=False)
+
 
 def nested_zip(size=20 * 1024 * 1024):
     """A ZIP in a ZIP, `size` bytes, around a CSV with an ID number at its end."""
@@ -94,7 +96,7 @@ def test_the_same_file_is_screened_once_for_every_page_and_render(people):
 def test_a_replaced_file_is_screened_again(people):
     document = attachment("名单.txt", "张三，一年级".encode())
     page = at_confidentiality_review(people, "文件被替换", document)
-    assert "data-screening=\"0\"" in people["secrecy"].get(edit_url(page)).content.decode()
+    assert 'data-screening="0"' in people["secrecy"].get(edit_url(page)).content.decode()
     document.file.save("名单2.txt", ContentFile(f"张三，{VALID_ID}".encode()), save=False)
     document.save()
     html = people["secrecy"].get(edit_url(page)).content.decode()

@@ -4,6 +4,7 @@ number in an .xls, a .doc and a CSV inside a ZIP is shown (masked) on the
 edit page, and an attachment that cannot be read is reported; either way a
 plain approval from the dashboard is refused and only an approval with a
 justification moves the page on."""
+
 import io
 import zipfile
 from pathlib import Path

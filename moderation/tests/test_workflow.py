@@ -1,6 +1,7 @@
 """政务公开发布审核: 科室审核 → 保密审查 → 领导审签; only the last step
 publishes; no self-approval; rejecting needs a comment; personal data needs a
 justification, which is logged."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -173,7 +174,9 @@ def test_the_editor_shows_the_screening_findings_with_their_location(admin_clien
     assert "摘要：身份证号" in html and VALID_ID[:4] + "**********" + VALID_ID[-4:] in html
     assert VALID_ID not in html.replace(f"学生身份证号 {VALID_ID}", "")  # only the field's own value shows it
     clean = policy(parent=item_named("招生管理/招生政策"), publish=False, title="干净的文件")
-    assert 'data-screening="0"' in admin_client.get(reverse("wagtailadmin_pages:edit", args=[clean.pk])).content.decode()
+    assert (
+        'data-screening="0"' in admin_client.get(reverse("wagtailadmin_pages:edit", args=[clean.pk])).content.decode()
+    )
 
 
 def test_dashboards_show_what_awaits_review_and_where_pages_are(people, client):

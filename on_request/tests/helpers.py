@@ -1,5 +1,6 @@
 """Shared helpers of the on_request tests: valid fictional identity numbers,
 the roles' users, a form submission."""
+
 import datetime
 
 from django.contrib.auth import get_user_model
@@ -67,7 +68,9 @@ def office_editor(office_name="基础教育科"):
     from disclosure.models import Office
     from moderation.roles import editor_group_name
 
-    return user_in(editor_group_name(Office(name=office_name)), f"test-editor-{Office.objects.get(name=office_name).pk}")
+    return user_in(
+        editor_group_name(Office(name=office_name)), f"test-editor-{Office.objects.get(name=office_name).pk}"
+    )
 
 
 D = datetime.date

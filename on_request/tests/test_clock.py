@@ -2,6 +2,7 @@
 third-party pauses and extensions. Every expected date is computed by hand
 from the State Council's notices (see core/tests/test_working_days.py for
 the holiday schedules); the day of receipt is not counted."""
+
 import datetime
 
 import pytest
@@ -14,28 +15,75 @@ LIBRARY = Calendar(library=chinese_calendar_library)
 
 CASES = [
     # (name, facts, due, paused working days)
-    ("2025 春节: received Fri 1月17日, 26日(日) and 2月8日(六) work, 28日–2月4日 off",
-     ClockFacts(received_on=D(2025, 1, 17)), D(2025, 2, 20), 0),
-    ("2025 春节, 补正 received Thu 2月6日: 20 days again from then",
-     ClockFacts(received_on=D(2025, 1, 17), correction_received_on=D(2025, 2, 6)), D(2025, 3, 5), 0),
-    ("2025 国庆: received Thu 9月25日, 28日(日) and 10月11日(六) work, 10月1日–8日 off",
-     ClockFacts(received_on=D(2025, 9, 25)), D(2025, 10, 29), 0),
-    ("2025 国庆, third party consulted 9月29日–10月16日: 9月30日, 10月9–11日, 13–16日 = 8 days not counted",
-     ClockFacts(received_on=D(2025, 9, 25), pauses=(Pause(D(2025, 9, 29), D(2025, 10, 16)),)), D(2025, 11, 10), 8),
-    ("two overlapping consultations count once (9月29日–10月16日 and 10月9日–10月14日)",
-     ClockFacts(received_on=D(2025, 9, 25), pauses=(Pause(D(2025, 9, 29), D(2025, 10, 16)), Pause(D(2025, 10, 9), D(2025, 10, 14)))), D(2025, 11, 10), 8),
-    ("2025 国庆, a consultation still open counts to its own 15-day deadline 10月27日: 9月30日…10月27日 = 15 days",
-     ClockFacts(received_on=D(2025, 9, 25), pauses=(Pause(D(2025, 9, 29), None),)), D(2025, 11, 19), 15),
-    ("2026 春节: received Mon 2月9日, 14日(六) and 28日(六) work, 15日–23日 off",
-     ClockFacts(received_on=D(2026, 2, 9)), D(2026, 3, 13), 0),
-    ("2026 春节, 补正 received Tue 2月24日, extension of 10 days over 清明 (4月4日–6日)",
-     ClockFacts(received_on=D(2026, 2, 9), correction_received_on=D(2026, 2, 24), extension_days=10), D(2026, 4, 7), 0),
-    ("2026 中秋+国庆: received Fri 9月18日, 20日(日) and 10月10日(六) work, 25–27日 and 10月1–7日 off",
-     ClockFacts(received_on=D(2026, 9, 18)), D(2026, 10, 22), 0),
-    ("2026 国庆 with the full extension of 20 days",
-     ClockFacts(received_on=D(2026, 9, 18), extension_days=20), D(2026, 11, 19), 0),
-    ("an extension never exceeds 20 days (art. 33)",
-     ClockFacts(received_on=D(2026, 9, 18), extension_days=35), D(2026, 11, 19), 0),
+    (
+        "2025 春节: received Fri 1月17日, 26日(日) and 2月8日(六) work, 28日–2月4日 off",
+        ClockFacts(received_on=D(2025, 1, 17)),
+        D(2025, 2, 20),
+        0,
+    ),
+    (
+        "2025 春节, 补正 received Thu 2月6日: 20 days again from then",
+        ClockFacts(received_on=D(2025, 1, 17), correction_received_on=D(2025, 2, 6)),
+        D(2025, 3, 5),
+        0,
+    ),
+    (
+        "2025 国庆: received Thu 9月25日, 28日(日) and 10月11日(六) work, 10月1日–8日 off",
+        ClockFacts(received_on=D(2025, 9, 25)),
+        D(2025, 10, 29),
+        0,
+    ),
+    (
+        "2025 国庆, third party consulted 9月29日–10月16日: 9月30日, 10月9–11日, 13–16日 = 8 days not counted",
+        ClockFacts(received_on=D(2025, 9, 25), pauses=(Pause(D(2025, 9, 29), D(2025, 10, 16)),)),
+        D(2025, 11, 10),
+        8,
+    ),
+    (
+        "two overlapping consultations count once (9月29日–10月16日 and 10月9日–10月14日)",
+        ClockFacts(
+            received_on=D(2025, 9, 25),
+            pauses=(Pause(D(2025, 9, 29), D(2025, 10, 16)), Pause(D(2025, 10, 9), D(2025, 10, 14))),
+        ),
+        D(2025, 11, 10),
+        8,
+    ),
+    (
+        "2025 国庆, a consultation still open counts to its own 15-day deadline 10月27日: 9月30日…10月27日 = 15 days",
+        ClockFacts(received_on=D(2025, 9, 25), pauses=(Pause(D(2025, 9, 29), None),)),
+        D(2025, 11, 19),
+        15,
+    ),
+    (
+        "2026 春节: received Mon 2月9日, 14日(六) and 28日(六) work, 15日–23日 off",
+        ClockFacts(received_on=D(2026, 2, 9)),
+        D(2026, 3, 13),
+        0,
+    ),
+    (
+        "2026 春节, 补正 received Tue 2月24日, extension of 10 days over 清明 (4月4日–6日)",
+        ClockFacts(received_on=D(2026, 2, 9), correction_received_on=D(2026, 2, 24), extension_days=10),
+        D(2026, 4, 7),
+        0,
+    ),
+    (
+        "2026 中秋+国庆: received Fri 9月18日, 20日(日) and 10月10日(六) work, 25–27日 and 10月1–7日 off",
+        ClockFacts(received_on=D(2026, 9, 18)),
+        D(2026, 10, 22),
+        0,
+    ),
+    (
+        "2026 国庆 with the full extension of 20 days",
+        ClockFacts(received_on=D(2026, 9, 18), extension_days=20),
+        D(2026, 11, 19),
+        0,
+    ),
+    (
+        "an extension never exceeds 20 days (art. 33)",
+        ClockFacts(received_on=D(2026, 9, 18), extension_days=35),
+        D(2026, 11, 19),
+        0,
+    ),
 ]
 
 
@@ -51,7 +99,11 @@ def test_an_open_consultation_is_marked_paused():
 
 
 def test_a_consultation_before_a_restart_does_not_count():
-    facts = ClockFacts(received_on=D(2025, 1, 17), correction_received_on=D(2025, 2, 6), pauses=(Pause(D(2025, 1, 20), D(2025, 1, 22)),))
+    facts = ClockFacts(
+        received_on=D(2025, 1, 17),
+        correction_received_on=D(2025, 2, 6),
+        pauses=(Pause(D(2025, 1, 20), D(2025, 1, 22)),),
+    )
     assert answer_clock(LIBRARY, facts).due_on == D(2025, 3, 5)
 
 

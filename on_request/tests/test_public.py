@@ -2,6 +2,7 @@
 input gets a message and keeps what was typed, abuse is limited, files are
 checked by their content, the pages are never cached, and the PDF reply
 holds the Chinese text."""
+
 import datetime
 import io
 import logging
@@ -53,7 +54,9 @@ def test_a_valid_application_gets_a_tracking_code_and_a_receipt(client):
 
 
 def test_an_organisation_applies_with_its_credit_code(client):
-    response = submit(client, applicant_type="research", name="示例研究院（虚构）", id_type="credit_code", id_number=credit_code())
+    response = submit(
+        client, applicant_type="research", name="示例研究院（虚构）", id_type="credit_code", id_number=credit_code()
+    )
     assert response.status_code == 302
     assert Application.objects.get().applicant_type == "research"
 
@@ -148,7 +151,9 @@ def test_identity_numbers_are_not_cache_keys(client):
 def tracked(client):
     submit(client)
     application = Application.objects.get()
-    return application, client.post("/yishenqing/track/", {"code": application.tracking_code.lower(), "last_four": application.id_number[-4:]})
+    return application, client.post(
+        "/yishenqing/track/", {"code": application.tracking_code.lower(), "last_four": application.id_number[-4:]}
+    )
 
 
 def test_tracking_with_the_code_and_the_last_four(client):
@@ -168,7 +173,9 @@ def test_tracking_refuses_a_wrong_combination_and_limits_attempts(client):
     assert response.status_code == 200 and "<title>错误：" in response.content.decode()
     for _ in range(10):
         client.post("/yishenqing/track/", {"code": application.tracking_code, "last_four": "0000"})
-    response = client.post("/yishenqing/track/", {"code": application.tracking_code, "last_four": application.id_number[-4:]})
+    response = client.post(
+        "/yishenqing/track/", {"code": application.tracking_code, "last_four": application.id_number[-4:]}
+    )
     assert response.status_code == 200 and "输错的次数过多" in response.content.decode()
 
 
@@ -182,15 +189,28 @@ def test_the_applicant_corrects_and_withdraws_through_the_tracking_page(client):
     token = token_for(application)
     _user, staff = officer()
     staff.post(f"/admin/yishenqing/{application.pk}/register/", {"received_on": datetime.date.today().isoformat()})
-    staff.post(f"/admin/yishenqing/{application.pk}/request_correction/", {"items": "请写明会议的日期。", "due_on": (datetime.date.today() + datetime.timedelta(days=15)).isoformat()})
+    staff.post(
+        f"/admin/yishenqing/{application.pk}/request_correction/",
+        {"items": "请写明会议的日期。", "due_on": (datetime.date.today() + datetime.timedelta(days=15)).isoformat()},
+    )
     page = client.get(f"/yishenqing/track/?t={token}").content.decode()
     assert "请写明会议的日期。" in page and "提交补正" in page
     bad = client.post("/yishenqing/track/correct/", {"t": token, "text": ""})
     assert "请填写补正内容" in bad.content.decode()
-    response = client.post("/yishenqing/track/correct/", {"t": token, "text": "2025年3月的局务会议。", "attachments": SimpleUploadedFile("补充.png", PNG, content_type="image/png")})
+    response = client.post(
+        "/yishenqing/track/correct/",
+        {
+            "t": token,
+            "text": "2025年3月的局务会议。",
+            "attachments": SimpleUploadedFile("补充.png", PNG, content_type="image/png"),
+        },
+    )
     assert response.status_code == 302
     application.refresh_from_db()
-    assert application.correction_text == "2025年3月的局务会议。" and application.attachments.filter(kind="correction").exists()
+    assert (
+        application.correction_text == "2025年3月的局务会议。"
+        and application.attachments.filter(kind="correction").exists()
+    )
     letter = application.letters.get(kind="correction")
     pdf = client.get(f"/yishenqing/track/letter/{letter.pk}.pdf?t={token}")
     assert pdf.status_code == 200 and "补正告知书" in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()

@@ -1,4 +1,3 @@
-
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -32,7 +31,11 @@ def test_whole_flow(client):
     assert r.status_code == 302, r.content.decode()[-3000:]
     r = staff.post(
         f"/admin/yishenqing/{application.pk}/answer/",
-        {"answer_type": "disclosed", "answer_text": "", "attachments": SimpleUploadedFile("info.pdf", PDF, content_type="application/pdf")},
+        {
+            "answer_type": "disclosed",
+            "answer_text": "",
+            "attachments": SimpleUploadedFile("info.pdf", PDF, content_type="application/pdf"),
+        },
     )
     assert r.status_code == 302, r.content.decode()[-3000:]
     application.refresh_from_db()

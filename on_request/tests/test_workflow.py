@@ -1,5 +1,6 @@
 """The state machine through the admin's own URLs: every step allowed or
 refused per role and per state, with the history it leaves."""
+
 import datetime
 
 import pytest
@@ -50,7 +51,10 @@ def roles(db):
 
 def registered(roles, **overrides):
     application = new_application(**overrides)
-    assert step(roles["officer"], application, "register", {"received_on": timezone.localdate().isoformat()}).status_code == 302
+    assert (
+        step(roles["officer"], application, "register", {"received_on": timezone.localdate().isoformat()}).status_code
+        == 302
+    )
     application.refresh_from_db()
     return application
 
@@ -78,7 +82,9 @@ def test_only_the_officer_registers(roles, role):
 def test_anonymous_and_staff_without_the_role_are_refused(roles):
     application = new_application()
     assert Client().get("/admin/yishenqing/").status_code == 302  # to the login page
-    assert Client().post(f"/admin/yishenqing/{application.pk}/register/", {"received_on": "2026-01-05"}).status_code == 302
+    assert (
+        Client().post(f"/admin/yishenqing/{application.pk}/register/", {"received_on": "2026-01-05"}).status_code == 302
+    )
     from django.contrib.auth.models import Group
 
     _user, plain = user_in("审核员", "test-reviewer")
@@ -124,11 +130,21 @@ def test_lists_mask_the_applicant(roles):
 def test_correction_is_once_and_restarts_the_clock(roles):
     application = registered(roles)
     due = (timezone.localdate() + datetime.timedelta(days=20)).isoformat()
-    assert step(roles["officer"], application, "request_correction", {"items": "请写明文件名称。", "due_on": due}).status_code == 302
+    assert (
+        step(
+            roles["officer"], application, "request_correction", {"items": "请写明文件名称。", "due_on": due}
+        ).status_code
+        == 302
+    )
     application.refresh_from_db()
     assert application.status == "correction" and application.due_on is None
     assert application.letters.filter(kind="correction").exists()
-    assert step(roles["officer"], application, "receive_correction", {"received_on": timezone.localdate().isoformat()}).status_code == 302
+    assert (
+        step(
+            roles["officer"], application, "receive_correction", {"received_on": timezone.localdate().isoformat()}
+        ).status_code
+        == 302
+    )
     application.refresh_from_db()
     assert application.status == "registered" and application.correction_received_on == timezone.localdate()
     response = step(roles["officer"], application, "request_correction", {"items": "again", "due_on": due})
@@ -143,7 +159,9 @@ def test_abandonment_only_after_the_deadline(roles):
     step(roles["officer"], application, "request_correction", {"items": "请写明文件名称。", "due_on": due})
     response = step(roles["officer"], application, "abandon")
     assert response.status_code == 200 and "尚未" in response.content.decode()
-    Application.objects.filter(pk=application.pk).update(correction_due_on=timezone.localdate() - datetime.timedelta(days=1))
+    Application.objects.filter(pk=application.pk).update(
+        correction_due_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
     assert step(roles["officer"], application, "abandon").status_code == 302
     application.refresh_from_db()
     assert application.status == "abandoned" and application.table_row == "6.1"
@@ -152,13 +170,29 @@ def test_abandonment_only_after_the_deadline(roles):
 def test_consultation_pauses_and_resumes(roles):
     application = registered(roles)
     before = application.due_on
-    assert step(roles["officer"], application, "consult", {"kind": "third_party", "party": "示例学校（虚构）", "matters": "是否同意公开？"}).status_code == 302
+    assert (
+        step(
+            roles["officer"],
+            application,
+            "consult",
+            {"kind": "third_party", "party": "示例学校（虚构）", "matters": "是否同意公开？"},
+        ).status_code
+        == 302
+    )
     application.refresh_from_db()
     assert application.status == "consulting" and application.due_on > before
     response = step(roles["officer"], application, "answer", {"answer_type": "not_existing"})
     assert response.status_code == 200
     consultation = application.consultations.get()
-    assert step(roles["officer"], application, "end_consultation", {"consultation": consultation.pk, "answered_on": timezone.localdate().isoformat(), "opinion": "同意"}).status_code == 302
+    assert (
+        step(
+            roles["officer"],
+            application,
+            "end_consultation",
+            {"consultation": consultation.pk, "answered_on": timezone.localdate().isoformat(), "opinion": "同意"},
+        ).status_code
+        == 302
+    )
     application.refresh_from_db()
     assert application.status == "registered"
     assert application.letters.filter(kind="consultation").exists()
@@ -169,7 +203,10 @@ def test_extension_needs_the_leader(roles):
     before = application.due_on
     response = step(roles["officer"], application, "request_extension", {"days": 25, "reason": "x"})
     assert response.status_code == 200  # at most 20 days
-    assert step(roles["officer"], application, "request_extension", {"days": 20, "reason": "需要调取档案"}).status_code == 302
+    assert (
+        step(roles["officer"], application, "request_extension", {"days": 20, "reason": "需要调取档案"}).status_code
+        == 302
+    )
     assert refused(step(roles["officer"], application, "decide_extension", {"decision": "approve"}))
     assert refused(step(roles["editor"], application, "decide_extension", {"decision": "approve"}))
     application.refresh_from_db()
@@ -188,7 +225,10 @@ def test_extension_needs_the_leader(roles):
 def test_refused_extension(roles):
     application = registered(roles)
     step(roles["officer"], application, "request_extension", {"days": 10, "reason": "x"})
-    assert step(roles["leader"], application, "decide_extension", {"decision": "refuse", "note": "理由不充分"}).status_code == 302
+    assert (
+        step(roles["leader"], application, "decide_extension", {"decision": "refuse", "note": "理由不充分"}).status_code
+        == 302
+    )
     application.refresh_from_db()
     assert application.extension_status == "refused" and application.extension_days == 0
 
@@ -217,7 +257,17 @@ def test_answer_and_close(roles):
     application = registered(roles, delivery="email")
     mail.outbox.clear()
     upload = SimpleUploadedFile("纪要.pdf", PDF, content_type="application/pdf")
-    response = step(roles["officer"], application, "answer", {"answer_type": "partly", "withholding_ground": "third_party", "withheld_text": "学生姓名已删除。", "attachments": upload})
+    response = step(
+        roles["officer"],
+        application,
+        "answer",
+        {
+            "answer_type": "partly",
+            "withholding_ground": "third_party",
+            "withheld_text": "学生姓名已删除。",
+            "attachments": upload,
+        },
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "answered" and application.table_row == "2"
@@ -278,7 +328,10 @@ def test_files_only_for_those_who_may_see_them(roles):
         data.pop(key)
     from on_request.uploads import CheckedFile
 
-    application = submit_online(data, [CheckedFile("身份证.png", "image/png", 40, SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32))])
+    application = submit_online(
+        data,
+        [CheckedFile("身份证.png", "image/png", 40, SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n" + b"0" * 32))],
+    )
     attachment = application.attachments.get()
     url = f"/admin/yishenqing/{application.pk}/file/{attachment.pk}/"
     assert roles["officer"].get(url).status_code == 200

@@ -1,5 +1,6 @@
 """What every backend of the site adds to Wagtail's: queries given as
 strings go through the Chinese analysis."""
+
 from modelsearch.query import PlainText
 
 from ..analysis import analyse_query
@@ -29,12 +30,18 @@ def analysed_autocomplete_query(query, operator=None):
 class ChineseQueriesMixin:
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         return super().search(
-            analysed_query(query, operator), model_or_queryset, fields=fields, operator=operator,
+            analysed_query(query, operator),
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
             order_by_relevance=order_by_relevance,
         )
 
     def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         return super().autocomplete(
-            analysed_autocomplete_query(query, operator), model_or_queryset, fields=fields, operator=operator,
+            analysed_autocomplete_query(query, operator),
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
             order_by_relevance=order_by_relevance,
         )

@@ -6,6 +6,7 @@ Text arrives already segmented by `search.analysis` (words separated by
 spaces), so every text field uses Elasticsearch's built-in `whitespace`
 analyzer: the same words as the database backends, and no analysis
 plugin is needed (the integration-test distribution has none)."""
+
 from collections import Counter
 
 from elasticsearch.dsl import Search

@@ -1,6 +1,7 @@
 """Backend instances by name, made once per process (an Elasticsearch
 backend holds a connection pool), and the errors that mean the search
 engine could not answer."""
+
 from django.conf import settings
 from modelsearch.backends import get_search_backend
 

@@ -7,65 +7,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('disclosure', '0007_help_texts'),
-        ('wagtailcore', '0098_apitoken'),
+        ("disclosure", "0007_help_texts"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SynonymGroup',
+            name="SynonymGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('terms', models.CharField(help_text='Two or more words separated by 、 or spaces, for example 学区、划片、施教区、招生范围.', max_length=500, verbose_name='words')),
-                ('kind', models.CharField(choices=[('equivalent', 'Synonyms: every word finds the others'), ('collective', 'Collective term: the first word stands for the others')], default='equivalent', help_text='For a collective term put it first: 预决算、预算、决算.', max_length=16, verbose_name='kind')),
-                ('note', models.CharField(blank=True, help_text='Why these words belong together.', max_length=200, verbose_name='note')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "terms",
+                    models.CharField(
+                        help_text="Two or more words separated by 、 or spaces, for example 学区、划片、施教区、招生范围.",
+                        max_length=500,
+                        verbose_name="words",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("equivalent", "Synonyms: every word finds the others"),
+                            ("collective", "Collective term: the first word stands for the others"),
+                        ],
+                        default="equivalent",
+                        help_text="For a collective term put it first: 预决算、预算、决算.",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="Why these words belong together.", max_length=200, verbose_name="note"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'synonym group',
-                'verbose_name_plural': 'synonym groups',
-                'ordering': ['terms'],
+                "verbose_name": "synonym group",
+                "verbose_name_plural": "synonym groups",
+                "ordering": ["terms"],
             },
         ),
         migrations.CreateModel(
-            name='QueryLogEntry',
+            name="QueryLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(db_index=True, verbose_name='day')),
-                ('query', models.CharField(max_length=100, verbose_name='query')),
-                ('searches', models.PositiveIntegerField(default=0, verbose_name='searches')),
-                ('zero_results', models.PositiveIntegerField(default=0, verbose_name='searches without results')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(db_index=True, verbose_name="day")),
+                ("query", models.CharField(max_length=100, verbose_name="query")),
+                ("searches", models.PositiveIntegerField(default=0, verbose_name="searches")),
+                ("zero_results", models.PositiveIntegerField(default=0, verbose_name="searches without results")),
             ],
             options={
-                'verbose_name': 'query log entry',
-                'verbose_name_plural': 'query log',
-                'constraints': [models.UniqueConstraint(fields=('day', 'query'), name='search_querylog_day_query')],
+                "verbose_name": "query log entry",
+                "verbose_name_plural": "query log",
+                "constraints": [models.UniqueConstraint(fields=("day", "query"), name="search_querylog_day_query")],
             },
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('title', models.CharField(max_length=600)),
-                ('summary', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True)),
-                ('kind', models.CharField(db_index=True, max_length=100)),
-                ('validity', models.CharField(blank=True, max_length=16)),
-                ('validity_rank', models.PositiveSmallIntegerField(choices=[(0, 'Valid'), (1, 'Amended'), (2, 'Expired'), (3, 'Repealed')], default=0)),
-                ('published', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('expire_at', models.DateTimeField(blank=True, null=True)),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
-                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='disclosure.office')),
+                (
+                    "page",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("title", models.CharField(max_length=600)),
+                ("summary", models.TextField(blank=True)),
+                ("body", models.TextField(blank=True)),
+                ("kind", models.CharField(db_index=True, max_length=100)),
+                ("validity", models.CharField(blank=True, max_length=16)),
+                (
+                    "validity_rank",
+                    models.PositiveSmallIntegerField(
+                        choices=[(0, "Valid"), (1, "Amended"), (2, "Expired"), (3, "Repealed")], default=0
+                    ),
+                ),
+                ("published", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("expire_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="disclosure.office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'search document',
-                'verbose_name_plural': 'search documents',
+                "verbose_name": "search document",
+                "verbose_name_plural": "search documents",
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

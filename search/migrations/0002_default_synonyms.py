@@ -1,5 +1,6 @@
 """Synonym groups every bureau needs from the first day; editors change
 them under 设置 › 同义词."""
+
 from django.db import migrations
 
 DEFAULT_GROUPS = [

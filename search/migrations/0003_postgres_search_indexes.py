@@ -7,6 +7,7 @@ on SQLite, where FTS5 has its own index):
 - a search document's primary key as text, as Wagtail joins index entries
   to the objects they index (`page_id::varchar(50)`): without it a
   misestimated plan reads the search document table once per match."""
+
 from django.db import migrations
 
 INDEXES = [

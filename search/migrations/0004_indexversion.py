@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0003_postgres_search_indexes'),
+        ("search", "0003_postgres_search_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IndexVersion',
+            name="IndexVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.BigIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.BigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'search index version',
+                "verbose_name": "search index version",
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0004_indexversion'),
+        ("search", "0004_indexversion"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='searchdocument',
-            name='expire_at',
+            model_name="searchdocument",
+            name="expire_at",
             field=models.DateTimeField(blank=True, db_index=True, null=True),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0005_searchdocument_expire_at_index'),
+        ("search", "0005_searchdocument_expire_at_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='searchdocument',
-            name='issuer',
+            model_name="searchdocument",
+            name="issuer",
             field=models.CharField(blank=True, db_index=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='searchdocument',
-            name='valid_until',
+            model_name="searchdocument",
+            name="valid_until",
             field=models.DateTimeField(blank=True, db_index=True, null=True),
         ),
     ]

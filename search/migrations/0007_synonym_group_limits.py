@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0006_searchdocument_issuer_valid_until'),
+        ("search", "0006_searchdocument_issuer_valid_until"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='synonymgroup',
-            name='terms',
-            field=models.CharField(help_text='Two to ten words separated by 、 or spaces, each at most 20 characters, for example 学区、划片、施教区、招生范围.', max_length=500, verbose_name='words'),
+            model_name="synonymgroup",
+            name="terms",
+            field=models.CharField(
+                help_text="Two to ten words separated by 、 or spaces, each at most 20 characters, for example 学区、划片、施教区、招生范围.",
+                max_length=500,
+                verbose_name="words",
+            ),
         ),
     ]

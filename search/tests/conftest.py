@@ -2,6 +2,7 @@
 (SQLite, or PostgreSQL when DATABASE_URL names one) and Elasticsearch when
 SEARCH_URL is set (CI sets it; locally the Elasticsearch cases are skipped
 with a loud reason, and under CI=true they fail instead)."""
+
 import os
 
 import pytest
@@ -68,7 +69,9 @@ def engine_missing():
 
 def pytest_generate_tests(metafunc):
     if "engine" in metafunc.fixturenames:
-        metafunc.parametrize("engine", ["database", ENGINE], indirect=True, ids=[f"database-{connection.vendor}", ENGINE])
+        metafunc.parametrize(
+            "engine", ["database", ENGINE], indirect=True, ids=[f"database-{connection.vendor}", ENGINE]
+        )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """Editors manage synonyms and promoted results, and read the search report."""
+
 import datetime
 
 import pytest
@@ -36,7 +37,9 @@ def test_default_synonym_groups_exist():
 
 def test_a_reviewer_adds_a_synonym_group_and_a_bad_one_is_explained_with_the_input_kept(roles):
     client = client_for("审核员")
-    response = client.post("/admin/search/synonymgroup/create/", {"terms": "校车", "kind": "equivalent", "note": "接送"})
+    response = client.post(
+        "/admin/search/synonymgroup/create/", {"terms": "校车", "kind": "equivalent", "note": "接送"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "请至少填写两个不同的词语" in html

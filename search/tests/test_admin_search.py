@@ -1,6 +1,7 @@
 """Every search of the admin answers in Chinese on every backend: the page
 search and explorer, the page chooser, documents and images (issue 11,
 item 5: autocomplete queries could not be counted on SQLite)."""
+
 import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
@@ -39,7 +40,9 @@ def admin_searches():
     }
 
 
-@pytest.mark.parametrize("name", ["page search", "explorer", "page chooser", "documents", "document chooser", "images", "image chooser"])
+@pytest.mark.parametrize(
+    "name", ["page search", "explorer", "page chooser", "documents", "document chooser", "images", "image chooser"]
+)
 def test_admin_search_for_zhaosheng_answers_on_the_database_backend(admin_client, media, name):
     url, expected = admin_searches()[name]
     response = admin_client.get(url, {"q": "招生"})
@@ -59,7 +62,11 @@ def test_admin_search_for_zhaosheng_answers_on_elasticsearch(admin_client, media
     config = settings.WAGTAILSEARCH_BACKENDS[ENGINE]
     with override_settings(WAGTAILSEARCH_BACKENDS={"default": config}):
         backend = backend_named("default")
-        for model, objects in ((Page, Page.objects.all().specific()), (Document, Document.objects.all()), (Image, Image.objects.all())):
+        for model, objects in (
+            (Page, Page.objects.all().specific()),
+            (Document, Document.objects.all()),
+            (Image, Image.objects.all()),
+        ):
             index = backend.get_index_for_model(model)
             if backend.es.indices.exists(index=index.name):
                 backend.es.indices.delete(index=list(backend.es.indices.get(index=index.name)))

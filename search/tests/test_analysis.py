@@ -1,4 +1,5 @@
 """The one Chinese analysis: what is indexed and what a query becomes."""
+
 import pytest
 from modelsearch.query import And, Or, PlainText
 
@@ -89,7 +90,7 @@ def test_longest_synonym_wins():
 
 @pytest.mark.parametrize(
     "query",
-    ['招生 AND 划片', '"招生划片"', "招生*", "-学区 招生", "(招生) OR (划片)", "title:招生", "招生 NOT 划片"],
+    ["招生 AND 划片", '"招生划片"', "招生*", "-学区 招生", "(招生) OR (划片)", "title:招生", "招生 NOT 划片"],
 )
 def test_search_syntax_is_noticed_and_searched_as_words(query):
     analysed = analyse_query(query)

@@ -1,4 +1,5 @@
 """The public search behaves alike on every backend (see conftest.py)."""
+
 import datetime
 
 import pytest

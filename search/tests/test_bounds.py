@@ -3,6 +3,7 @@ are linear in the text, computed only for the page of results shown and
 cached with it; synonym expansion is bounded per group and per query on
 every backend, and groups that are too large are refused in the form.
 Bounds are asserted with work counters and input sizes, not clocks."""
+
 import pytest
 from django.test import Client
 
@@ -91,7 +92,9 @@ def test_a_huge_synonym_group_saved_before_the_limit_does_not_break_public_searc
             api = client.get("/api/search/", {"q": q})
         assert response.status_code == 200, q
         assert api.status_code == 200, q
-        assert counted["search.synonym_alternatives"] <= 2 * analysis.MAX_QUERY_GROUPS * (analysis.MAX_SYNONYMS_PER_WORD + 1)
+        assert counted["search.synonym_alternatives"] <= 2 * analysis.MAX_QUERY_GROUPS * (
+            analysis.MAX_SYNONYMS_PER_WORD + 1
+        )
     assert "关于招生工作的通知" in client.get("/search/", {"q": "招生"}).content.decode()
 
 
@@ -117,7 +120,9 @@ def test_splitting_on_synonyms_costs_the_same_with_many_groups():
 
 def test_the_synonym_form_refuses_a_group_that_is_too_large_with_the_input_kept(admin_client):
     terms = big_group()
-    response = admin_client.post("/admin/search/synonymgroup/create/", {"terms": terms, "kind": "equivalent", "note": "太多"})
+    response = admin_client.post(
+        "/admin/search/synonymgroup/create/", {"terms": terms, "kind": "equivalent", "note": "太多"}
+    )
     assert response.status_code == 200
     text = response.content.decode()
     assert "最多 10 个词" in text and "161" in text
@@ -128,7 +133,8 @@ def test_the_synonym_form_refuses_a_group_that_is_too_large_with_the_input_kept(
 def test_the_synonym_form_refuses_a_word_that_would_find_too_many_through_several_groups(admin_client):
     SynonymGroup.objects.create(terms="校车、接送车、班车、通勤车、校巴、学生车、接驳车", kind="equivalent")
     response = admin_client.post(
-        "/admin/search/synonymgroup/create/", {"terms": "校车、甲车、乙车、丙车、丁车", "kind": "equivalent", "note": ""}
+        "/admin/search/synonymgroup/create/",
+        {"terms": "校车、甲车、乙车、丙车、丁车", "kind": "equivalent", "note": ""},
     )
     assert response.status_code == 200
     assert "“校车”将对应另外 10 个词" in response.content.decode()

@@ -1,5 +1,6 @@
 """Search documents follow the page tree: what is in them, and when they
 appear, change and disappear."""
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page
@@ -15,17 +16,28 @@ pytestmark = pytest.mark.django_db
 def test_every_live_public_content_page_has_one_and_navigation_pages_none(home):
     documents = SearchDocument.objects.select_related("page")
     kinds = set(documents.values_list("kind", flat=True))
-    assert {"catalogueitempage", "policydocumentpage", "interpretationpage", "safetynoticepage",
-            "enrolmentzonepage", "guidepage"} <= kinds
+    assert {
+        "catalogueitempage",
+        "policydocumentpage",
+        "interpretationpage",
+        "safetynoticepage",
+        "enrolmentzonepage",
+        "guidepage",
+    } <= kinds
     assert not kinds & {"homepage", "catalogueindexpage", "categorypage"}
-    live_content = Page.objects.live().public().filter(depth__gt=2).exclude(
-        content_type__model__in=["catalogueindexpage", "categorypage"]
+    live_content = (
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=2)
+        .exclude(content_type__model__in=["catalogueindexpage", "categorypage"])
     )
     assert documents.count() == live_content.count()
 
 
 def test_the_title_holds_the_document_number_and_the_text_is_as_written():
-    page = policy(title="关于做好春季开学工作的通知", document_number="某教发〔2025〕3号", summary="请各校于２月１０日前完成。")
+    page = policy(
+        title="关于做好春季开学工作的通知", document_number="某教发〔2025〕3号", summary="请各校于２月１０日前完成。"
+    )
     document = page.search_document
     assert document.title == "关于做好春季开学工作的通知 某教发〔2025〕3号"
     assert "请各校于２月１０日前完成。" in document.summary  # original text, full-width digits kept

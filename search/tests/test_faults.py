@@ -1,6 +1,7 @@
 """When the search engine cannot be reached: publishing goes on (and
 `update_index` catches up), and the public search answers from the
 database, saying so. The engine is "unreachable" at a closed local port."""
+
 import logging
 import socket
 

@@ -1,6 +1,7 @@
 """What visitors tried and did not find at first (issue 14), on every
 backend: table text, words next to each other as typed, corrections beside
 partial matches, and the 发布机构 facet reading what the page shows."""
+
 import pytest
 
 from disclosure.models import BudgetPage

@@ -1,5 +1,6 @@
 """The quality bar on the judged development queries, on every backend:
 every judged result in the top ten, a judged result first."""
+
 import pytest
 
 from search.quality import evaluate, load_queries

@@ -1,6 +1,7 @@
 """The public search answers while its query log is locked (a long
 import holding the table): only the statistic is skipped; see
 core.db.write_without_waiting and core/tests/test_db.py."""
+
 import logging
 
 import pytest
@@ -25,7 +26,9 @@ def test_a_search_answers_while_its_query_log_is_locked(client, caplog):
             cursor.execute("SET statement_timeout = '15s'")  # a safety net: the bug would wait for ever
         holder.connection.autocommit = False
         with holder.cursor() as cursor:
-            cursor.execute(f'LOCK TABLE "{QueryLogEntry._meta.db_table}" IN EXCLUSIVE MODE')  # reads allowed, writes wait
+            cursor.execute(
+                f'LOCK TABLE "{QueryLogEntry._meta.db_table}" IN EXCLUSIVE MODE'
+            )  # reads allowed, writes wait
         with caplog.at_level(logging.WARNING, logger="search.service"):
             response = client.get("/search/", {"q": "招生"})
     finally:

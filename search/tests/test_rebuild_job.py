@@ -1,5 +1,6 @@
 """Rebuilding the search indexes from the admin runs as a background job
 (core.jobs), for the roles that may."""
+
 import re
 
 import pytest

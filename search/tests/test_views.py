@@ -1,5 +1,6 @@
 """The search page and the JSON API: what a visitor sees, state in the
 URL, the same ranking in both, bad input, the query log, query counts."""
+
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -121,7 +122,9 @@ def test_promoted_results_come_first_and_only_public_pages(home):
     query = Query.get("招生")
     SearchPromotion.objects.create(query=query, page=shown, sort_order=1, description="家长最常问的问题")
     SearchPromotion.objects.create(query=query, page=draft, sort_order=2)
-    SearchPromotion.objects.create(query=query, external_link_url="https://www.moe.gov.cn/", external_link_text="教育部", sort_order=3)
+    SearchPromotion.objects.create(
+        query=query, external_link_url="https://www.moe.gov.cn/", external_link_text="教育部", sort_order=3
+    )
     html = page({"q": " 招生 "})
     promoted = [a.text for a in html.select(".promoted a")]
     assert promoted == ["招生工作问答汇总", "教育部"]

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs between
 machines comes from environment variables (see README.md)."""
+
 import datetime
 from pathlib import Path
 

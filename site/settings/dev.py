@@ -1,4 +1,5 @@
 """Local development: `make run`."""
+
 from .base import *
 from .env import env_str
 

@@ -1,4 +1,5 @@
 """Small helpers to read configuration from environment variables only."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -34,8 +35,7 @@ def env_int(name, default):
         return int(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(
-            f"环境变量 {name} 必须是整数，当前为“{raw}”。"
-            f" (Environment variable {name}={raw!r} must be an integer.)"
+            f"环境变量 {name} 必须是整数，当前为“{raw}”。 (Environment variable {name}={raw!r} must be an integer.)"
         ) from exc
 
 

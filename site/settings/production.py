@@ -1,4 +1,5 @@
 """Production: every secret and host comes from the environment."""
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *

@@ -1,4 +1,5 @@
 """Settings for the test suite (pytest)."""
+
 import os
 import tempfile
 

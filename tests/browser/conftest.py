@@ -1,6 +1,7 @@
 """Fixtures of the browser quality gate: the site served by gunicorn on a
 free loopback port from a fresh database with the demo content, and
 Debian's Chromium driven by Playwright."""
+
 import json
 import os
 from pathlib import Path

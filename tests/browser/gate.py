@@ -2,6 +2,7 @@
 
 Each function returns a list of human-readable problems (empty = pass), so
 the tests can report every problem on every page at once."""
+
 import json
 import shutil
 import subprocess

@@ -3,6 +3,7 @@ page has the strict policy and breaks none of it (the gate's pages fail on
 any violation, see conftest.py); the Wagtail admin works under its own
 policy — its pages and editors, choosers and previews open without a
 single violation; and the gate itself notices a violation."""
+
 import json
 import re
 
@@ -19,20 +20,42 @@ PAGE_IDS = (
     "print(json.dumps(seen))"
 )
 ADMIN_PAGES = [
-    "/admin/", "/admin/pages/", "/admin/pages/search/?q=%E6%8B%9B%E7%94%9F", "/admin/images/",
-    "/admin/images/multiple/add/", "/admin/documents/", "/admin/documents/multiple/add/", "/admin/users/",
-    "/admin/groups/", "/admin/reports/locked/", "/admin/reports/site-history/", "/admin/reports/search/",
-    "/admin/reports/workflow/", "/admin/catchment/import/", "/admin/catchment/export/", "/admin/jobs/",
-    "/admin/logins/", "/admin/search/synonymgroup/", "/admin/search/synonymgroup/create/", "/admin/search/rebuild/",
-    "/admin/searchpicks/", "/admin/searchpicks/add/", "/admin/workflows/list/", "/admin/workflows/add/",
-    "/admin/redirects/", "/admin/disclosure/office/", "/admin/disclosure/school/create/", "/admin/account/",
+    "/admin/",
+    "/admin/pages/",
+    "/admin/pages/search/?q=%E6%8B%9B%E7%94%9F",
+    "/admin/images/",
+    "/admin/images/multiple/add/",
+    "/admin/documents/",
+    "/admin/documents/multiple/add/",
+    "/admin/users/",
+    "/admin/groups/",
+    "/admin/reports/locked/",
+    "/admin/reports/site-history/",
+    "/admin/reports/search/",
+    "/admin/reports/workflow/",
+    "/admin/catchment/import/",
+    "/admin/catchment/export/",
+    "/admin/jobs/",
+    "/admin/logins/",
+    "/admin/search/synonymgroup/",
+    "/admin/search/synonymgroup/create/",
+    "/admin/search/rebuild/",
+    "/admin/searchpicks/",
+    "/admin/searchpicks/add/",
+    "/admin/workflows/list/",
+    "/admin/workflows/add/",
+    "/admin/redirects/",
+    "/admin/disclosure/office/",
+    "/admin/disclosure/school/create/",
+    "/admin/account/",
 ]
 
 
 @pytest.fixture(scope="module")
 def admin_page(browser, gate_site):
     gate_site.manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         f"from django.contrib.auth import get_user_model; User = get_user_model(); "
         f"User.objects.filter(username='{ADMIN_USER}').exists() or "
         f"User.objects.create_superuser('{ADMIN_USER}', 'gate@example.invalid', '{ADMIN_PASSWORD}')",
@@ -62,7 +85,10 @@ def test_every_public_page_answers_with_the_strict_policy(desktop, live_site, pu
         directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if " " in part.strip())
         assert directives.get("script-src") == "'self'", (name, policy)
         assert directives.get("style-src") == "'self'", (name, policy)
-        assert directives.get("default-src") == "'none'" and directives.get("frame-ancestors") == "'none'", (name, policy)
+        assert directives.get("default-src") == "'none'" and directives.get("frame-ancestors") == "'none'", (
+            name,
+            policy,
+        )
         assert "unsafe" not in policy and "nonce" not in policy, (name, policy)
         assert "camera=()" in response.headers.get("permissions-policy", ""), name
 
@@ -104,7 +130,9 @@ def test_the_gate_notices_a_violation(browser, live_site):
         page = context.new_page()
         found = gate.watch_csp(page)
         page.goto(live_site + "/")
-        page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; document.body.append(s); }")
+        page.evaluate(
+            "() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; document.body.append(s); }"
+        )
         page.wait_for_timeout(300)
         assert any("script-src" in line for line in found), found
         assert page.evaluate("typeof window.x") == "undefined"  # and the script did not run

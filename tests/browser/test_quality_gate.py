@@ -2,6 +2,7 @@
 is checked in Debian's Chromium for accessibility (axe-core), valid HTML
 (Nu HTML Checker), mobile layout and keyboard use; screenshots are kept in
 test-artifacts/screenshots/."""
+
 from pathlib import Path
 from urllib.parse import unquote
 

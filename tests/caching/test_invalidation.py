@@ -8,6 +8,7 @@ Each test first makes sure the pages it watches are served from the page
 cache (a hit), then changes the content the way an editor does (the admin's
 own URLs, or Wagtail's publish action for what the admin only schedules to
 the minute), then reads them again: no stale read."""
+
 import datetime
 import json
 import re
@@ -108,8 +109,22 @@ def test_a_category_renamed_changes_the_navigation_of_every_page(admin_client):
     pages = ["/", "/guide/", "/catalogue/", "/catchment/", CatalogueItemPage.objects.get(title="招生范围").url]
     for url in pages:
         assert "招生管理" in text(cached(url))
-    intro = json.dumps({"blocks": [{"key": "a1b2c", "text": "招生入学的公开信息。", "type": "unstyled", "depth": 0,
-                                    "inlineStyleRanges": [], "entityRanges": [], "data": {}}], "entityMap": {}})
+    intro = json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a1b2c",
+                    "text": "招生入学的公开信息。",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [],
+                    "data": {},
+                }
+            ],
+            "entityMap": {},
+        }
+    )
     publish_in_admin(admin_client, category, title="义务教育招生管理", intro=intro)
     for url in pages:
         nav = re.search(r'<nav class="primary-nav".*?</nav>', read(url).content.decode(), re.S).group(0)
@@ -258,7 +273,9 @@ def _record_validity(response):
 
 def _hit_validity(response, title):
     html = response.content.decode()
-    hit = re.search(r'<li class="search-hit[^"]*">(?:(?!</li>).)*?' + re.escape(title) + r"(?:(?!</li>).)*</li>", html, re.S)
+    hit = re.search(
+        r'<li class="search-hit[^"]*">(?:(?!</li>).)*?' + re.escape(title) + r"(?:(?!</li>).)*</li>", html, re.S
+    )
     assert hit, f"{title} not found"
     label = re.search(r'<span class="validity validity--\w+">([^<]+)</span>', hit.group(0))
     return label.group(1) if label else None
@@ -273,11 +290,16 @@ def test_the_site_settings_change_every_page(admin_client):
     site = Site.objects.get(is_default_site=True)
     settings = BureauSettings.for_site(site)
     edit = reverse("wagtailsettings:edit", args=["core", "bureausettings", site.pk])
-    response = admin_client.post(edit, {
-        "bureau_name": settings.bureau_name, "organisation_code": settings.organisation_code,
-        "contact_phone": "0734-8123456", "contact_address": settings.contact_address,
-        "complaint_channel": settings.complaint_channel,
-    })
+    response = admin_client.post(
+        edit,
+        {
+            "bureau_name": settings.bureau_name,
+            "organisation_code": settings.organisation_code,
+            "contact_phone": "0734-8123456",
+            "contact_address": settings.contact_address,
+            "complaint_channel": settings.complaint_channel,
+        },
+    )
     assert response.status_code == 302, text(response)[:1500]
     for url in urls:
         footer = re.search(r'<footer class="site-footer">.*?</footer>', read(url).content.decode(), re.S).group(0)
@@ -294,12 +316,19 @@ def test_a_new_synonym_changes_a_cached_search(admin_client):
 def test_a_promotion_shows_on_a_cached_search(admin_client):
     target = PolicyDocumentPage.objects.live().first()
     assert "推荐" not in text(cached(SEARCH, {"q": "招生"}))
-    response = admin_client.post(reverse("wagtailsearchpromotions:add"), {
-        "query_string": "招生",
-        "editors_picks-TOTAL_FORMS": 1, "editors_picks-INITIAL_FORMS": 0, "editors_picks-MAX_NUM_FORMS": 1000,
-        "editors_picks-0-DELETE": "", "editors_picks-0-ORDER": 0,
-        "editors_picks-0-page": target.pk, "editors_picks-0-description": "家长最常问",
-    })
+    response = admin_client.post(
+        reverse("wagtailsearchpromotions:add"),
+        {
+            "query_string": "招生",
+            "editors_picks-TOTAL_FORMS": 1,
+            "editors_picks-INITIAL_FORMS": 0,
+            "editors_picks-MAX_NUM_FORMS": 1000,
+            "editors_picks-0-DELETE": "",
+            "editors_picks-0-ORDER": 0,
+            "editors_picks-0-page": target.pk,
+            "editors_picks-0-description": "家长最常问",
+        },
+    )
     assert response.status_code == 302, text(response)[:1500]
     promoted = re.search(r'<section class="promoted".*?</section>', read(SEARCH, {"q": "招生"}).content.decode(), re.S)
     assert promoted and target.title in promoted.group(0)
@@ -312,8 +341,10 @@ def test_a_zone_import_changes_the_finder_the_zone_list_and_the_zone_page(admin_
     cached(zone_page.url), cached("/catchment/zones/", {"year": 2017})
 
     rows = zone(2017, "长乐街小学", ("包含", "街道", "新街"), description="长乐街小学的新范围，含新街。")
-    upload = admin_client.post("/admin/catchment/import/", {
-        "file": SimpleUploadedFile("zones.csv", csv_bytes(rows), "text/csv"), "mode": "publish", "partial": "on"})
+    upload = admin_client.post(
+        "/admin/catchment/import/",
+        {"file": SimpleUploadedFile("zones.csv", csv_bytes(rows), "text/csv"), "mode": "publish", "partial": "on"},
+    )
     payload = re.search(r'name="payload" value="([^"]+)"', upload.content.decode()).group(1)
     # The import runs as a background job (core.jobs): queued, nothing changed yet.
     queued = admin_client.post("/admin/catchment/import/", {"payload": payload})
@@ -340,12 +371,15 @@ def test_a_document_replaced_changes_the_pages_that_link_it(admin_client):
     assert "招生简章" in old
     old_link = re.search(r'href="(/documents/[^"]+)"', old).group(1)
 
-    response = admin_client.post(reverse("wagtaildocs:edit", args=[document.pk]), {
-        "title": "招生简章（修订）",
-        "file": SimpleUploadedFile("招生简章修订版.pdf", b"%PDF-1.4 " + b"y" * 5000, "application/pdf"),
-        "collection": Collection.get_first_root_node().pk,
-        "tags": "",
-    })
+    response = admin_client.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {
+            "title": "招生简章（修订）",
+            "file": SimpleUploadedFile("招生简章修订版.pdf", b"%PDF-1.4 " + b"y" * 5000, "application/pdf"),
+            "collection": Collection.get_first_root_node().pk,
+            "tags": "",
+        },
+    )
     assert response.status_code == 302, text(response)[:1500]
 
     new = read(page.url).content.decode()
@@ -358,8 +392,16 @@ def test_an_office_renamed_changes_the_catalogue(admin_client):
     office = item.office
     assert office.name in text(cached(item.url))
     edit = reverse("disclosure_office_modeladmin_edit", args=[office.pk])
-    response = admin_client.post(edit, {"name": "基础教育股", "phone": office.phone, "location": office.location,
-                                        "duties": office.duties, "sort_order": office.sort_order})
+    response = admin_client.post(
+        edit,
+        {
+            "name": "基础教育股",
+            "phone": office.phone,
+            "location": office.location,
+            "duties": office.duties,
+            "sort_order": office.sort_order,
+        },
+    )
     assert response.status_code == 302, text(response)[:1500]
     assert Office.objects.get(pk=office.pk).name == "基础教育股"
     assert "基础教育股" in text(read(item.url))

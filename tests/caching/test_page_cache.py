@@ -2,6 +2,7 @@
 every public page type answered from the cache, with validators and
 conditional requests; nothing personal, private, erroneous or cookie-setting
 ever stored or served from it."""
+
 import re
 import time
 from datetime import UTC
@@ -35,8 +36,18 @@ def public_urls():
     )
     from home.models import GuidePage, HomePage
 
-    pages = [HomePage, CatalogueIndexPage, CategoryPage, CatalogueItemPage, PolicyDocumentPage, InterpretationPage,
-             SafetyNoticePage, BudgetPage, EnrolmentZonePage, GuidePage]
+    pages = [
+        HomePage,
+        CatalogueIndexPage,
+        CategoryPage,
+        CatalogueItemPage,
+        PolicyDocumentPage,
+        InterpretationPage,
+        SafetyNoticePage,
+        BudgetPage,
+        EnrolmentZonePage,
+        GuidePage,
+    ]
     urls = [model.objects.live().order_by("path").first().url for model in pages]
     return [*urls, FINDER, "/catchment/zones/", SEARCH, "/en/catalogue/"]
 
@@ -172,8 +183,11 @@ def test_personal_cookies_and_authorization_bypass_the_cache():
 
 def test_admin_urls_previews_and_apis_are_not_cached(admin_client):
     page = PolicyDocumentPage.objects.live().first()
-    for url in [reverse("wagtailadmin_home"), reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                reverse("wagtailadmin_pages:view_draft", args=[page.pk])]:
+    for url in [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        reverse("wagtailadmin_pages:view_draft", args=[page.pk]),
+    ]:
         assert status(admin_client.get(url)) is None
     for url in ["/api/search/?q=%E6%8B%9B%E7%94%9F", "/api/catchment/?address=x", "/admin/login/"]:
         assert status(Client().get(url)) is None
@@ -391,7 +405,9 @@ def test_what_applicants_send_and_failed_logins_leave_the_caches_alone():
     from on_request.tests.helpers import form_data
 
     cache.clear()  # the form's rate limits
-    OnRequestSettings.for_site(Site.objects.get(is_default_site=True))  # the row a running site has (created on first use)
+    OnRequestSettings.for_site(
+        Site.objects.get(is_default_site=True)
+    )  # the row a running site has (created on first use)
     Client().get("/"), Client().get("/")
     before = generation.current().key
     response = Client().post("/yishenqing/", form_data())

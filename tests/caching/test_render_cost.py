@@ -2,6 +2,7 @@
 cache is off (what every page repeats is cached per content generation),
 and that number does not grow with the content: more items, disclosures,
 attachments, rules, zones or results."""
+
 import pytest
 from django.db import connection
 from django.test import Client, override_settings

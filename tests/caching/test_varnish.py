@@ -7,6 +7,7 @@ expiry time.
 
 Needs `varnish` and `varnish-modules` (vmod var). Without them the tests
 are skipped with a loud reason; under CI=true they fail instead."""
+
 import http.cookiejar
 import json
 import os
@@ -124,8 +125,11 @@ def site(tmp_path_factory):
     if binary is None:
         _missing("varnishd not found: sudo apt-get install varnish varnish-modules")
     work = tmp_path_factory.mktemp("varnish-site")
-    compiled = subprocess.run([binary, "-C", "-j", "none", "-f", str(render_vcl(work, 8000)), "-n", str(work / "check")],
-                              capture_output=True, text=True)
+    compiled = subprocess.run(
+        [binary, "-C", "-j", "none", "-f", str(render_vcl(work, 8000)), "-n", str(work / "check")],
+        capture_output=True,
+        text=True,
+    )
     if compiled.returncode != 0:
         _missing("the VCL does not compile (is varnish-modules installed?):\n" + compiled.stderr[-2000:])
 
@@ -147,14 +151,34 @@ def site(tmp_path_factory):
 
     processes = []
     gunicorn_log = work / "gunicorn.log"
-    gunicorn = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
-                                stdout=open(gunicorn_log, "w"), stderr=subprocess.STDOUT)
+    gunicorn = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=open(gunicorn_log, "w"),
+        stderr=subprocess.STDOUT,
+    )
     processes.append(gunicorn)
     varnish_log = work / "varnishd.log"
     varnish = subprocess.Popen(
-        [binary, "-F", "-n", str(work / "varnish"), "-a", f"127.0.0.1:{varnish_port}",
-         "-f", str(render_vcl(work, origin_port)), "-s", "malloc,64m", "-T", "none", "-j", "none"],
-        stdout=open(varnish_log, "w"), stderr=subprocess.STDOUT,
+        [
+            binary,
+            "-F",
+            "-n",
+            str(work / "varnish"),
+            "-a",
+            f"127.0.0.1:{varnish_port}",
+            "-f",
+            str(render_vcl(work, origin_port)),
+            "-s",
+            "malloc,64m",
+            "-T",
+            "none",
+            "-j",
+            "none",
+        ],
+        stdout=open(varnish_log, "w"),
+        stderr=subprocess.STDOUT,
     )
     processes.append(varnish)
     try:
@@ -204,7 +228,9 @@ print(json.dumps(True))
 
 def test_a_publication_is_visible_through_varnish_within_one_second(site):
     page = draft(site, "通过Varnish发布的招生通知")
-    item_url = site.python(f"import json; from wagtail.models import Page; print(json.dumps(Page.objects.get(pk={site.item}).url))")
+    item_url = site.python(
+        f"import json; from wagtail.models import Page; print(json.dumps(Page.objects.get(pk={site.item}).url))"
+    )
     _status, before = served_from_varnish(site, item_url)
     assert "通过Varnish发布的招生通知" not in before
     assert site.get(page["url"])[0] == 404
@@ -236,7 +262,9 @@ print(json.dumps(True))
     with opener.open(site.base + "/admin/login/", timeout=30) as response:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
     data = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token}).encode()
-    request = urllib.request.Request(site.base + "/admin/login/", data=data, headers={"Referer": site.base + "/admin/login/"})
+    request = urllib.request.Request(
+        site.base + "/admin/login/", data=data, headers={"Referer": site.base + "/admin/login/"}
+    )
     try:
         opener.open(request, timeout=30)
     except urllib.error.HTTPError as error:
@@ -308,7 +336,9 @@ print(json.dumps(page.expire_at.timestamp()))
     time.sleep(max(0.0, expires - time.time()) + 0.1)
     status, headers, body = site.get(page["url"])
     assert status == 404, f"served {status} ({headers.get('X-Cache')}) after its expiry"
-    item_url = site.python(f"import json; from wagtail.models import Page; print(json.dumps(Page.objects.get(pk={site.item}).url))")
+    item_url = site.python(
+        f"import json; from wagtail.models import Page; print(json.dumps(Page.objects.get(pk={site.item}).url))"
+    )
     assert "即将到期的招生通知" not in site.get(item_url)[2]
 
 
@@ -317,12 +347,25 @@ def test_searches_served_by_varnish_still_count_in_the_search_report(site):
     feeds them to `manage.py record_varnish_searches` (docs/caching.md)."""
     varnishncsa = shutil.which("varnishncsa") or "/usr/bin/varnishncsa"
     reader = subprocess.Popen(
-        [varnishncsa, "-n", str(Path(site.env["VAR_DIR"]) / "varnish"), "-q", "VCL_Log:search-hit",
-         "-F", "%{VCL_Log:search-hit}x"],
+        [
+            varnishncsa,
+            "-n",
+            str(Path(site.env["VAR_DIR"]) / "varnish"),
+            "-q",
+            "VCL_Log:search-hit",
+            "-F",
+            "%{VCL_Log:search-hit}x",
+        ],
         stdout=subprocess.PIPE,
     )
-    recorder = subprocess.Popen([sys.executable, "manage.py", "record_varnish_searches"], cwd=ROOT, env=site.env,
-                                stdin=reader.stdout, stdout=subprocess.PIPE, text=True)
+    recorder = subprocess.Popen(
+        [sys.executable, "manage.py", "record_varnish_searches"],
+        cwd=ROOT,
+        env=site.env,
+        stdin=reader.stdout,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     reader.stdout.close()
     time.sleep(1)  # varnishncsa attaches to the log
     path = "/search/?" + urllib.parse.urlencode({"q": "义务教育法"})

@@ -1,5 +1,6 @@
 """Test views of the kinds the page cache must tell apart, on the public
 site's language-prefixed URLs, in front of the site's own URLs."""
+
 import itertools
 
 from django.conf.urls.i18n import i18n_patterns
@@ -75,17 +76,20 @@ def server_error(request):
     return HttpResponse(f"render {next(_renders)}", status=500)
 
 
-urlpatterns = i18n_patterns(
-    path("cache-test/counted/", counted),
-    path("cache-test/cookie/", sets_a_cookie),
-    path("cache-test/session/", uses_the_session),
-    path("cache-test/never-cache/", never_cached),
-    path("cache-test/private/", private),
-    path("cache-test/no-store/", no_store),
-    path("cache-test/vary-cookie/", varies_on_cookie),
-    path("cache-test/csrf/", form_with_csrf_token),
-    path("cache-test/one-minute/", one_minute),
-    path("cache-test/error/", server_error),
-    path("cache-test/surrogate-cookie/", marked_cacheable_but_sets_a_cookie),
-    prefix_default_language=False,
-) + site_urlpatterns
+urlpatterns = (
+    i18n_patterns(
+        path("cache-test/counted/", counted),
+        path("cache-test/cookie/", sets_a_cookie),
+        path("cache-test/session/", uses_the_session),
+        path("cache-test/never-cache/", never_cached),
+        path("cache-test/private/", private),
+        path("cache-test/no-store/", no_store),
+        path("cache-test/vary-cookie/", varies_on_cookie),
+        path("cache-test/csrf/", form_with_csrf_token),
+        path("cache-test/one-minute/", one_minute),
+        path("cache-test/error/", server_error),
+        path("cache-test/surrogate-cookie/", marked_cacheable_but_sets_a_cookie),
+        prefix_default_language=False,
+    )
+    + site_urlpatterns
+)

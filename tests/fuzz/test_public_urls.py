@@ -3,6 +3,7 @@ and each page type's URL, with generated path values and hostile query
 parameters, answers without a 5xx, within a bounded size, with
 well-formed HTML (carrying a CSP) or JSON. New views and page types are
 covered without being listed here."""
+
 from urllib.parse import quote
 
 import pytest
@@ -60,7 +61,16 @@ def test_the_json_apis_answer_json(params):
 
 def test_the_patterns_found_include_the_public_views():
     names = {name for name, _pieces in PATTERNS}
-    assert {"search", "search_api", "catchment_api", "finder", "zones", "zones_csv", "wagtail_serve", "wagtaildocs_serve"} <= names
+    assert {
+        "search",
+        "search_api",
+        "catchment_api",
+        "finder",
+        "zones",
+        "zones_csv",
+        "wagtail_serve",
+        "wagtaildocs_serve",
+    } <= names
     assert not any(str(pieces[0]).startswith("admin/") for _name, pieces in PATTERNS)
 
 

@@ -5,6 +5,7 @@ ones, receive generated hostile files (ZIP bombs, nested ZIPs, expanding
 XLSX, long cells, formula cells, files whose content is not what their
 name says, image bombs, hostile names). None answers 5xx, every answer is
 bounded, and no spreadsheet is expanded past its limit."""
+
 import re
 from html.parser import HTMLParser
 
@@ -53,8 +54,12 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.current = {"action": attrs.get("action") or "", "method": (attrs.get("method") or "get").lower(),
-                            "files": [], "data": {}}
+            self.current = {
+                "action": attrs.get("action") or "",
+                "method": (attrs.get("method") or "get").lower(),
+                "files": [],
+                "data": {},
+            }
         elif self.current is None:
             return
         elif tag == "input" and attrs.get("name"):
@@ -133,8 +138,12 @@ def files():
 
 def test_the_upload_forms_are_found(upload_forms):
     actions = {form["action"].split("?")[0] for form in upload_forms}
-    for expected in ("/admin/catchment/import/", "/admin/documents/multiple/add/", "/admin/images/multiple/add/",
-                     "/admin/redirects/import/"):
+    for expected in (
+        "/admin/catchment/import/",
+        "/admin/documents/multiple/add/",
+        "/admin/images/multiple/add/",
+        "/admin/redirects/import/",
+    ):
         assert any(action.startswith(expected) for action in actions), (expected, actions)
 
 
@@ -144,7 +153,9 @@ def test_every_upload_form_survives_hostile_files(upload_forms, files, superuser
     form = data.draw(st.sampled_from(upload_forms), label="form")
     kind = data.draw(st.sampled_from(sorted(files)), label="file")
     name = data.draw(
-        st.one_of(st.sampled_from(hostile_files.HOSTILE_NAMES), st.sampled_from(EXTENSIONS).map(lambda ext: "file" + ext)),
+        st.one_of(
+            st.sampled_from(hostile_files.HOSTILE_NAMES), st.sampled_from(EXTENSIONS).map(lambda ext: "file" + ext)
+        ),
         label="name",
     )
     client = Client()
@@ -165,7 +176,11 @@ def test_the_redirect_import_reads_hostile_spreadsheets_with_bounded_work(superu
     client.force_login(superuser)
     for extension in (".xlsx", ".csv"):
         with work.counting() as counted:
-            response = client.post("/admin/redirects/import/", {"import_file": SimpleUploadedFile("redirects" + extension, files[kind])}, follow=True)
+            response = client.post(
+                "/admin/redirects/import/",
+                {"import_file": SimpleUploadedFile("redirects" + extension, files[kind])},
+                follow=True,
+            )
         judge(response, f"redirect import of {kind}")
         assert counted["spreadsheet.expanded_bytes"] <= MAX_EXPANDED
         assert counted["spreadsheet.cells"] <= 20_000 * 10 + 1_000
@@ -174,6 +189,9 @@ def test_the_redirect_import_reads_hostile_spreadsheets_with_bounded_work(superu
 def test_an_image_bomb_is_refused_with_a_message(superuser, files):
     client = Client()
     client.force_login(superuser)
-    response = client.post("/admin/images/add/", {"title": "炸弹", "file": SimpleUploadedFile("bomb.png", files["png: 900 million pixels"])})
+    response = client.post(
+        "/admin/images/add/",
+        {"title": "炸弹", "file": SimpleUploadedFile("bomb.png", files["png: 900 million pixels"])},
+    )
     assert response.status_code == 200
     assert re.search("像素|pixels", response.content.decode())

@@ -16,6 +16,7 @@ person's page in test-artifacts/journeys/.
 Journeys change the site (they publish, submit, upload); each journey
 creates what it needs under titles of its own and must not depend on
 another journey having run."""
+
 import os
 import re
 from pathlib import Path

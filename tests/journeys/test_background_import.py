@@ -4,6 +4,7 @@ the real admin: preview, apply, then the progress page while the real
 background worker (`manage.py run_jobs`, a separate process started by the
 harness) writes the zones; the page survives a reload and ends with the
 report. This is the test that goes through a real worker process."""
+
 import re
 
 from catchment.generated_zones import zone_csv

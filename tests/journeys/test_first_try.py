@@ -5,6 +5,7 @@ documents to bring and the dates — in at most four taps from the home
 page, the result in the first screen; a visitor on a desktop finds 三公经费
 in a budget, the current safety notice and the 招生范围 item from the
 catalogue's table of contents. The same in English."""
+
 import re
 
 import pytest
@@ -148,9 +149,13 @@ def test_a_visitor_finds_the_current_safety_notice(people, journey_site, languag
     assert page.locator(".banner--expired").count() == 0
     # An ended notice says so everywhere: its banner and its record table agree.
     page.go_back()
-    visitor.goto("/catalogue/%E6%A0%A1%E5%9B%AD%E5%AE%89%E5%85%A8/%E5%AE%89%E5%85%A8%E9%A2%84%E8%AD%A6%E4%BF%A1%E6%81%AF/safety-6/")
+    visitor.goto(
+        "/catalogue/%E6%A0%A1%E5%9B%AD%E5%AE%89%E5%85%A8/%E5%AE%89%E5%85%A8%E9%A2%84%E8%AD%A6%E4%BF%A1%E6%81%AF/safety-6/"
+    )
     assert page.locator(".banner--expired").count() == 1
-    expired = page.get_by_role("table", name=re.compile("信息属性|Record metadata")).get_by_role("row", name=re.compile("有效性"))
+    expired = page.get_by_role("table", name=re.compile("信息属性|Record metadata")).get_by_role(
+        "row", name=re.compile("有效性")
+    )
     assert expired.inner_text().strip().endswith("失效")
 
 
@@ -166,7 +171,7 @@ def test_a_visitor_finds_the_enrolment_zones_item_from_the_catalogues_contents(p
     item = "招生范围" if language == "zh" else "Enrolment zones"
     contents.get_by_role("link", name=item, exact=True).click()
     page.wait_for_url(re.compile(r"#item-\d+$"))
-    row_header = page.locator(page.url[page.url.index("#"):])
+    row_header = page.locator(page.url[page.url.index("#") :])
     box = row_header.bounding_box()
     assert 0 <= box["y"] < 900, box  # jumped to it (a little below the top)
     assert item in row_header.inner_text()

@@ -1,6 +1,7 @@
 """The harness itself: every demo role logs in through the real login page
 and reaches the Chinese admin; a visitor reads the home page; and a page
 that breaks in the browser fails the journey."""
+
 import re
 
 import pytest
@@ -44,7 +45,9 @@ def test_a_wrong_password_does_not_log_in(people):
 def test_a_content_security_policy_violation_is_reported(people):
     visitor = people.anonymous()
     visitor.goto("/")
-    visitor.page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; document.body.append(s); }")
+    visitor.page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; document.body.append(s); }"
+    )
     visitor.page.wait_for_timeout(300)
     assert any("script-src" in problem for problem in visitor.problems), visitor.problems
     visitor.problems.clear()  # the planted violation must not fail this test at teardown

@@ -5,6 +5,7 @@ registers it and asks for a correction; the applicant corrects it on the
 tracking page; the officer receives the correction and asks for an
 extension, which the leader approves; the officer answers with a reply and
 an attachment; the applicant downloads the PDF reply from the tracking page."""
+
 import io
 import re
 
@@ -93,6 +94,8 @@ def test_an_application_from_the_form_to_the_downloaded_reply(people, tmp_path):
     with applicant.page.expect_download() as download_info:
         applicant.page.get_by_role("link", name=re.compile("政府信息公开申请答复书")).click()
     path = download_info.value.path()
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(open(path, "rb").read())).pages).replace("\n", "")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(open(path, "rb").read())).pages).replace(
+        "\n", ""
+    )
     assert "政府信息公开申请答复书" in text and "旅程测试申请人" in text and "行政复议" in text
     assert applicant.page.get_by_role("link", name=re.compile("分配明细.pdf")).count() == 1

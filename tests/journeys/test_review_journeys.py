@@ -11,6 +11,7 @@
    justification;
 4. every way around the review, tried by the leader and by a superuser,
    publishes nothing."""
+
 import re
 from pathlib import Path
 
@@ -27,7 +28,8 @@ def site(journey_site):
     """The served site, with its item ids and a superuser (`admin`)."""
     journey_site.manage("load_demo", "--demo-admin", settings="edusite.settings.dev")
     out = journey_site.manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from disclosure.models import CatalogueItemPage as I;"
         f"i = I.objects.get(catalogue_key='{ITEM}'); print(i.pk, i.url_path)",
     )
@@ -51,7 +53,11 @@ def autosave_refusals_are_not_errors(people):
 
         def on_response(response):
             request = response.request
-            if response.status == 400 and request.method == "POST" and "json" in response.headers.get("content-type", ""):
+            if (
+                response.status == 400
+                and request.method == "POST"
+                and "json" in response.headers.get("content-type", "")
+            ):
                 person.autosave_refusals += 1
 
         person.page.on("response", on_response)
@@ -234,7 +240,8 @@ def test_a_policy_document_with_its_interpretation_is_reviewed_and_published(sit
 
     visitor = people.anonymous(phone=True)
     out = site.manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         f"from wagtail.models import Page; p = Page.objects.get(pk={document_id}).specific; print(p.url, p.index_number)",
     )
     url, index_number = out.split()[-2:]
@@ -244,7 +251,9 @@ def test_a_policy_document_with_its_interpretation_is_reviewed_and_published(sit
     visitor.page.get_by_role("link", name=re.compile("解读")).first.click()
     visitor.page.wait_for_load_state()
     assert "今年怎样报名" in visitor.page.content() and "在网上报名平台填写信息" in visitor.page.content()
-    item_url = site.manage("shell", "-c", f"from wagtail.models import Page; print(Page.objects.get(pk={site.item_id}).url)").split()[-1]
+    item_url = site.manage(
+        "shell", "-c", f"from wagtail.models import Page; print(Page.objects.get(pk={site.item_id}).url)"
+    ).split()[-1]
     for where in (item_url, "/", f"/search/?q={title[:12]}"):
         visitor.goto(where)
         assert title in visitor.page.content(), where
@@ -373,7 +382,8 @@ def test_no_way_around_the_review_publishes(site, people, who):
     assert still_draft()
     # Scheduled publishing of the unapproved draft.
     site.manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.utils import timezone; import datetime; from wagtail.models import Page;"
         f"p = Page.objects.get(pk={document_id}); r = p.get_latest_revision();"
         "r.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1); r.save()",

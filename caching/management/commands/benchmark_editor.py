@@ -2,6 +2,7 @@
 page every few seconds (a new title, 第N版), the way the admin's Publish
 does, and writes "N <time the publication returned>" to a log after each,
 so that a checker can tell a stale response from a fresh one."""
+
 import time
 
 from django.core.management.base import BaseCommand, CommandError

@@ -3,6 +3,7 @@ report SQL queries and time per render: warm (what every page repeats is
 cached for the content generation) and cold (right after a change, when
 nothing is). A benchmark, not a test: run it on a demo built with the
 production settings (scripts/page-benchmark does)."""
+
 import statistics
 import time
 from urllib.parse import urlencode
@@ -21,7 +22,6 @@ from disclosure.models import CatalogueItemPage
 def sample_urls():
     """(name, URL) of one page of every public page type, the zone list, the
     finder with an address, a search, and the catalogue in English."""
-
 
     root = Site.objects.get(is_default_site=True).root_page
     urls = []
@@ -67,15 +67,17 @@ class Command(BaseCommand):
                 for _ in range(max(3, runs // 5)):
                     generation.bump()  # a change: nothing is cached for the new generation
                     cold.append(self.render(client, url))
-                results.append({
-                    "page": name,
-                    "url": url,
-                    "queries": queries,
-                    "warm_median_ms": statistics.median(wall for wall, _cpu in warm),
-                    "warm_min_ms": min(wall for wall, _cpu in warm),
-                    "warm_cpu_median_ms": statistics.median(cpu for _wall, cpu in warm),
-                    "cold_median_ms": statistics.median(wall for wall, _cpu in cold),
-                })
+                results.append(
+                    {
+                        "page": name,
+                        "url": url,
+                        "queries": queries,
+                        "warm_median_ms": statistics.median(wall for wall, _cpu in warm),
+                        "warm_min_ms": min(wall for wall, _cpu in warm),
+                        "warm_cpu_median_ms": statistics.median(cpu for _wall, cpu in warm),
+                        "cold_median_ms": statistics.median(wall for wall, _cpu in cold),
+                    }
+                )
         if json:
             import json as json_module
 

@@ -1,6 +1,7 @@
 """Start a new content generation and tell Varnish: after a deployment
 (templates or code changed what pages look like), or after the database was
 restored from a backup (--reset)."""
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _

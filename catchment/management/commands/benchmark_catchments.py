@@ -7,6 +7,7 @@ importer, then times address lookups and prints p50/p95/max.
     .venv/bin/python manage.py benchmark_catchments --rules 20000 --lookups 5000
     .venv/bin/python manage.py benchmark_catchments --write zones.csv --rules 4500 --rules-per-zone 15
 """
+
 import random
 import statistics
 import time
@@ -64,7 +65,10 @@ class Command(BaseCommand):
 
     def rows(self, rng, total, per_zone):
 
-        return [Row(line, dict(zip(FIELDS, cells, strict=False))) for line, cells in enumerate(zone_rows(rng, total, per_zone), start=2)]
+        return [
+            Row(line, dict(zip(FIELDS, cells, strict=False)))
+            for line, cells in enumerate(zone_rows(rng, total, per_zone), start=2)
+        ]
 
     def addresses(self, rng, rows, count):
         named = [row.values for row in rows if row.values["kind"] in ("街道", "门牌", "路段", "边界", "小区", "村")]

@@ -29,6 +29,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo zones: %(created)s created, %(unchanged)s unchanged, %(schools)s schools added.")
-                % {"created": len(report.created), "unchanged": len(report.unchanged), "schools": len(report.schools_created)}
+                % {
+                    "created": len(report.created),
+                    "unchanged": len(report.unchanged),
+                    "schools": len(report.schools_created),
+                }
             )
         )

@@ -6,6 +6,7 @@ it runs as its own service (docs/background-tasks.md has a systemd unit).
     manage.py run_jobs           # run jobs as they come, until stopped
     manage.py run_jobs --batch   # run the queued jobs, then exit
 """
+
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorker
 
 from core.jobs import JOBS_BACKEND, JOBS_QUEUE

@@ -1,5 +1,6 @@
 """Publish the demo budget page (corpus budget-1) under 财务信息 › 财务信息,
 unless it is already there."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 

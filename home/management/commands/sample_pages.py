@@ -1,6 +1,7 @@
 """One live page of every page type in the tree, as JSON, for the browser
 quality gate (tests/browser): new page types are checked without anyone
 having to list them."""
+
 import json
 
 from django.core.management.base import BaseCommand
@@ -16,9 +17,7 @@ class Command(BaseCommand):
         for model in get_page_models():
             if model is Page:
                 continue
-            page = (
-                model.objects.live().public().descendant_of(site.root_page, inclusive=True).order_by("path").first()
-            )
+            page = model.objects.live().public().descendant_of(site.root_page, inclusive=True).order_by("path").first()
             label = model._meta.label_lower
             if page is None:
                 missing.append(label)

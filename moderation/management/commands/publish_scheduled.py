@@ -1,6 +1,7 @@
 """Wagtail's publish_scheduled, where a scheduled revision that the
 publication rules refuse (docs/review-workflow.md) is reported and
 unscheduled instead of stopping every other scheduled publication."""
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log

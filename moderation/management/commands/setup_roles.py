@@ -15,7 +15,6 @@ def demo_account_specs():
     """(username, group name, what the account is for) of the local demo
     accounts; feature apps add theirs through the hook `register_demo_accounts`."""
 
-
     specs = [
         ("editor-jichu", editor_group_name(Office(name="基础教育科")), _("office editor of 基础教育科")),
         ("editor-caiwu", editor_group_name(Office(name="计划财务科")), _("office editor of 计划财务科")),
@@ -58,4 +57,3 @@ class Command(BaseCommand):
                     % {"user": username, "password": DEMO_PASSWORD, "purpose": purpose}
                 )
             )
-

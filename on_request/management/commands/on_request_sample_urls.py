@@ -1,6 +1,7 @@
 """The public pages of disclosure on request for the browser quality gate,
 as JSON: the form, the confirmation and the tracking page of a demo
 application (with a fresh tracking link), and the empty tracking page."""
+
 import json
 
 from django.core.management.base import BaseCommand

@@ -3,6 +3,7 @@ retention setting. Run daily from cron, for example:
 
     15 3 * * * cd /srv/edusite && DJANGO_SETTINGS_MODULE=edusite.settings.production .venv/bin/python manage.py purge_applications
 """
+
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from wagtail.models import Site

@@ -2,6 +2,7 @@
 generate that many Chinese disclosures (in steps) and report the p50/p95
 latency of /api/search/ on each backend. Fills the database: throwaway
 databases only (scripts/search-benchmark makes them)."""
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError

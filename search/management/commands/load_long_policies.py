@@ -3,6 +3,7 @@ benchmarks and the soak test (scripts/soak) — by default three of 38,000
 characters, dense with the words people search for (issue 12, finding 1:
 snippets of such pages once took 30 s for one search). Idempotent: pages
 that exist are left as they are."""
+
 from django.core.management.base import BaseCommand
 
 from disclosure.models import CatalogueItemPage, PolicyDocumentPage
@@ -33,4 +34,6 @@ class Command(BaseCommand):
             parent.add_child(instance=page)
             page.save_revision().publish()
             made += 1
-        self.stdout.write(f"{made} long policy documents published ({count - made} existed), {characters} characters each")
+        self.stdout.write(
+            f"{made} long policy documents published ({count - made} existed), {characters} characters each"
+        )

@@ -7,6 +7,7 @@ Varnish logs for them (deploy/varnish/edusite.vcl):
 Each line is "found /search/?q=…" or "nothing /search/?q=…" (the page was
 counted when it was first rendered, with what it found). Counts are written
 like the application's own (every SEARCH_LOG_FLUSH_SECONDS), and at the end."""
+
 import sys
 from urllib.parse import parse_qs, urlsplit
 

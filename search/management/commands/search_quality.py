@@ -1,5 +1,6 @@
 """`manage.py search_quality`: recall@10 and MRR of the judged development
 queries (search/data/dev-queries.json) on each configured search backend."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 

@@ -4,6 +4,7 @@ catches up after anything that went wrong while publishing (for example
 a search engine that could not be reached). With --background it is
 queued as a background job (core.jobs) instead, and its progress page is
 printed."""
+
 import argparse
 
 from django.conf import settings
@@ -50,7 +51,9 @@ class Command(WagtailUpdateIndex):
             from modelsearch.index import get_indexed_models
 
             total = 0 if schema_only else sum(model.get_indexed_objects().count() for model in get_indexed_models())
-            self.progress.step(_("Rebuilding the index of the search backend “%(name)s”") % {"name": backend_name}, total)
+            self.progress.step(
+                _("Rebuilding the index of the search backend “%(name)s”") % {"name": backend_name}, total
+            )
         return super().update_backend(backend_name, schema_only=schema_only, chunk_size=chunk_size, **kwargs)
 
     def queryset_chunks(self, qs, chunk_size=1000):
