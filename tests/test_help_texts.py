@@ -3,7 +3,16 @@
 from django.apps import apps
 
 # Bookkeeping models that no editor form shows.
-INTERNAL = {"IndexNumberSequence", "ChangeNote", "Job"}  # Job: written by the background worker
+# Bookkeeping that no editor form shows: written by the worker, the review and the caches.
+INTERNAL = {
+    "IndexNumberSequence",
+    "ChangeNote",
+    "Job",
+    "ContentGeneration",
+    "StepApproval",
+    "ApprovedRevision",
+    "ScreeningResult",
+}
 
 
 def test_every_editable_field_has_help_text():

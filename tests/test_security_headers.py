@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client
 
 from core.middleware import admin_script_hashes
-from disclosure.tests.helpers import make_document
+from disclosure.tests.helpers import make_document, policy, publish_fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +93,9 @@ def test_an_injected_script_is_not_allowed_by_the_admin_policy():
 
 def test_documents_are_served_without_a_literal_content_encoding_none():
     document = make_document("招生简章.pdf")
+    page = policy(publish=False, title="附有简章的招生通知")  # a document is public while a live page uses it
+    page.attachments = [("document", document)]
+    publish_fixture(page.save_revision())
     response = Client().get(document.url)
     assert response.status_code == 200
     assert response.get("Content-Encoding") is None

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from core.exports import escape_formula, looks_like_formula
 from core.tests import hostile_files
 from disclosure.models import EnrolmentZonePage, Office, School, ZoneRule
+from disclosure.tests.helpers import publish_fixture
 
 from .test_admin import IMPORT, page_text
 
@@ -25,7 +26,7 @@ FORMULAS = ['=HYPERLINK("http://evil.example/","点击")', "+cmd|' /C calc'!A0",
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_a_formula_cell_is_refused_on_import_with_a_clear_message(admin_client, formula, column):
     data = hostile_files.csv_rows(hostile_files.formula_zone_rows(formula, column))
-    response = admin_client.post(IMPORT, {"file": SimpleUploadedFile("zones.csv", data), "mode": "publish"})
+    response = admin_client.post(IMPORT, {"file": SimpleUploadedFile("zones.csv", data), "mode": "draft"})
     assert response.status_code == 200
     text = page_text(response)
     assert f"{column}：" in text and "会被电子表格软件当作公式执行" in text
@@ -54,7 +55,7 @@ def zone_with_formula(formula):
     school.name = formula
     school.save()
     page.rules = [ZoneRule(rule="include", kind="street", name=formula, note="@SUM(1+1)")]
-    page.save_revision().publish()
+    publish_fixture(page.save_revision())
     return page
 
 

@@ -63,7 +63,7 @@ def test_the_admin_upload_refuses_it_naming_the_limit(admin_client, files, name,
     data = files[name]
     assert len(data) < LIMITS.max_bytes  # small on disk
     with work.counting() as counted:
-        response = admin_client.post(IMPORT, {"file": SimpleUploadedFile("zones.xlsx", data), "mode": "publish"})
+        response = admin_client.post(IMPORT, {"file": SimpleUploadedFile("zones.xlsx", data), "mode": "draft"})
     assert response.status_code == 200
     assert message in page_text(response)
     for counter, limit in bound.items():

@@ -19,6 +19,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
 
+from core.publication import trusted_publication
 from disclosure.models import (
     BudgetPage,
     CatalogueIndexPage,
@@ -43,7 +44,8 @@ def site_root():
 def publish(page, user=None):
     """Publish `page` through a new revision, as the admin's publish does."""
     revision = page.save_revision(user=user)
-    revision.publish(user=user)
+    with trusted_publication("test fixture", justification="test fixture"):
+        revision.publish(user=user)
     page.refresh_from_db()
     return page
 
@@ -66,7 +68,19 @@ class SchoolFactory(DjangoModelFactory):
         django_get_or_create = ("name",)
 
 
-class CatalogueIndexPageFactory(wagtail_factories.PageFactory):
+class FixturePageFactory(wagtail_factories.PageFactory):
+    """Pages built as test fixtures, live without the review (as the demo's are)."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with trusted_publication("test fixture", justification="test fixture"):
+            return super()._create(model_class, *args, **kwargs)
+
+
+class CatalogueIndexPageFactory(FixturePageFactory):
     title = "标准目录"
     slug = "catalogue"
     parent = factory.LazyFunction(site_root)
@@ -81,7 +95,7 @@ def default_catalogue():
     return CatalogueIndexPage.objects.child_of(root).first() or CatalogueIndexPageFactory(parent=root)
 
 
-class CategoryPageFactory(wagtail_factories.PageFactory):
+class CategoryPageFactory(FixturePageFactory):
     title = factory.Sequence(lambda n: f"测试类别{n}")
     slug = factory.Sequence(lambda n: f"category-{n}")
     parent = factory.LazyFunction(default_catalogue)
@@ -90,7 +104,7 @@ class CategoryPageFactory(wagtail_factories.PageFactory):
         model = CategoryPage
 
 
-class CatalogueItemPageFactory(wagtail_factories.PageFactory):
+class CatalogueItemPageFactory(FixturePageFactory):
     title = factory.Sequence(lambda n: f"测试事项{n}")
     slug = factory.Sequence(lambda n: f"item-{n}")
     parent = factory.SubFactory(CategoryPageFactory)
@@ -105,7 +119,7 @@ class CatalogueItemPageFactory(wagtail_factories.PageFactory):
         model = CatalogueItemPage
 
 
-class DisclosurePageFactory(wagtail_factories.PageFactory):
+class DisclosurePageFactory(FixturePageFactory):
     """Abstract: a draft disclosure under a new catalogue item, issued by
     that item's office."""
 

@@ -13,6 +13,12 @@ from core.publication import trusted_publication
 from disclosure.models import CatalogueItemPage, InterpretationPage, PolicyDocumentPage, SafetyNoticePage
 
 
+def add_live_child(parent, page):
+    """Add `page` under `parent` as a live page built as a test fixture (not through the review)."""
+    with trusted_publication("test fixture", justification="test fixture"):
+        return parent.add_child(instance=page)
+
+
 def publish_fixture(revision):
     """Publish a page built as a test fixture (not through the review)."""
     with trusted_publication("test fixture", justification="test fixture"):

@@ -288,7 +288,7 @@ def test_the_vocabularies_in_english_are_the_sites():
 def test_english_names_are_loaded_without_overwriting_editors_chinese(tmp_path):
     page = CatalogueItemPage.objects.get(title="招生范围")
     page.legal_basis = "《本县招生工作实施办法》"
-    page.save_revision().publish()
+    publish_fixture(page.save_revision())
     data = json.loads(json.dumps(SOURCE))
     data["categories"][4]["items"][3]["name_en"] = "Catchment areas"
     data["categories"][4]["name_en"] = "Admissions"

@@ -3,7 +3,7 @@
 import pytest
 
 from disclosure.models import CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
-from disclosure.tests.helpers import publish_fixture, queries_for
+from disclosure.tests.helpers import add_live_child, publish_fixture, queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def add_items(category, count):
             levels=["county"],
         )
         page.content_elements = [CatalogueItemContentElement(text=f"要素{k}") for k in range(3)]
-        category.add_child(instance=page)
+        add_live_child(category, page)
 
 
 @pytest.mark.parametrize("language", ["", "/en"])

@@ -111,7 +111,8 @@ def _publish_current_notice(site, title):
         " valid_from=now - datetime.timedelta(hours=1), valid_until=now + datetime.timedelta(days=2),"
         " measures='<p>暂停户外活动。</p>', issuing_office=item.office, live=False)\n"
         "    item.add_child(instance=page)\n"
-        "    page.save_revision().publish()\n"
+        "    from disclosure.tests.helpers import publish_fixture\n"
+        "    publish_fixture(page.save_revision())\n"
     )
     site.manage("shell", "-c", code)
 
