@@ -106,7 +106,8 @@ SETUP = """
 import json
 from core.publication import trusted_publication
 from disclosure.tests.helpers import publish_fixture
-trusted_publication("test fixture", "test fixture").__enter__()  # fixtures, not the review
+_fixture = trusted_publication("test fixture", "test fixture")  # fixtures, not the review
+_fixture.__enter__()
 from disclosure.models import CatalogueIndexPage, CatalogueItemPage, CategoryPage, Office
 from home.models import HomePage
 home = HomePage.objects.get()
