@@ -321,10 +321,6 @@ def test_an_id_number_in_an_xls_attachment_allows_only_a_justified_approval(site
     assert step_of(site, document_id) == "领导审签", messages_text(secrecy.page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ISSUE 11 OPEN: the forged Publish request leaves a 4xx in the browser console, which the harness counts as a failure",
-)
 @pytest.mark.parametrize("who", ["leader", "admin"])
 def test_no_way_around_the_review_publishes(site, people, who):
     title = f"绕过审核的草稿（{who}）"
@@ -369,6 +365,8 @@ def test_no_way_around_the_review_publishes(site, people, who):
         }"""
     )
     assert status < 500
+    # The forged request is refused (405 where the person has no edit form): that refusal is the point.
+    person.problems[:] = [problem for problem in person.problems if not re.search(r"\b40[035]\b", problem)]
     assert still_draft()
     # Copy offers no "publish copies"; moving keeps a draft.
     person.goto(f"/admin/pages/{document_id}/copy/", expect_status=None)
