@@ -257,30 +257,41 @@ class Benchmark:
         varnish_url = f"http://127.0.0.1:{self.varnish_port}"
         self.gunicorn("origin, uncached", {**self.env, "PAGE_CACHE": "false"})
         cached_port = self.gunicorn("origin, page cache", {**self.env, "VARNISH_URL": varnish_url})
-        if shutil.which("redis-server") and not self.args.no_redis:
-            redis_port = self.ports.take()
-            self.processes.start(
-                "redis",
-                [
-                    "redis-server",
-                    "--port",
-                    str(redis_port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--maxmemory",
-                    "256mb",
-                    "--maxmemory-policy",
-                    "allkeys-lru",
-                ],
-                self.work / "redis.log",
-            )
-            self.gunicorn("origin, page cache in Redis", {**self.env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"})
+        self.serve_redis()
         if self.args.today:
             self.gunicorn(f"today ({self.args.today}), uncached", self.today_env, config=False, cwd=self.today_src)
+        self.serve_varnish(varnish_url, cached_port)
+        self.serve_nginx()
+        for name, url in self.servers.items():
+            wait_for(url + ("/" if name != "nginx, static file" else "/nothing"))
+        log("Serving: " + ", ".join(f"{name} {url}" for name, url in self.servers.items()))
+
+    def serve_redis(self):
+        if not shutil.which("redis-server") or self.args.no_redis:
+            return
+        redis_port = self.ports.take()
+        self.processes.start(
+            "redis",
+            [
+                "redis-server",
+                "--port",
+                str(redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--maxmemory",
+                "256mb",
+                "--maxmemory-policy",
+                "allkeys-lru",
+            ],
+            self.work / "redis.log",
+        )
+        self.gunicorn("origin, page cache in Redis", {**self.env, "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0"})
+
+    def serve_varnish(self, varnish_url, cached_port):
         vcl = self.work / "edusite.vcl"
         vcl.write_text(
             re.sub(
@@ -309,6 +320,8 @@ class Benchmark:
             self.work / "varnish.log",
         )
         self.servers["Varnish"] = varnish_url
+
+    def serve_nginx(self):
         # nginx: the same HTML bytes, as static files.
         self.docroot = self.work / "static-html"
         self.docroot.mkdir()
@@ -323,9 +336,6 @@ class Benchmark:
             self.work / "nginx.log",
         )
         self.servers["nginx, static file"] = f"http://127.0.0.1:{nginx_port}"
-        for name, url in self.servers.items():
-            wait_for(url + ("/" if name != "nginx, static file" else "/nothing"))
-        log("Serving: " + ", ".join(f"{name} {url}" for name, url in self.servers.items()))
 
     def in_process(self):
         log("Rendering every page type in process (benchmark_pages)")

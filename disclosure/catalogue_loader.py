@@ -132,6 +132,22 @@ def office_assignments(offices_data):
     return by_category
 
 
+def _channel_values(row, where, problems):
+    """channels (in the vocabulary's order) and channels_other of one row; problems are appended."""
+    channels, other = [], ""
+    vocabulary = [value for value, _label in CHANNELS]
+    for channel in row.get("channels") or []:
+        if match := OTHER_CHANNEL_RE.match(channel):
+            channel, other = CHANNEL_OTHER, match[1].strip()
+        if channel not in vocabulary:
+            problems.append(_("%(where)s: unknown channel “%(channel)s”.") % {"where": where, "channel": channel})
+        elif channel not in channels:
+            channels.append(channel)
+    if not channels:
+        problems.append(_("%(where)s: no channels.") % {"where": where})
+    return {"channels": [v for v in vocabulary if v in channels], "channels_other": other}
+
+
 def item_values(row, where, problems):
     """The model field values of one catalogue row; problems are appended."""
     values = {"title": (row.get("name") or "").strip()}
@@ -155,19 +171,7 @@ def item_values(row, where, problems):
     )
     values.update(parse_time_limit(row.get("time_limit") or ""))
 
-    channels, other = [], ""
-    vocabulary = [value for value, _label in CHANNELS]
-    for channel in row.get("channels") or []:
-        if match := OTHER_CHANNEL_RE.match(channel):
-            channel, other = CHANNEL_OTHER, match[1].strip()
-        if channel not in vocabulary:
-            problems.append(_("%(where)s: unknown channel “%(channel)s”.") % {"where": where, "channel": channel})
-        elif channel not in channels:
-            channels.append(channel)
-    if not channels:
-        problems.append(_("%(where)s: no channels.") % {"where": where})
-    values["channels"] = [v for v in vocabulary if v in channels]
-    values["channels_other"] = other
+    values.update(_channel_values(row, where, problems))
 
     for key, mapping, name in (
         ("audience", AUDIENCE_BY_SOURCE, _("audience")),

@@ -42,6 +42,10 @@ def demo_specs(today, calendar):
         "phone": "13800000000",
         "email": "",
     }
+    return _first_demo_specs(today, calendar, base, back) + _later_demo_specs(today, calendar, base, back)
+
+
+def _first_demo_specs(today, calendar, base, back):
     return [
         dict(
             base,
@@ -91,6 +95,11 @@ def demo_specs(today, calendar):
             office="基础教育科",
             consultation=("示例民办学校（虚构）", "申请公开的审查意见涉及贵校的办学信息，是否同意公开？"),
         ),
+    ]
+
+
+def _later_demo_specs(today, calendar, base, back):
+    return [
         dict(
             base,
             tracking_code="DEME666666",
@@ -154,69 +163,78 @@ def load_demo_applications(today=None):
     letters.ensure_templates()
     created = []
     for spec in demo_specs(today, calendar):
-        spec = dict(spec)
-        code = spec.pop("tracking_code")
-        if Application.objects.filter(tracking_code=code).exists():
-            continue
-        received = spec.pop("received", None)
-        answered = spec.pop("answered", None)
-        office = spec.pop("office", None)
-        consultation = spec.pop("consultation", None)
-        correction_items = spec.pop("correction_items", "")
-        application = Application(tracking_code=code, channel=Channel.ONLINE, **spec)
-        application.submitted_at = timezone.make_aware(
-            datetime.datetime.combine(received or today, datetime.time(9, 30))
-        )
-        application.received_on = received
-        application.office = Office.objects.filter(name=office).first() if office else None
-        if correction_items:
-            application.correction_items = correction_items
-            application.correction_requested_on = add_working_days(calendar, received, 2).date
-            application.correction_due_on = add_working_days(calendar, application.correction_requested_on, 15).date
-        if answered:
-            application.concluded_on = answered
-            application.table_row = TableRow.DISCLOSED
-        application.save()
-        Event.objects.create(
-            application=application,
-            kind=Event.Kind.SUBMITTED,
-            by_applicant=True,
-            at=application.submitted_at,
-            note="演示数据",
-        )
-        if received:
-            Event.objects.create(
-                application=application,
-                kind=Event.Kind.REGISTERED,
-                at=application.submitted_at,
-                note=f"Received on {received}",
-            )
-        if correction_items:
-            Event.objects.create(application=application, kind=Event.Kind.CORRECTION_REQUESTED, note=correction_items)
-            letters.issue(application, LetterKind.CORRECTION, None, settings_, bureau)
-        if consultation:
-            sent = add_working_days(calendar, received, 3).date
-            Consultation.objects.create(
-                application=application,
-                party=consultation[0],
-                matters=consultation[1],
-                sent_on=sent,
-                due_on=add_working_days(calendar, sent, 15).date,
-            )
-            Event.objects.create(
-                application=application, kind=Event.Kind.CONSULTATION_SENT, note=f"{consultation[0]}：{consultation[1]}"
-            )
-        if answered:
-            Event.objects.create(
-                application=application, kind=Event.Kind.ANSWERED, note=application.get_answer_type_display()
-            )
-            letters.issue(
-                application, LetterKind.REPLY, None, settings_, bureau, 答复内容=letters.answer_paragraph(application)
-            )
-        refresh_clock(application, calendar)
-        application.save(update_fields=["due_on", "due_provisional"])
-        created.append(code)
+        code = _create_demo_application(dict(spec), today, calendar, settings_, bureau)
+        if code:
+            created.append(code)
     return created
 
 
+def _create_demo_application(spec, today, calendar, settings_, bureau):
+    """One demo application with its history and letters; its code, or None if it exists."""
+    code = spec.pop("tracking_code")
+    if Application.objects.filter(tracking_code=code).exists():
+        return None
+    received = spec.pop("received", None)
+    answered = spec.pop("answered", None)
+    office = spec.pop("office", None)
+    consultation = spec.pop("consultation", None)
+    correction_items = spec.pop("correction_items", "")
+    application = Application(tracking_code=code, channel=Channel.ONLINE, **spec)
+    application.submitted_at = timezone.make_aware(datetime.datetime.combine(received or today, datetime.time(9, 30)))
+    application.received_on = received
+    application.office = Office.objects.filter(name=office).first() if office else None
+    if correction_items:
+        application.correction_items = correction_items
+        application.correction_requested_on = add_working_days(calendar, received, 2).date
+        application.correction_due_on = add_working_days(calendar, application.correction_requested_on, 15).date
+    if answered:
+        application.concluded_on = answered
+        application.table_row = TableRow.DISCLOSED
+    application.save()
+    Event.objects.create(
+        application=application,
+        kind=Event.Kind.SUBMITTED,
+        by_applicant=True,
+        at=application.submitted_at,
+        note="演示数据",
+    )
+    if received:
+        Event.objects.create(
+            application=application,
+            kind=Event.Kind.REGISTERED,
+            at=application.submitted_at,
+            note=f"Received on {received}",
+        )
+    if correction_items:
+        Event.objects.create(application=application, kind=Event.Kind.CORRECTION_REQUESTED, note=correction_items)
+        letters.issue(application, LetterKind.CORRECTION, None, settings_, bureau)
+    if consultation:
+        _demo_consultation(application, calendar, received, consultation)
+    if answered:
+        Event.objects.create(
+            application=application, kind=Event.Kind.ANSWERED, note=application.get_answer_type_display()
+        )
+        letters.issue(
+            application, LetterKind.REPLY, None, settings_, bureau, 答复内容=letters.answer_paragraph(application)
+        )
+    refresh_clock(application, calendar)
+    application.save(update_fields=["due_on", "due_provisional"])
+    return code
+
+
 DEMO_TRACKING_CODE = "DEME666666"
+
+
+def _demo_consultation(application, calendar, received, consultation):
+    """A third-party consultation sent three working days after receipt."""
+    sent = add_working_days(calendar, received, 3).date
+    Consultation.objects.create(
+        application=application,
+        party=consultation[0],
+        matters=consultation[1],
+        sent_on=sent,
+        due_on=add_working_days(calendar, sent, 15).date,
+    )
+    Event.objects.create(
+        application=application, kind=Event.Kind.CONSULTATION_SENT, note=f"{consultation[0]}：{consultation[1]}"
+    )
