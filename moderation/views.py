@@ -18,16 +18,7 @@ from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, Wo
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from core.publication import PublicationRefused, direct_publication_refusal
-from disclosure.models import (
-    BudgetPage,
-    CatalogueIndexPage,
-    CatalogueItemPage,
-    CategoryPage,
-    EnrolmentZonePage,
-    InterpretationPage,
-    PolicyDocumentPage,
-    SafetyNoticePage,
-)
+from disclosure.models import PAGE_MODELS
 
 # What Wagtail writes itself into a revision; not content a reviewer edits.
 BOOKKEEPING = {
@@ -190,7 +181,8 @@ def _message(error):
 
 class RefusalExplainedMixin:
     """Wagtail answers a PermissionDenied in the admin with a generic "no
-    permission": a refused decision says why instead."""
+    permission": a refused decision (one the task refuses in check_action,
+    or one refused on the way) says why instead."""
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -198,17 +190,17 @@ class RefusalExplainedMixin:
         except PublicationRefused as error:
             return refused(request, error.message, reverse("wagtailadmin_pages:edit", args=[self.object.pk]))
 
-
-class ReviewActionView(RefusalExplainedMixin, WorkflowActionView):
-    """The dashboard's (and a modal's) review decision, with the reason for
-    a refusal and where the decision leaves the page."""
-
     def check_action(self):
         try:
             super().check_action()
         except PermissionDenied:
             reason = self.task.refusal(self.task_state, self.request.user, self.action_name, {"comment": "-"})
             raise PublicationRefused(reason or _("You cannot take this decision on this page.")) from None
+
+
+class ReviewActionView(RefusalExplainedMixin, WorkflowActionView):
+    """The dashboard's (and a modal's) review decision, with the reason for
+    a refusal and where the decision leaves the page."""
 
     def post(self, request, *args, **kwargs):
         form = self.form_class(request.POST) if self.form_class else None
@@ -232,12 +224,7 @@ class ReviewActionView(RefusalExplainedMixin, WorkflowActionView):
 
 
 class ReviewCollectDataView(RefusalExplainedMixin, CollectWorkflowActionDataView):
-    def check_action(self):
-        try:
-            super().check_action()
-        except PermissionDenied:
-            reason = self.task.refusal(self.task_state, self.request.user, self.action_name, {"comment": "-"})
-            raise PublicationRefused(reason or _("You cannot take this decision on this page.")) from None
+    pass
 
 
 class ReviewedCopyView(CopyView):
@@ -260,14 +247,4 @@ class ReviewedPageViewSet(PageViewSet):
 
 def reviewed_page_viewsets():
 
-    models = [
-        CatalogueIndexPage,
-        CategoryPage,
-        CatalogueItemPage,
-        PolicyDocumentPage,
-        InterpretationPage,
-        SafetyNoticePage,
-        EnrolmentZonePage,
-        BudgetPage,
-    ]
-    return [ReviewedPageViewSet(f"reviewed_{model._meta.model_name}", model=model) for model in models]
+    return [ReviewedPageViewSet(f"reviewed_{model._meta.model_name}", model=model) for model in PAGE_MODELS]

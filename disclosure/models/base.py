@@ -14,7 +14,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
-from wagtail.models import COMMENTS_RELATION_NAME, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from core import generation
@@ -48,19 +48,6 @@ def validate_document_number(value):
             ),
             code="invalid_document_number",
         )
-
-
-# What Wagtail writes on its own when it saves a revision or locks a page.
-BOOKKEEPING_FIELDS = {
-    COMMENTS_RELATION_NAME,
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 
 
 class DisclosurePublishingError(ValidationError):
@@ -275,7 +262,7 @@ class DisclosurePage(RuledPermissionsMixin, BasePage):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS:
+        if update_fields is not None and set(update_fields) <= generation.PAGE_BOOKKEEPING_FIELDS:
             # Saving a draft of a live page (Page.save_revision) writes only
             # these fields, from an instance that holds the draft: the
             # published content is untouched, and the draft may break the

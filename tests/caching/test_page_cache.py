@@ -15,7 +15,7 @@ from django.utils.http import http_date
 from wagtail.models import Page, PageViewRestriction
 
 from core import generation
-from disclosure.models import CatalogueItemPage, EnrolmentZonePage, PolicyDocumentPage
+from disclosure.models import PAGE_MODELS, CatalogueItemPage, EnrolmentZonePage, PolicyDocumentPage
 from disclosure.tests.helpers import policy
 
 pytestmark = pytest.mark.django_db
@@ -27,27 +27,9 @@ SEARCH = "/search/?q=%E6%8B%9B%E7%94%9F"
 def public_urls():
     """One URL of every public page type, the finder with an address, the
     zone list and a search."""
-    from disclosure.models import (
-        BudgetPage,
-        CatalogueIndexPage,
-        CategoryPage,
-        InterpretationPage,
-        SafetyNoticePage,
-    )
     from home.models import GuidePage, HomePage
 
-    pages = [
-        HomePage,
-        CatalogueIndexPage,
-        CategoryPage,
-        CatalogueItemPage,
-        PolicyDocumentPage,
-        InterpretationPage,
-        SafetyNoticePage,
-        BudgetPage,
-        EnrolmentZonePage,
-        GuidePage,
-    ]
+    pages = [HomePage, *PAGE_MODELS, GuidePage]
     urls = [model.objects.live().order_by("path").first().url for model in pages]
     return [*urls, FINDER, "/catchment/zones/", SEARCH, "/en/catalogue/"]
 
