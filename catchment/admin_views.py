@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core import jobs
+from core.admin_views import UserTestMixin
 from core.params import NumberParam, QueryParams
 from disclosure.models import CatalogueItemPage, EnrolmentZonePage
 
@@ -88,13 +89,9 @@ class ImportForm(forms.Form):
         return upload
 
 
-class CatchmentAdminMixin(WagtailAdminTemplateMixin):
+class CatchmentAdminMixin(UserTestMixin, WagtailAdminTemplateMixin):
     header_icon = "upload"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated or not user_may_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    user_tests = (user_may_import,)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": reverse("catchment_import"), "label": _("Import zones")}]

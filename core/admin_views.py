@@ -30,6 +30,22 @@ LIST_SIZE = 50
 logger = logging.getLogger("edusite.security")
 
 
+class UserTestMixin:
+    """Refuses (403) a request unless someone is logged in and each of
+    `user_tests` (functions of the user) says yes."""
+
+    user_tests = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated or not all(test(request.user) for test in self.user_tests):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def is_superuser(user):
+    return user.is_superuser
+
+
 def visible_jobs(user):
     queryset = Job.objects.defer("payload")
     if user.is_superuser:
@@ -101,7 +117,7 @@ class JobListView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
+class LoginActivityView(UserTestMixin, WagtailAdminTemplateMixin, TemplateView):
     """设置 › 登录记录与锁定 (superusers): who is locked out now, with a button to
     lift each lockout; the latest failed and successful logins."""
 
@@ -109,11 +125,7 @@ class LoginActivityView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "lock"
     page_title = gettext_lazy("Logins and lockouts")
     SHOWN = 100
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_superuser:
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    user_tests = (is_superuser,)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]

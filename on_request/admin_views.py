@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Site
 
+from core.admin_views import UserTestMixin
 from core.working_days import add_working_days, default_calendar
 
 from . import forms, statistics, workflow
@@ -45,13 +46,9 @@ def _site(request):
     return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
 
 
-class QueueMixin(WagtailAdminTemplateMixin):
+class QueueMixin(UserTestMixin, WagtailAdminTemplateMixin):
     header_icon = "mail"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated or not may_use_queue(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    user_tests = (may_use_queue,)
 
     def get_breadcrumbs_items(self):
         return [
@@ -371,11 +368,7 @@ class EntryView(QueueMixin, TemplateView):
 
     template_name = "on_request/admin/entry.html"
     page_title = gettext_lazy("Enter an application received in person or by post")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated or not is_officer(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    user_tests = (may_use_queue, is_officer)
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(
@@ -444,11 +437,7 @@ class StatisticsView(QueueMixin, TemplateView):
 
     template_name = "on_request/admin/statistics.html"
     page_title = gettext_lazy("Statistics for the annual report")
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated or not sees_personal_data(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    user_tests = (may_use_queue, sees_personal_data)
 
     def get(self, request, *args, **kwargs):
         form = forms.StatisticsForm(request.GET or {"year": timezone.localdate().year})

@@ -23,6 +23,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+def mark_folder(items, folder, mark):
+    """Marks the tests under tests/<folder>/ with `mark` and puts them in
+    one pytest-xdist group of that name, so that one worker runs them all
+    and one live site (and one Chromium) serves them, not one per worker."""
+    for item in items:
+        if f"tests/{folder}/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(getattr(pytest.mark, mark))
+            item.add_marker(pytest.mark.xdist_group(mark))
+
+
 def require(missing, what):
     """Skip (locally) or fail (under CI=true) when anything is missing."""
     if not missing:

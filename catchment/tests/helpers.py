@@ -1,17 +1,13 @@
 """Builders for catchment tests."""
 
-import csv
 import io
 
 from catchment.spreadsheet import HEADER
+from core.tests.hostile_files import csv_rows
 
 
 def csv_bytes(rows, bom=True, header=HEADER):
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")
+    return csv_rows(rows, header=header, bom=bom)
 
 
 def xlsx_bytes(rows, header=HEADER):

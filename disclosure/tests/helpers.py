@@ -25,6 +25,19 @@ def publish_fixture(revision):
         revision.publish()
 
 
+def add_fixture_child(parent, page, publish, reload_draft=False):
+    """Add `page` under `parent` with its first revision, published as a
+    test fixture if `publish`; read back from the database once published
+    (or, with `reload_draft`, in any case)."""
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        publish_fixture(revision)
+    if publish or reload_draft:
+        page.refresh_from_db()
+    return page
+
+
 def item_named(key):
     return CatalogueItemPage.objects.select_related("office").get(catalogue_key=key)
 
@@ -41,13 +54,7 @@ def policy(parent=None, publish=True, **fields):
     parent = parent or item_named("政策文件/规范性文件")
     defaults = {"title": "关于做好2025年义务教育招生入学工作的通知", "issuing_office": parent.office, "live": False}
     defaults.update(fields)
-    page = PolicyDocumentPage(**defaults)
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        publish_fixture(revision)
-        page.refresh_from_db()
-    return page
+    return add_fixture_child(parent, PolicyDocumentPage(**defaults), publish)
 
 
 def interpretation(parent, publish=False, **fields):
@@ -59,13 +66,7 @@ def interpretation(parent, publish=False, **fields):
         "live": False,
     }
     defaults.update(fields)
-    page = InterpretationPage(**defaults)
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        publish_fixture(revision)
-    page.refresh_from_db()
-    return page
+    return add_fixture_child(parent, InterpretationPage(**defaults), publish, reload_draft=True)
 
 
 def safety_notice(publish=True, days_left=3, **fields):
@@ -82,13 +83,7 @@ def safety_notice(publish=True, days_left=3, **fields):
         "live": False,
     }
     defaults.update(fields)
-    page = SafetyNoticePage(**defaults)
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        publish_fixture(revision)
-        page.refresh_from_db()
-    return page
+    return add_fixture_child(parent, SafetyNoticePage(**defaults), publish)
 
 
 def edit_form_data(client, url):

@@ -8,7 +8,6 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 
 from core import jobs
 from core.models import Job
@@ -16,6 +15,7 @@ from moderation import extraction
 from moderation.models import ScreeningResult
 
 from .review import current_task_state, dashboard_action, draft_policy, edit_url, people, submit  # noqa: F401
+from .test_page_screening import document as attachment
 from .test_screening import VALID_ID
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -35,13 +35,6 @@ def nested_zip(size=20 * 1024 * 1024):
     with zipfile.ZipFile(outer, "w", zipfile.ZIP_STORED) as archive:
         archive.writestr("材料/名单.zip", inner.getvalue())
     return outer.getvalue()
-
-
-def attachment(name, data):
-    document = Document(title=name)
-    document.file.save(name, ContentFile(data), save=False)
-    document.save()
-    return document
 
 
 def at_confidentiality_review(people, title, document):

@@ -3,13 +3,12 @@ free loopback port from a fresh database with the demo content, and
 Debian's Chromium driven by Playwright."""
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.livesite import LiveSite
-from tests.services import require
+from tests.services import mark_folder, require
 
 from . import gate
 
@@ -20,12 +19,7 @@ SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 # tryfirst: before pytest-xdist reads the xdist_group marks (--dist loadgroup).
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.browser)
-            # One pytest-xdist worker runs them all, so that one gate_site
-            # (and one Chromium) serves them, not one per worker.
-            item.add_marker(pytest.mark.xdist_group("browser"))
+    mark_folder(items, "browser", "browser")
 
 
 @pytest.fixture(scope="session")

@@ -17,14 +17,13 @@ Journeys change the site (they publish, submit, upload); each journey
 creates what it needs under titles of its own and must not depend on
 another journey having run."""
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.livesite import LiveSite
-from tests.services import CSP_VIOLATION_LISTENER, missing_browser, require
+from tests.services import CSP_VIOLATION_LISTENER, mark_folder, missing_browser, require
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "journeys"
@@ -36,12 +35,7 @@ DESKTOP = {"width": 1280, "height": 900}
 # tryfirst: before pytest-xdist reads the xdist_group marks (--dist loadgroup).
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/journeys/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.journey)
-            # One pytest-xdist worker runs them all, so that one journey_site
-            # (and one Chromium) serves them, not one per worker.
-            item.add_marker(pytest.mark.xdist_group("journey"))
+    mark_folder(items, "journeys", "journey")
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
