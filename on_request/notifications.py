@@ -52,6 +52,24 @@ def send(application, subject, template, context=None, letter=None, attachments=
     return True
 
 
+def send_notice(application, subject, template):
+    """A notice whose subject names the tracking code (`subject` holds
+    %(code)s)."""
+    return send(application, subject % {"code": application.tracking_code}, template)
+
+
+def send_letter(application, letter, attachments=()):
+    """A letter, attached as its PDF, under the letter's title."""
+    return send(
+        application,
+        letter.title,
+        "on_request/email/letter.txt",
+        {"letter": letter},
+        letter=letter,
+        attachments=attachments,
+    )
+
+
 def wants_letters_by_email(application):
     return bool(application.email) and application.delivery == Delivery.EMAIL
 

@@ -4,6 +4,7 @@ correction and the withdrawal). None of these pages may be cached (each
 carries a CSRF token or a person's case): never_cache on every view."""
 
 import contextlib
+import functools
 import hmac
 
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
@@ -72,9 +73,9 @@ def apply_view(request):
                     ratelimit.count(ratelimit.SUBMISSIONS_PER_ADDRESS, address)
                     ratelimit.count(ratelimit.SUBMISSIONS_PER_IDENTITY, identity)
                     application = workflow.submit_online(form.application_data(), form.cleaned_data["attachments"])
-                    notifications.send(
+                    notifications.send_notice(
                         application,
-                        _("Application received: tracking code %(code)s") % {"code": application.tracking_code},
+                        _("Application received: tracking code %(code)s"),
                         "on_request/email/received.txt",
                     )
                     notifications.tell_staff(
@@ -204,19 +205,32 @@ def _may_correct(application):
     )
 
 
+def _tracked_post(view):
+    """A POST from the tracking page: the view gets the application its
+    token names, or the visitor is sent back to the tracking page when the
+    token names none (any longer)."""
+
+    @never_cache
+    @require_POST
+    @functools.wraps(view)
+    def tracked_view(request):
+        token = request.POST.get("t", "")
+        application = _tracked(request, token)
+        if application is None:
+            return HttpResponseRedirect(reverse("on_request:track"))
+        return view(request, application, token)
+
+    return tracked_view
+
+
 def _render_tracking(request, application, token, status=200, refused="", **forms):
     context = {"form": TrackingForm(), "errors": [], "refused": refused, "expired": False}
     context.update(_tracking_context(application, token, **forms))
     return TemplateResponse(request, "on_request/track.html", context, status=status)
 
 
-@never_cache
-@require_POST
-def correct_view(request):
-    token = request.POST.get("t", "")
-    application = _tracked(request, token)
-    if application is None:
-        return HttpResponseRedirect(reverse("on_request:track"))
+@_tracked_post
+def correct_view(request, application, token):
     if _too_large(request):
         return _render_tracking(
             request,
@@ -242,13 +256,8 @@ def correct_view(request):
     return HttpResponseRedirect(reverse("on_request:track") + "?t=" + token + "&done=correction")
 
 
-@never_cache
-@require_POST
-def withdraw_view(request):
-    token = request.POST.get("t", "")
-    application = _tracked(request, token)
-    if application is None:
-        return HttpResponseRedirect(reverse("on_request:track"))
+@_tracked_post
+def withdraw_view(request, application, token):
     form = WithdrawForm(request.POST)
     if not form.is_valid():
         return _render_tracking(request, application, token, withdraw_form=form)

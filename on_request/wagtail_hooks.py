@@ -54,34 +54,21 @@ def register_letter_templates():
     return letter_templates
 
 
+# The submenu's entries, in order: label, URL name, icon, who sees it.
+MENU_ENTRIES = [
+    (_("Queue"), "on_request_queue", "list-ul", may_use_queue),
+    (_("Enter an application"), "on_request_entry", "plus", is_officer),
+    (_("Statistics (table 三)"), "on_request_statistics", "table", sees_personal_data),
+    (_("Letter templates"), "on_request_letter_templates:index", "doc-full", is_officer),
+]
+
+
 @hooks.register("register_admin_menu_item")
 def register_menu():
     menu = Menu(
         items=[
-            RoleMenuItem(
-                _("Queue"), reverse_lazy("on_request_queue"), icon_name="list-ul", order=100, check=may_use_queue
-            ),
-            RoleMenuItem(
-                _("Enter an application"),
-                reverse_lazy("on_request_entry"),
-                icon_name="plus",
-                order=200,
-                check=is_officer,
-            ),
-            RoleMenuItem(
-                _("Statistics (table 三)"),
-                reverse_lazy("on_request_statistics"),
-                icon_name="table",
-                order=300,
-                check=sees_personal_data,
-            ),
-            RoleMenuItem(
-                _("Letter templates"),
-                reverse_lazy("on_request_letter_templates:index"),
-                icon_name="doc-full",
-                order=400,
-                check=is_officer,
-            ),
+            RoleMenuItem(label, reverse_lazy(url_name), icon_name=icon, order=100 * number, check=check)
+            for number, (label, url_name, icon, check) in enumerate(MENU_ENTRIES, start=1)
         ]
     )
     return SubmenuMenuItem(_("Disclosure on request"), menu, icon_name="mail", order=360)

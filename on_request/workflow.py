@@ -137,10 +137,8 @@ def register(application, user, received_on=None):
     application.received_on = received_on or timezone.localdate()
     record(application, Event.Kind.REGISTERED, user, _("Received on %(date)s") % {"date": application.received_on})
     _finish(application, ["status", "received_on"])
-    notifications.send(
-        application,
-        _("Your application %(code)s has been registered") % {"code": application.tracking_code},
-        "on_request/email/registered.txt",
+    notifications.send_notice(
+        application, _("Your application %(code)s has been registered"), "on_request/email/registered.txt"
     )
     return application
 
@@ -195,7 +193,7 @@ def request_correction(application, user, site, items, due_on):
     _finish(application, ["status", "correction_requested_on", "correction_due_on", "correction_items"])
     settings_, bureau = _site_facts(site)
     letter = letters.issue(application, LetterKind.CORRECTION, user, settings_, bureau)
-    notifications.send(application, letter.title, "on_request/email/letter.txt", {"letter": letter}, letter=letter)
+    notifications.send_letter(application, letter)
     return letter
 
 
@@ -339,7 +337,7 @@ def decide_extension(application, user, site, approve, note=""):
     _finish(application, ["extension_status", "extension_days"])
     settings_, bureau = _site_facts(site)
     letter = letters.issue(application, LetterKind.EXTENSION, user, settings_, bureau)
-    notifications.send(application, letter.title, "on_request/email/letter.txt", {"letter": letter}, letter=letter)
+    notifications.send_letter(application, letter)
     return letter
 
 
@@ -356,7 +354,7 @@ def request_reasons(application, user, site, text):
     record(application, Event.Kind.REASONS_REQUESTED, user, text)
     settings_, bureau = _site_facts(site)
     letter = letters.issue(application, LetterKind.REASONS, user, settings_, bureau, 答复内容=text)
-    notifications.send(application, letter.title, "on_request/email/letter.txt", {"letter": letter}, letter=letter)
+    notifications.send_letter(application, letter)
     return letter
 
 
@@ -402,19 +400,10 @@ def answer(application, user, site, data, files):
         application, LetterKind.REPLY, user, settings_, bureau, 答复内容=letters.answer_paragraph(application)
     )
     if notifications.wants_letters_by_email(application):
-        notifications.send(
-            application,
-            letter.title,
-            "on_request/email/letter.txt",
-            {"letter": letter},
-            letter=letter,
-            attachments=saved,
-        )
+        notifications.send_letter(application, letter, attachments=saved)
     else:
-        notifications.send(
-            application,
-            _("Your application %(code)s has been answered") % {"code": application.tracking_code},
-            "on_request/email/answered.txt",
+        notifications.send_notice(
+            application, _("Your application %(code)s has been answered"), "on_request/email/answered.txt"
         )
     return letter
 
