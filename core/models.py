@@ -13,7 +13,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from . import generation
-from .validators import organisation_code_validator, phone_validator
+from .fields import telephone_field
+from .validators import organisation_code_validator
 
 
 class CalendarYear(models.Model):
@@ -165,11 +166,8 @@ class BureauSettings(BaseSiteSetting):
         validators=[organisation_code_validator],
         help_text=_("Used as the prefix of every index number (索引号), for example 00618806-3."),
     )
-    contact_phone = models.CharField(
-        _("contact telephone"),
-        max_length=40,
-        validators=[phone_validator],
-        help_text=_("The disclosure office's number, for example 0734-8888888."),
+    contact_phone = telephone_field(
+        _("contact telephone"), _("The disclosure office's number, for example 0734-8888888."), blank=False
     )
     contact_address = models.CharField(
         _("postal address"), max_length=200, help_text=_("Address and postcode for written requests.")
@@ -191,12 +189,8 @@ class BureauSettings(BaseSiteSetting):
             "Where the public can report problems with disclosure (监督举报), for example the supervising office and its number."
         ),
     )
-    complaint_phone = models.CharField(
-        _("complaint telephone"),
-        max_length=40,
-        blank=True,
-        validators=[phone_validator],
-        help_text=_("Optional: the number for complaints, for example 12345."),
+    complaint_phone = telephone_field(
+        _("complaint telephone"), _("Optional: the number for complaints, for example 12345.")
     )
     icp_number = models.CharField(
         _("ICP licence number"),

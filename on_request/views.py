@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.models import Site
 
 from . import notifications, ratelimit, tracking, workflow
@@ -205,22 +205,28 @@ def _may_correct(application):
     )
 
 
-def _tracked_post(view):
-    """A POST from the tracking page: the view gets the application its
-    token names, or the visitor is sent back to the tracking page when the
-    token names none (any longer)."""
+def _for_tracked(*methods):
+    """The view gets the application that the token ("t", in the form or
+    in the query string) names. When it names none (any longer), a form is
+    sent back to the tracking page and a download is not found."""
 
-    @never_cache
-    @require_POST
-    @functools.wraps(view)
-    def tracked_view(request):
-        token = request.POST.get("t", "")
-        application = _tracked(request, token)
-        if application is None:
-            return HttpResponseRedirect(reverse("on_request:track"))
-        return view(request, application, token)
+    def decorate(view):
+        @never_cache
+        @require_http_methods(list(methods))
+        @functools.wraps(view)
+        def tracked_view(request, *args, **kwargs):
+            posted = request.method == "POST"
+            token = (request.POST if posted else request.GET).get("t", "")
+            application = _tracked(request, token)
+            if application is None:
+                if posted:
+                    return HttpResponseRedirect(reverse("on_request:track"))
+                raise Http404
+            return view(request, application, token, *args, **kwargs)
 
-    return tracked_view
+        return tracked_view
+
+    return decorate
 
 
 def _render_tracking(request, application, token, status=200, refused="", **forms):
@@ -229,7 +235,7 @@ def _render_tracking(request, application, token, status=200, refused="", **form
     return TemplateResponse(request, "on_request/track.html", context, status=status)
 
 
-@_tracked_post
+@_for_tracked("POST")
 def correct_view(request, application, token):
     if _too_large(request):
         return _render_tracking(
@@ -256,7 +262,7 @@ def correct_view(request, application, token):
     return HttpResponseRedirect(reverse("on_request:track") + "?t=" + token + "&done=correction")
 
 
-@_tracked_post
+@_for_tracked("POST")
 def withdraw_view(request, application, token):
     form = WithdrawForm(request.POST)
     if not form.is_valid():
@@ -266,12 +272,8 @@ def withdraw_view(request, application, token):
     return HttpResponseRedirect(reverse("on_request:track") + "?t=" + token + "&done=withdrawn")
 
 
-@never_cache
-@require_http_methods(["GET", "HEAD"])
-def letter_view(request, pk):
-    application = _tracked(request, request.GET.get("t"))
-    if application is None:
-        raise Http404
+@_for_tracked("GET", "HEAD")
+def letter_view(request, application, token, pk):
     letter = application.letters.filter(pk=pk, kind__in=APPLICANT_LETTERS).first()
     if letter is None:
         raise Http404
@@ -280,12 +282,8 @@ def letter_view(request, pk):
     return response
 
 
-@never_cache
-@require_http_methods(["GET", "HEAD"])
-def reply_file_view(request, pk):
-    application = _tracked(request, request.GET.get("t"))
-    if application is None:
-        raise Http404
+@_for_tracked("GET", "HEAD")
+def reply_file_view(request, application, token, pk):
     attachment = application.attachments.filter(pk=pk, kind=Attachment.Kind.REPLY).first()
     if attachment is None or not attachment.file:
         raise Http404

@@ -29,11 +29,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core import generation
+from core.fields import telephone_field
 from core.models import BureauSettings
 from core.pages import public
 
 from .base import DisclosurePage
-from .organisations import School, phone_validator
+from .organisations import School
 
 
 class EnrolmentStage(models.TextChoices):
@@ -192,12 +193,9 @@ class EnrolmentZonePage(DisclosurePage):
         blank=True,
         help_text=_("One document per line, in the order parents should prepare them, for example 户口簿."),
     )
-    consultation_phone = models.CharField(
+    consultation_phone = telephone_field(
         _("enquiry telephone"),
-        max_length=40,
-        blank=True,
-        validators=[phone_validator],
-        help_text=_("The number parents can call with questions about this zone, for example 0734-8888888."),
+        _("The number parents can call with questions about this zone, for example 0734-8888888."),
     )
     complaint_channel = models.TextField(
         _("complaint channel"),

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import phone_validator
+from core.fields import telephone_field
 
 
 class Office(models.Model):
@@ -15,13 +15,7 @@ class Office(models.Model):
         unique=True,
         help_text=_("The office's full name, for example 基础教育科."),
     )
-    phone = models.CharField(
-        _("telephone"),
-        max_length=40,
-        blank=True,
-        validators=[phone_validator],
-        help_text=_("The number the public can call, for example 0734-8888888."),
-    )
+    phone = telephone_field(_("telephone"), _("The number the public can call, for example 0734-8888888."))
     location = models.CharField(
         _("office location"),
         max_length=200,
@@ -76,13 +70,7 @@ class School(models.Model):
     address = models.CharField(
         _("address"), max_length=200, blank=True, help_text=_("Street address, for example 解放路25号.")
     )
-    phone = models.CharField(
-        _("telephone"),
-        max_length=40,
-        blank=True,
-        validators=[phone_validator],
-        help_text=_("The school's enquiry number, for example 0734-8888888."),
-    )
+    phone = telephone_field(_("telephone"), _("The school's enquiry number, for example 0734-8888888."))
     website = models.URLField(
         _("website"), blank=True, help_text=_("Full address starting with https://, if the school has one.")
     )
