@@ -40,6 +40,12 @@ def new_tracking_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+def remedy_field(verbose_name, help_text):
+    """Where an applicant may seek a remedy (条例第五十一条): a body that
+    every letter names; empty until the bureau fills it in."""
+    return models.CharField(verbose_name, max_length=200, default="", blank=True, help_text=help_text)
+
+
 @register_setting(icon="mail")
 class OnRequestSettings(BaseSiteSetting):
     """The facts every letter needs: who handles applications and where the
@@ -53,21 +59,15 @@ class OnRequestSettings(BaseSiteSetting):
             "The bureau's government information disclosure office (政府信息公开工作机构), for example 办公室."
         ),
     )
-    review_body = models.CharField(
+    review_body = remedy_field(
         _("administrative review body"),
-        max_length=200,
-        default="",
-        blank=True,
-        help_text=_(
+        _(
             "Where an applicant may apply for administrative review (行政复议) within 60 days, for example 示例县人民政府."
         ),
     )
-    court = models.CharField(
+    court = remedy_field(
         _("court"),
-        max_length=200,
-        default="",
-        blank=True,
-        help_text=_(
+        _(
             "Where an applicant may bring an administrative lawsuit (行政诉讼) within 6 months, for example 示例县人民法院."
         ),
     )

@@ -81,16 +81,22 @@ def xlsx_rows(rows, header=HEADER):
     return xlsx_from_chunks([_row(1, header)] + [_row(number, row) for number, row in enumerate(rows, start=2)])
 
 
+def _repeated(text, times, per_chunk):
+    """`text` `times` times over, `per_chunk` times in each chunk: a large
+    file is written without being held in memory."""
+    block = text * per_chunk
+    for _ in range(times // per_chunk):
+        yield block
+    yield text * (times % per_chunk)
+
+
 def xlsx_wide_row(cells=5_000_000):
     """The header, then one row of `cells` cells (5,000,000 cells: about 0.5 MB)."""
 
     def chunks():
         yield _row(1, HEADER)
         yield '<row r="2">'
-        block = "<c><v>1</v></c>" * 10_000
-        for _ in range(cells // 10_000):
-            yield block
-        yield "<c><v>1</v></c>" * (cells % 10_000)
+        yield from _repeated("<c><v>1</v></c>", cells, per_chunk=10_000)
         yield "</row>"
 
     return xlsx_from_chunks(chunks())
@@ -102,10 +108,7 @@ def xlsx_long_cell(characters=200_000_000):
     def chunks():
         yield _row(1, HEADER)
         yield '<row r="2">' + "".join(_cell(value) for value in ROW[:5]) + '<c t="inlineStr"><is><t>'
-        block = "x" * 1_000_000
-        for _ in range(characters // 1_000_000):
-            yield block
-        yield "x" * (characters % 1_000_000)
+        yield from _repeated("x", characters, per_chunk=1_000_000)
         yield "</t></is></c></row>"
 
     return xlsx_from_chunks(chunks())
@@ -117,9 +120,7 @@ def xlsx_many_rows(rows=500_000):
     def chunks():
         yield _row(1, HEADER)
         row = "<row>" + "".join(_cell(value) for value in ROW[:6]) + "</row>"
-        for _ in range(rows // 1000):
-            yield row * 1000
-        yield row * (rows % 1000)
+        yield from _repeated(row, rows, per_chunk=1000)
 
     return xlsx_from_chunks(chunks())
 

@@ -25,6 +25,16 @@ def report(problems):
     return "\n".join(f"{name}: {problem}" for name, items in problems.items() for problem in items)
 
 
+def axe_problems(page, live_site, public_urls):
+    """axe-core's violations on each public URL, by page."""
+    problems = {}
+    for name, path in public_urls:
+        visit(page, live_site, path)
+        for rule, nodes in gate.axe_violations(page).items():
+            problems.setdefault(f"{name} {unquote(path)}", []).extend(f"{rule} — {node}" for node in nodes)
+    return problems
+
+
 def test_every_page_type_has_a_live_demo_page(page_samples):
     """A new page type must come with demo content, so that the gate checks it."""
     assert page_samples["missing"] == [], "page types without a live demo page: " + ", ".join(page_samples["missing"])
@@ -32,20 +42,12 @@ def test_every_page_type_has_a_live_demo_page(page_samples):
 
 
 def test_axe_finds_no_violations(desktop, live_site, public_urls):
-    problems = {}
-    for name, path in public_urls:
-        visit(desktop, live_site, path)
-        for rule, nodes in gate.axe_violations(desktop).items():
-            problems.setdefault(f"{name} {unquote(path)}", []).extend(f"{rule} — {node}" for node in nodes)
+    problems = axe_problems(desktop, live_site, public_urls)
     assert not problems, "axe-core violations:\n" + report(problems)
 
 
 def test_axe_finds_no_violations_on_phones(phone, live_site, public_urls):
-    problems = {}
-    for name, path in public_urls:
-        visit(phone, live_site, path)
-        for rule, nodes in gate.axe_violations(phone).items():
-            problems.setdefault(f"{name} {unquote(path)}", []).extend(f"{rule} — {node}" for node in nodes)
+    problems = axe_problems(phone, live_site, public_urls)
     assert not problems, "axe-core violations:\n" + report(problems)
 
 

@@ -10,6 +10,7 @@ from catchment.importer import CREATE, REPLACE, plan_file
 from catchment.jobs import IMPORT
 from catchment.spreadsheet import SpreadsheetError
 from core import jobs
+from core.management.reports import write_labelled
 
 
 class Command(BaseCommand):
@@ -79,25 +80,18 @@ class Command(BaseCommand):
             raise CommandError("\n".join(error.problems)) from error
 
     def _print_plan(self, plan):
-        not_applied = _("not applied")
-        for problem in plan.problems:
-            self.stderr.write(f"[{not_applied}] {problem}")
+        write_labelled(self.stderr, _("not applied"), plan.problems)
         labels = {CREATE: _("new"), REPLACE: _("rules replaced")}
         for zone in plan.zones:
             if not zone.problems:
                 label = labels.get(zone.action, _("unchanged"))
                 self.stdout.write(f"[{label}] {zone.title} ({len(zone.rules)})")
-        new_school = _("new school")
-        for school in plan.new_schools:
-            self.stdout.write(f"[{new_school}] {school}")
+        write_labelled(self.stdout, _("new school"), plan.new_schools)
 
     def _refuse(self, job, plan):
         problems = job.report.get("problems", [])
         printed = set(plan.messages())
-        not_applied = _("not applied")
-        for problem in problems:
-            if problem not in printed:
-                self.stderr.write(f"[{not_applied}] {problem}")
+        write_labelled(self.stderr, _("not applied"), [problem for problem in problems if problem not in printed])
         raise CommandError(
             _("Nothing was imported: %(count)s problems (use --partial to apply the valid zones).")
             % {"count": len(problems)}

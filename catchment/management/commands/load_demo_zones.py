@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from catchment.demo import DEMO_FILE, load_demo_zones
 from catchment.importer import ImportRefused
 from catchment.spreadsheet import SpreadsheetError
+from core.management.reports import write_labelled
 
 
 class Command(BaseCommand):
@@ -19,13 +20,9 @@ class Command(BaseCommand):
             raise CommandError(_("The demo zones were not loaded:") + "\n" + "\n".join(error.problems)) from error
         except OSError as error:
             raise CommandError(str(error)) from error
-        created_label = _("created")
-        for title in report.created:
-            self.stdout.write(f"[{created_label}] {title}")
+        write_labelled(self.stdout, _("created"), report.created)
         if verbosity > 1:
-            unchanged_label = _("unchanged")
-            for title in report.unchanged:
-                self.stdout.write(f"[{unchanged_label}] {title}")
+            write_labelled(self.stdout, _("unchanged"), report.unchanged)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Demo zones: %(created)s created, %(unchanged)s unchanged, %(schools)s schools added.")

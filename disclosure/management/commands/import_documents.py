@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.management.reports import write_labelled
 from disclosure.datafiles import DataFileError
 from disclosure.importer import DEFAULT_DOCUMENTS, import_documents
 
@@ -20,12 +21,8 @@ class Command(BaseCommand):
         created_label = _("created (draft)") if draft else _("published")
         for label in report.created:
             self.stdout.write(f"[{_('created (draft)') if label in report.drafts else created_label}] {label}")
-        note = _("note")
-        not_imported = _("not imported")
-        for message in report.notes:
-            self.stdout.write(f"[{note}] {message}")
-        for error in report.errors:
-            self.stderr.write(f"[{not_imported}] {error}")
+        write_labelled(self.stdout, _("note"), report.notes)
+        write_labelled(self.stderr, _("not imported"), report.errors)
         self.stdout.write(
             _("%(created)s imported, %(unchanged)s already present, %(errors)s not imported.")
             % {"created": len(report.created), "unchanged": len(report.unchanged), "errors": len(report.errors)}

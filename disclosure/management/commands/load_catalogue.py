@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from core.management.reports import write_labelled
 from disclosure.catalogue_loader import DEFAULT_CATALOGUE, DEFAULT_OFFICES, load_catalogue
 from disclosure.datafiles import DataFileError
 
@@ -28,17 +29,11 @@ class Command(BaseCommand):
             raise CommandError(_("The catalogue was not loaded:") + "\n" + "\n".join(exc.problems)) from exc
         create_label = _("would create") if dry_run else _("created")
         update_label = _("would update") if dry_run else _("updated")
-        for label in report.created:
-            self.stdout.write(f"[{create_label}] {label}")
-        for label in report.updated:
-            self.stdout.write(f"[{update_label}] {label}")
-        not_in_source_label = _("not in the file, left as is")
-        unchanged_label = _("unchanged")
-        for label in report.not_in_source:
-            self.stdout.write(f"[{not_in_source_label}] {label}")
+        write_labelled(self.stdout, create_label, report.created)
+        write_labelled(self.stdout, update_label, report.updated)
+        write_labelled(self.stdout, _("not in the file, left as is"), report.not_in_source)
         if verbosity > 1:
-            for label in report.unchanged:
-                self.stdout.write(f"[{unchanged_label}] {label}")
+            write_labelled(self.stdout, _("unchanged"), report.unchanged)
         summary = _("%(created)s %(create)s, %(updated)s %(update)s, %(unchanged)s unchanged.") % {
             "created": len(report.created),
             "create": create_label,
