@@ -108,6 +108,24 @@ def _finish(application, fields):
     application.save(update_fields=[*fields, "due_on", "due_provisional"])
 
 
+def _receive(application, user, awaited, field, received_on):
+    """The officer receives the application, or its correction, on
+    `received_on` (today by default), written to `field`: the status it
+    awaited (with the refusal for any other) gives way to registered, and
+    the working days count from that day, which is returned."""
+    status, refusal = awaited
+    _officer(user)
+    _require(application.status == status, refusal)
+    application.status = Status.REGISTERED
+    day = received_on or timezone.localdate()
+    setattr(application, field, day)
+    return day
+
+
+def _received_note(day):
+    return _("Received on %(date)s") % {"date": day}
+
+
 @transaction.atomic
 def submit_online(data, files):
     """A new application from the public form (not received yet: 条例第三十一条第（三）项)."""
@@ -123,7 +141,7 @@ def enter(user, data, files, received_on):
     _officer(user)
     application = Application.objects.create(status=Status.REGISTERED, received_on=received_on, **data)
     save_files(application, Attachment.Kind.APPLICATION, files)
-    record(application, Event.Kind.ENTERED, user, _("Received on %(date)s") % {"date": received_on})
+    record(application, Event.Kind.ENTERED, user, _received_note(received_on))
     _finish(application, ["status"])
     return application
 
@@ -131,11 +149,9 @@ def enter(user, data, files, received_on):
 @transaction.atomic
 def register(application, user, received_on=None):
     """登记: the officer confirms the online application with the applicant; that day is the day of receipt."""
-    _officer(user)
-    _require(application.status == Status.SUBMITTED, _("Only an application awaiting registration can be registered."))
-    application.status = Status.REGISTERED
-    application.received_on = received_on or timezone.localdate()
-    record(application, Event.Kind.REGISTERED, user, _("Received on %(date)s") % {"date": application.received_on})
+    awaited = (Status.SUBMITTED, _("Only an application awaiting registration can be registered."))
+    day = _receive(application, user, awaited, "received_on", received_on)
+    record(application, Event.Kind.REGISTERED, user, _received_note(day))
     _finish(application, ["status", "received_on"])
     notifications.send_notice(
         application, _("Your application %(code)s has been registered"), "on_request/email/registered.txt"
@@ -216,20 +232,12 @@ def submit_correction(application, text, files):
 @transaction.atomic
 def receive_correction(application, user, received_on=None):
     """The corrected application is received: the 20 working days count again from this day."""
-    _officer(user)
-    _require(application.status == Status.CORRECTION, _("No correction is awaited for this application."))
-    application.status = Status.REGISTERED
-    application.correction_received_on = received_on or timezone.localdate()
+    awaited = (Status.CORRECTION, _("No correction is awaited for this application."))
+    day = _receive(application, user, awaited, "correction_received_on", received_on)
     _require(
-        application.correction_received_on >= application.correction_requested_on,
-        _("The correction cannot be received before it was requested."),
+        day >= application.correction_requested_on, _("The correction cannot be received before it was requested.")
     )
-    record(
-        application,
-        Event.Kind.CORRECTION_RECEIVED,
-        user,
-        _("Received on %(date)s") % {"date": application.correction_received_on},
-    )
+    record(application, Event.Kind.CORRECTION_RECEIVED, user, _received_note(day))
     _finish(application, ["status", "correction_received_on"])
 
 

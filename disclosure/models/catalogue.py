@@ -25,6 +25,17 @@ from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Prove
 ENGLISH_HELP = _("The standard English term, shown on the English site; leave empty to show the Chinese.")
 
 
+def _optional_number(verbose_name, maximum, help_text):
+    """An optional whole number from 1 to `maximum` (a part of a time limit)."""
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(maximum)],
+        help_text=help_text,
+    )
+
+
 class CatalogueIndexPage(RuledPermissionsMixin, BasePage):
     """The whole catalogue, one per site."""
 
@@ -166,27 +177,11 @@ class CatalogueItemPage(RuledPermissionsMixin, BasePage):
         default=TimeLimitKind.WORKING_DAYS,
         help_text=_("Choose how the deadline is stated; then fill in the matching fields below."),
     )
-    time_limit_days = models.PositiveSmallIntegerField(
-        _("working days"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(365)],
-        help_text=_("For “within N working days”: the number N, for example 20."),
+    time_limit_days = _optional_number(
+        _("working days"), 365, _("For “within N working days”: the number N, for example 20.")
     )
-    time_limit_month = models.PositiveSmallIntegerField(
-        _("month"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text=_("For “every year by a date”: the month, 1–12."),
-    )
-    time_limit_day = models.PositiveSmallIntegerField(
-        _("day"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(31)],
-        help_text=_("For “every year by a date”: the day of the month, 1–31."),
-    )
+    time_limit_month = _optional_number(_("month"), 12, _("For “every year by a date”: the month, 1–12."))
+    time_limit_day = _optional_number(_("day"), 31, _("For “every year by a date”: the day of the month, 1–31."))
     time_limit_text = models.CharField(
         _("time limit as displayed"),
         max_length=255,

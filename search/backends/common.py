@@ -28,20 +28,14 @@ def analysed_autocomplete_query(query, operator=None):
 
 
 class ChineseQueriesMixin:
-    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
-        return super().search(
-            analysed_query(query, operator),
-            model_or_queryset,
-            fields=fields,
-            operator=operator,
-            order_by_relevance=order_by_relevance,
-        )
+    """Analyses a query given as a string before the backend sees it: as
+    words for search(), as prefixes for autocomplete(). Both entry points
+    of modelsearch's backends call `_search`, each with its own query
+    compiler, which tells them apart here."""
 
-    def autocomplete(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
-        return super().autocomplete(
-            analysed_autocomplete_query(query, operator),
-            model_or_queryset,
-            fields=fields,
-            operator=operator,
-            order_by_relevance=order_by_relevance,
+    def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+        autocomplete = query_compiler_class is self.autocomplete_query_compiler_class
+        analyse = analysed_autocomplete_query if autocomplete else analysed_query
+        return super()._search(
+            query_compiler_class, analyse(query, kwargs.get("operator")), model_or_queryset, **kwargs
         )
