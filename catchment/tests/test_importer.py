@@ -10,6 +10,7 @@ from wagtail.models import Page, Revision
 
 from catchment.importer import CREATE, REPLACE, UNCHANGED, ImportRefused, apply_plan, plan_file
 from disclosure.models import EnrolmentKeyDate, EnrolmentZonePage, School, ZoneRule
+from disclosure.tests.helpers import row_counts
 
 from .helpers import csv_bytes, xlsx_bytes, zone
 
@@ -27,12 +28,7 @@ GOOD = zone(
 
 
 def counts():
-    return (
-        Page.objects.count(),
-        ZoneRule.objects.count(),
-        School.objects.count(),
-        Revision.objects.count(),
-    )
+    return row_counts(Page, ZoneRule, School, Revision)
 
 
 def write(tmp_path, rows, name="zones.csv"):

@@ -38,6 +38,11 @@ def add_fixture_child(parent, page, publish, reload_draft=False):
     return page
 
 
+def row_counts(*models):
+    """How many rows each model has: a snapshot that shows a step changed nothing."""
+    return tuple(model.objects.count() for model in models)
+
+
 def item_named(key):
     return CatalogueItemPage.objects.select_related("office").get(catalogue_key=key)
 

@@ -9,7 +9,7 @@ from wagtail.models import Page, Revision
 
 from disclosure.catalogue_loader import DEFAULT_CATALOGUE, load_catalogue, parse_time_limit, row_provenance
 from disclosure.models import CatalogueIndexPage, CatalogueItemContentElement, CatalogueItemPage, CategoryPage, Office
-from disclosure.tests.helpers import publish_fixture
+from disclosure.tests.helpers import publish_fixture, row_counts
 from disclosure.vocabulary import CHANNELS, TimeLimitKind
 
 pytestmark = pytest.mark.django_db
@@ -46,14 +46,7 @@ def snapshot():
                 page.field_provenance,
             )
         )
-    counts = (
-        Page.objects.count(),
-        CategoryPage.objects.count(),
-        CatalogueItemPage.objects.count(),
-        CatalogueItemContentElement.objects.count(),
-        Office.objects.count(),
-        Revision.objects.count(),
-    )
+    counts = row_counts(Page, CategoryPage, CatalogueItemPage, CatalogueItemContentElement, Office, Revision)
     return counts, items
 
 
