@@ -19,6 +19,7 @@ from . import clock, letters, notifications
 from .models import Application, Attachment, Consultation, Event, OnRequestSettings
 from .permissions import is_leader, is_officer, may_add_office_note
 from .vocabulary import (
+    CLOCK_STATUSES,
     OPEN_STATUSES,
     PUBLISHABLE_ANSWERS,
     AnswerType,
@@ -46,6 +47,13 @@ def _require(condition, message):
 def _officer(user):
     if not is_officer(user):
         raise Forbidden([_("Only the disclosure-on-request officer may do this.")])
+
+
+def _officer_step(application, user, statuses, refusal):
+    """A step only the officer takes, and only while the application is in
+    one of `statuses`; `refusal` says why not otherwise."""
+    _officer(user)
+    _require(application.status in statuses, refusal)
 
 
 def _site_facts(site):
@@ -114,8 +122,7 @@ def _receive(application, user, awaited, field, received_on):
     awaited (with the refusal for any other) gives way to registered, and
     the working days count from that day, which is returned."""
     status, refusal = awaited
-    _officer(user)
-    _require(application.status == status, refusal)
+    _officer_step(application, user, (status,), refusal)
     application.status = Status.REGISTERED
     day = received_on or timezone.localdate()
     setattr(application, field, day)
@@ -181,9 +188,10 @@ def add_office_note(application, user, note, files):
 @transaction.atomic
 def request_correction(application, user, site, items, due_on):
     """补正: once, naming what to supplement and a reasonable deadline (条例第三十条)."""
-    _officer(user)
-    _require(
-        application.status == Status.REGISTERED,
+    _officer_step(
+        application,
+        user,
+        (Status.REGISTERED,),
         _("A correction can only be requested while the application is being handled."),
     )
     _require(
@@ -244,9 +252,8 @@ def receive_correction(application, user, received_on=None):
 @transaction.atomic
 def abandon(application, user):
     """No correction by the deadline: deemed abandoned (条例第三十条)."""
-    _officer(user)
-    _require(
-        application.status == Status.CORRECTION, _("Only an application awaiting correction can be deemed abandoned.")
+    _officer_step(
+        application, user, (Status.CORRECTION,), _("Only an application awaiting correction can be deemed abandoned.")
     )
     _require(
         application.correction_submitted_at is None, _("The applicant has submitted a correction: receive it instead.")
@@ -261,9 +268,10 @@ def abandon(application, user):
 @transaction.atomic
 def start_consultation(application, user, site, kind, party, matters):
     """Written consultation of a third party (15 working days) or of another body; the clock pauses."""
-    _officer(user)
-    _require(
-        application.status in (Status.REGISTERED, Status.CONSULTING),
+    _officer_step(
+        application,
+        user,
+        CLOCK_STATUSES,
         _("A consultation can only start while the application is being handled."),
     )
     today = timezone.localdate()
@@ -302,9 +310,10 @@ def end_consultation(application, user, consultation, answered_on, opinion):
 
 @transaction.atomic
 def request_extension(application, user, days, reason):
-    _officer(user)
-    _require(
-        application.status in (Status.REGISTERED, Status.CONSULTING),
+    _officer_step(
+        application,
+        user,
+        CLOCK_STATUSES,
         _("An extension can only be asked while the application is being handled."),
     )
     _require(application.extension_status in ("", "refused"), _("An extension has already been asked for."))
@@ -331,9 +340,7 @@ def decide_extension(application, user, site, approve, note=""):
     if not is_leader(user):
         raise Forbidden([_("Only the leader in charge may approve an extension.")])
     _require(application.extension_status == "requested", _("No extension is waiting for a decision."))
-    _require(
-        application.status in (Status.REGISTERED, Status.CONSULTING), _("This application is no longer being handled.")
-    )
+    _require(application.status in CLOCK_STATUSES, _("This application is no longer being handled."))
     if not approve:
         application.extension_status = "refused"
         application.save(update_fields=["extension_status"])
@@ -352,9 +359,10 @@ def decide_extension(application, user, site, approve, note=""):
 @transaction.atomic
 def request_reasons(application, user, site, text):
     """Unreasonable volume: ask the applicant for reasons (条例第三十五条)."""
-    _officer(user)
-    _require(
-        application.status in (Status.REGISTERED, Status.CONSULTING),
+    _officer_step(
+        application,
+        user,
+        CLOCK_STATUSES,
         _("Reasons can only be asked while the application is being handled."),
     )
     application.reasons_requested_on = timezone.localdate()
@@ -378,9 +386,10 @@ def _conclude(application, status, row):
 @transaction.atomic
 def answer(application, user, site, data, files):
     """The answer (条例第三十六条、第三十七条), with the information provided as attachments."""
-    _officer(user)
-    _require(
-        application.status == Status.REGISTERED,
+    _officer_step(
+        application,
+        user,
+        (Status.REGISTERED,),
         _("Only an application being handled (no consultation open) can be answered."),
     )
     answer_type = data["answer_type"]
@@ -418,8 +427,7 @@ def answer(application, user, site, data, files):
 
 @transaction.atomic
 def close(application, user):
-    _officer(user)
-    _require(application.status == Status.ANSWERED, _("Only an answered application can be closed."))
+    _officer_step(application, user, (Status.ANSWERED,), _("Only an answered application can be closed."))
     application.status = Status.CLOSED
     application.save(update_fields=["status"])
     record(application, Event.Kind.CLOSED, user)
