@@ -144,7 +144,9 @@ def test_two_requests_creating_the_same_page_at_once_answer_the_second_with_the_
     item = item_named("招生管理/招生政策")
     url = f"/admin/pages/add/disclosure/policydocumentpage/{item.pk}/"
     data = edit_form_data(client, url)
-    data.update(title="同时保存的新通知", slug="tongshi-baocun", issuing_office=Office.objects.get(name="基础教育科").pk)
+    data.update(
+        title="同时保存的新通知", slug="tongshi-baocun", issuing_office=Office.objects.get(name="基础教育科").pk
+    )
     data["summary"] = "编辑写下的摘要"
     original_is_valid = WagtailAdminPageForm.is_valid
 
