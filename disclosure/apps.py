@@ -9,7 +9,7 @@ class DisclosureConfig(AppConfig):
     def ready(self):
         from core import generation
 
-        from . import listings, signals
+        from . import completeness, listings, signals  # noqa: F401 (completeness registers its rule)
 
         signals.connect()
         generation.register_schedule(listings.safety_notice_moments)

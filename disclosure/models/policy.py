@@ -17,6 +17,7 @@ from core import generation
 from core.pages import public
 from core.richtext import RichTextBlock
 
+from ..completeness import incomplete_fields
 from .base import DisclosurePage
 
 
@@ -66,6 +67,20 @@ class PolicyDocumentPage(DisclosurePage):
             if values is not None
             else self.requires_interpretation
         )
+        for companion in self.publication_companions():
+            revision = companion.get_latest_revision()
+            labels = incomplete_fields(revision.as_object() if revision else companion)
+            if labels:
+                problems.append(
+                    (
+                        "requires_interpretation",
+                        gettext(
+                            "The interpretation “%(title)s” is published with this document but is not complete: "
+                            "%(fields)s has an empty required field. Open it, complete it and save it, then submit."
+                        )
+                        % {"title": companion.title, "fields": "、".join(labels)},
+                    )
+                )
         if requires and not self.interpretations_ready().exists():
             problems.append(
                 (
