@@ -7,9 +7,9 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("Disclosure catalogue")
 
     def ready(self):
-        from core import generation
+        from core import generation  # local: imports models (AppConfig.ready)
 
-        from . import listings, signals
+        from . import listings, signals  # local: imports models (AppConfig.ready)
 
         signals.connect()
         generation.register_schedule(listings.safety_notice_moments)

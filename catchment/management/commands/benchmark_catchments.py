@@ -19,7 +19,7 @@ from django.test.utils import setup_test_environment, teardown_test_environment
 
 from catchment import finder
 from catchment.address import parse_address
-from catchment.generated_zones import zone_rows
+from catchment.generated_zones import zone_csv, zone_rows
 from catchment.importer import apply_plan, plan_rows
 from catchment.spreadsheet import FIELDS, Row
 from disclosure.catalogue_loader import load_catalogue
@@ -46,8 +46,6 @@ class Command(BaseCommand):
 
     def handle(self, rules, rules_per_zone, lookups, seed, verbosity, write=None, **options):
         if write:
-            from catchment.generated_zones import zone_csv
-
             with open(write, "wb") as handle:
                 handle.write(zone_csv(rules, rules_per_zone, seed))
             self.stdout.write(f"{write}: {rules // rules_per_zone} zones")
