@@ -40,8 +40,6 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 from wagtail.signals import post_page_move
 
-from .models import ContentGeneration
-
 logger = logging.getLogger(__name__)
 
 # No scheduled change known: far enough in the future (microseconds).
@@ -168,6 +166,8 @@ _select = None
 def _read():
     global _select
     if _select is None:
+        from .models import ContentGeneration  # local: core.models imports this module
+
         quote = connection.ops.quote_name
         _select = (
             f"SELECT {quote('number')}, {quote('token')}, {quote('modified')}, {quote('next_change')} "
@@ -177,6 +177,8 @@ def _read():
         cursor.execute(_select)
         row = cursor.fetchone()
     if row is None:
+        from .models import ContentGeneration  # local: core.models imports this module
+
         ContentGeneration.objects.get_or_create(pk=1, defaults={"modified": int(time.time())})
         return _read()
     return State(*row)
@@ -253,6 +255,8 @@ def _new_year(now):
 def _store_next_change(state):
     moment = next_change_after()
     value = int(moment.timestamp() * 1e6) if moment else NEVER
+    from .models import ContentGeneration  # local: core.models imports this module
+
     # Only for the generation it was worked out for: a change committed in
     # the meantime has its own.
     ContentGeneration.objects.filter(pk=1, number=state.number, token=state.token, next_change__isnull=True).update(
@@ -262,6 +266,8 @@ def _store_next_change(state):
 
 
 def _scheduled_bump(state):
+    from .models import ContentGeneration  # local: core.models imports this module
+
     now = int(time.time())
     with transaction.atomic():
         moved = ContentGeneration.objects.filter(pk=1, number=state.number, token=state.token).update(
@@ -282,6 +288,8 @@ def bump(using=None):
     a new generation (so that successive changes inside one transaction are
     told apart by what that transaction caches); the `on_change` functions
     run once, after the commit."""
+    from .models import ContentGeneration  # local: core.models imports this module
+
     now = int(time.time())
     updated = (
         ContentGeneration.objects.using(using)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from . import generation
 from .validators import organisation_code_validator, phone_validator
 
 
@@ -227,8 +228,6 @@ class BureauSettings(BaseSiteSetting):
     @classmethod
     def for_site(cls, site):
         """Every page shows the settings: read once per content generation."""
-        from . import generation  # local: core.generation imports this module
-
         if site is None:
             return super().for_site(site)
         return generation.cached(f"bureau-settings:{site.pk}", lambda: super(BureauSettings, cls).for_site(site))
