@@ -390,11 +390,13 @@ def screen_revision(revision, background=True):
     page = revision.as_object()
     pairs = companion_revisions(page)
     screening = screen_page(page, [companion_revision.as_object() for _c, companion_revision in pairs], background)
-    screening.fingerprint = fingerprint(revision, pairs, screening.files)
+    screening.fingerprint = review_fingerprint(revision, pairs, screening.files)
     return screening
 
 
-def fingerprint(revision, pairs, files):
+def review_fingerprint(revision, pairs, files):
+    """What a review step approves (StepApproval.fingerprint): the
+    revision, its companions' revisions and the attachments' content hashes."""
     content = {
         "revision": revision.pk,
         "companions": sorted([companion.pk, companion_revision.pk] for companion, companion_revision in pairs),

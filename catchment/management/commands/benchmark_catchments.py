@@ -128,7 +128,7 @@ class Command(BaseCommand):
             f"import: {imported:.1f} s; matcher build: {built * 1000:.0f} ms\n"
             f"normalise and match in memory: p50 {statistics.median(match_times):.2f} ms, "
             f"p95 {percentile(match_times, 0.95):.2f} ms\n"
-            f"lookup (normalise, fingerprint query, match, load the zone pages), {len(lookup_times)} addresses, "
+            f"lookup (normalise, zones version query, match, load the zone pages), {len(lookup_times)} addresses, "
             f"{matched} with a match: p50 {statistics.median(lookup_times):.2f} ms, "
             f"p95 {percentile(lookup_times, 0.95):.2f} ms, max {max(lookup_times):.2f} ms\n"
             f"GET /api/catchment/ (whole Django stack), {len(api_times)} requests: "
