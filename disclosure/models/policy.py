@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 from wagtail.search import index
 
 from core import generation
@@ -30,11 +31,14 @@ class PolicyDocumentPage(DisclosurePage):
         ),
     )
 
-    content_panels = [
-        *DisclosurePage.content_panels[:2],
-        FieldPanel("requires_interpretation"),
-        *DisclosurePage.content_panels[2:],
-    ]
+    content_panels = (
+        Page.content_panels
+        + DisclosurePage.screening_panels
+        + [FieldPanel("requires_interpretation")]
+        + DisclosurePage.record_panels
+        + DisclosurePage.document_panels
+        + DisclosurePage.change_panels
+    )
 
     subpage_types = ["disclosure.InterpretationPage"]
 
@@ -195,17 +199,22 @@ class InterpretationPage(DisclosurePage):
         help_text=_("For a video interpretation: the video with its full transcript."),
     )
 
-    content_panels = [
-        *DisclosurePage.content_panels[:2],
-        MultiFieldPanel(
-            [FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")],
-            heading=_("Interpretation"),
-        ),
-        FieldPanel("questions"),
-        FieldPanel("graphics"),
-        FieldPanel("videos"),
-        *DisclosurePage.content_panels[2:],
-    ]
+    content_panels = (
+        Page.content_panels
+        + DisclosurePage.screening_panels
+        + [
+            MultiFieldPanel(
+                [FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")],
+                heading=_("Interpretation"),
+            ),
+            FieldPanel("questions"),
+            FieldPanel("graphics"),
+            FieldPanel("videos"),
+        ]
+        + DisclosurePage.record_panels
+        + DisclosurePage.document_panels
+        + DisclosurePage.change_panels
+    )
     search_fields = [*DisclosurePage.search_fields, index.SearchField("questions")]
 
     parent_page_types = ["disclosure.PolicyDocumentPage", "disclosure.CatalogueItemPage"]
