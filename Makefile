@@ -82,7 +82,7 @@ $(VENV)/.installed-test: pyproject.toml package.json package-lock.json | $(VENV)
 
 # Regenerate the translation catalogues after changing UI strings (needs gettext).
 messages: install
-	$(MANAGE) makemessages --locale zh_Hans --locale en --ignore '$(VENV)/*' --ignore 'var/*' --ignore 'node_modules/*' --no-obsolete
+	$(MANAGE) makemessages --locale zh_Hans --locale en --ignore '$(VENV)/*' --ignore 'var/*' --ignore 'node_modules/*' --no-obsolete --add-location file
 	$(MANAGE) compilemessages --ignore '$(VENV)/*' --ignore 'node_modules/*'
 
 # The browser quality gate alone (axe-core, Nu HTML Checker, mobile, keyboard, screenshots).

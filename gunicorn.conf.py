@@ -11,6 +11,8 @@ import sys
 import threading
 import time
 
+from django.conf import settings
+from django.db import connections
 from gunicorn.glogging import Logger
 
 
@@ -135,6 +137,7 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,
 
 def when_ready(server):
     """Before the workers are forked: load the Chinese dictionary once."""
+    # local: gunicorn reads this file before Django is set up (the application is preloaded later)
     from search.analysis import analyse_query
 
     analyse_query("招生划片")
@@ -142,11 +145,7 @@ def when_ready(server):
 
 def post_fork(server, worker):
     """A worker never shares the master's database connections."""
-    from django.conf import settings
-
     if settings.configured:
-        from django.db import connections
-
         connections.close_all()
 
 

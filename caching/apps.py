@@ -11,8 +11,8 @@ class CachingConfig(AppConfig):
     verbose_name = _("Caching")
 
     def ready(self):
-        from core import generation
+        from core import generation  # local: imports models (AppConfig.ready)
 
-        from . import frontend
+        from . import frontend  # local: imports models (AppConfig.ready)
 
         generation.on_change(frontend.purge_after_change)

@@ -76,12 +76,15 @@ class PageCache:
             return False
         if any(name in request.COOKIES for name in self.cookies):
             return False
-        return not self.excluded().match(request.path_info.lstrip("/"))
+        path = request.path_info.lstrip("/")
+        return not any(pattern.match(path) for pattern in self.excluded())
 
     def excluded(self):
         """The URL patterns outside i18n_patterns (the admin, the JSON APIs,
         documents), static files and media: only the public site's
-        language-prefixed URLs are cached."""
+        language-prefixed URLs are cached. Compiled one by one: two patterns
+        may name the same group (DEBUG's static and media views both take
+        `path`), which one combined expression cannot."""
         if self._excluded is None:
             patterns = [
                 pattern.pattern.regex.pattern
@@ -91,7 +94,7 @@ class PageCache:
             for prefix in (settings.STATIC_URL, settings.MEDIA_URL):
                 if prefix and prefix.startswith("/"):
                     patterns.append("^" + re.escape(prefix.lstrip("/")))
-            self._excluded = re.compile("|".join(f"(?:{pattern})" for pattern in patterns) or "(?!)")
+            self._excluded = [re.compile(pattern) for pattern in patterns]
         return self._excluded
 
     def key(self, request, host, state):

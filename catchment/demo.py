@@ -19,6 +19,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from core.publication import trusted_publication
+from disclosure.importer import start_of_day
 from disclosure.models import EnrolmentKeyDate
 from disclosure.models.enrolment import KeyDateStage
 
@@ -57,8 +58,6 @@ def add_demo_details(page):
     number = announcement.get("document_number", "")
     page.document_number = number
     if announcement.get("published"):
-        from disclosure.importer import start_of_day
-
         page.first_published_at = start_of_day(announcement["published"])
     page.summary = (
         f"演示数据：招生范围转录自{district}{page.year}年公布的小学招生范围公告"

@@ -2,10 +2,10 @@
 matcher per year, kept in memory.
 
 Only live, public, unexpired zone pages that are in force (not repealed or
-amended) are used: drafts are never reachable. Each lookup checks the year's
-fingerprint — how many such pages there are, the sum of their ids and the
-latest publication — in one query, and rebuilds the matcher when it changed.
-The fingerprint lives in the database, so every process (each gunicorn
+amended) are used: drafts are never reachable. Each lookup checks the version
+of the year's zones — how many such pages there are, the sum of their ids and
+the latest publication — in one query, and rebuilds the matcher when it
+changed. The version lives in the database, so every process (each gunicorn
 worker) sees a publish, unpublish, deletion, move under a view restriction or
 expiry at its next lookup, without a shared cache or signals to miss."""
 
@@ -24,7 +24,7 @@ from .address import parse_address
 from .matching import EXACT, Matcher, Zone
 
 _lock = threading.Lock()
-_matchers = {}  # year → (fingerprint, Matcher)
+_matchers = {}  # year → (zones_version, Matcher)
 
 
 def live_zones():
@@ -52,13 +52,15 @@ def default_year(available, today=None):
     return available[0] if available else None
 
 
-def fingerprint(year):
+def zones_version(year):
+    """What changes whenever the year's live zones change: their count,
+    the sum of their ids, their latest publication."""
     row = live_zones().filter(year=year).aggregate(count=Count("id"), ids=Sum("id"), latest=Max("last_published_at"))
     return (row["count"], row["ids"], row["latest"])
 
 
-def year_fingerprints():
-    """{year: fingerprint} of every year with published zones, in one query."""
+def zones_versions():
+    """{year: zones_version(year)} of every year with published zones, in one query."""
     rows = (
         live_zones()
         .order_by()
@@ -76,9 +78,9 @@ def build_matcher(year):
 
 
 def matcher_for(year, current=None):
-    """The year's matcher, rebuilt only when its fingerprint changed
-    (`current`: the fingerprint, when the caller has just read it)."""
-    current = fingerprint(year) if current is None else current
+    """The year's matcher, rebuilt only when its zones' version changed
+    (`current`: the version, when the caller has just read it)."""
+    current = zones_version(year) if current is None else current
     cached = _matchers.get(year)
     if cached is not None and cached[0] == current:
         return cached[1]

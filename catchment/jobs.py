@@ -2,6 +2,7 @@
 "apply" step and `manage.py import_catchments` run it."""
 
 import contextlib
+import datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from core import jobs
 from core.publication import trusted_publication
 from core.spreadsheets import SpreadsheetError
+from disclosure.importer import start_of_day
 
 from . import finder
 from .importer import ImportRefused, apply_plan, plan_file
@@ -18,7 +20,7 @@ PUBLISH = "publish"
 
 
 def may_view(user):
-    from .admin_views import user_may_import
+    from .admin_views import user_may_import  # local: catchment.admin_views imports this module
 
     return user_may_import(user)
 
@@ -32,7 +34,7 @@ def import_zones(job, progress):
     params = job.params
     publish = params.get("mode", PUBLISH) == PUBLISH
     if publish and job.user is not None:
-        from .admin_views import user_may_publish
+        from .admin_views import user_may_publish  # local: catchment.admin_views imports this module
 
         if not user_may_publish(job.user):
             raise jobs.JobFailed([_("You may not publish: save the zones as drafts for review instead.")])
@@ -69,10 +71,6 @@ def _dated(published):
     """New zone pages dated as the announcement was (发布日期), not the day of import."""
     if not published:
         return None
-    import datetime
-
-    from disclosure.importer import start_of_day
-
     moment = start_of_day(datetime.date.fromisoformat(published))
 
     def prepare(page):

@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import register_converter
+
+from .params import YearConverter
 
 
 class CoreConfig(AppConfig):
@@ -12,11 +15,8 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.urls import register_converter
-
-        from . import generation, security
-        from .exports import protect_admin_exports
-        from .params import YearConverter
+        from . import generation, security  # local: imports models (AppConfig.ready)
+        from .exports import protect_admin_exports  # local: imports models (AppConfig.ready)
 
         security.connect()
         generation.connect()

@@ -31,10 +31,14 @@ import secrets
 import time
 from contextvars import ContextVar
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Min
 from django.db.models.functions import Greatest
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from wagtail.models import Page, Revision
+from wagtail.signals import post_page_move
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +166,7 @@ _select = None
 def _read():
     global _select
     if _select is None:
-        from .models import ContentGeneration
+        from .models import ContentGeneration  # local: core.models imports this module
 
         quote = connection.ops.quote_name
         _select = (
@@ -173,7 +177,7 @@ def _read():
         cursor.execute(_select)
         row = cursor.fetchone()
     if row is None:
-        from .models import ContentGeneration
+        from .models import ContentGeneration  # local: core.models imports this module
 
         ContentGeneration.objects.get_or_create(pk=1, defaults={"modified": int(time.time())})
         return _read()
@@ -232,8 +236,6 @@ def next_change_after(now=None):
 
 
 def _pages_and_revisions(now):
-    from wagtail.models import Page, Revision
-
     expiry = Page.objects.filter(live=True, expire_at__gt=now).aggregate(first=Min("expire_at"))["first"]
     go_live = Revision.objects.filter(approved_go_live_at__gt=now).aggregate(first=Min("approved_go_live_at"))["first"]
     return [expiry, go_live]
@@ -253,7 +255,7 @@ def _new_year(now):
 def _store_next_change(state):
     moment = next_change_after()
     value = int(moment.timestamp() * 1e6) if moment else NEVER
-    from .models import ContentGeneration
+    from .models import ContentGeneration  # local: core.models imports this module
 
     # Only for the generation it was worked out for: a change committed in
     # the meantime has its own.
@@ -264,7 +266,7 @@ def _store_next_change(state):
 
 
 def _scheduled_bump(state):
-    from .models import ContentGeneration
+    from .models import ContentGeneration  # local: core.models imports this module
 
     now = int(time.time())
     with transaction.atomic():
@@ -286,7 +288,7 @@ def bump(using=None):
     a new generation (so that successive changes inside one transaction are
     told apart by what that transaction caches); the `on_change` functions
     run once, after the commit."""
-    from .models import ContentGeneration
+    from .models import ContentGeneration  # local: core.models imports this module
 
     now = int(time.time())
     updated = (
@@ -330,8 +332,6 @@ def _ignored(model):
 
 
 def on_save(sender, instance, raw=False, update_fields=None, using=None, **kwargs):
-    from wagtail.models import Page, Revision
-
     if _ignored(sender):
         if sender is Revision and instance.approved_go_live_at is not None:
             bump(using)  # a publication scheduled: the next change is sooner
@@ -356,9 +356,6 @@ def on_page_moved(sender, instance, **kwargs):
 
 
 def connect():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.signals import post_page_move
-
     post_save.connect(on_save, dispatch_uid="core.generation.save")
     post_delete.connect(on_delete, dispatch_uid="core.generation.delete")
     m2m_changed.connect(on_m2m_changed, dispatch_uid="core.generation.m2m")
@@ -376,8 +373,6 @@ def cached(name, compute, keep_none=True):
     """`compute()`, cached for the current generation (and never past its
     next scheduled change). For data that every page repeats: the site, its
     settings, the navigation."""
-    from django.core.cache import cache
-
     state = current()
     key = f"generation:{state.key}:" + hashlib.sha1(name.encode("utf-8", "surrogateescape")).hexdigest()
     try:

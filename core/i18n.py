@@ -34,8 +34,6 @@ def _translated(catalog, entry):
 
 def missing_strings(language=LANGUAGE):
     """[(domain, msgid)] of Wagtail's strings without a translation."""
-    from django.views.i18n import get_formats  # noqa: F401 (loads the JS machinery)
-
     with translation.override(language):
         django_catalog = trans_real.translation(language)._catalog
         js = JavaScriptCatalog()

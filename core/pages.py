@@ -108,12 +108,18 @@ class BasePage(Page):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             return super().route(request, path_components)
-        related = getattr(model, "serve_select_related", ())
-        try:
-            page = model._default_manager.select_related(*related).get(pk=page_id)
-        except model.DoesNotExist as error:
-            raise Http404 from error
+        # The page itself, as it is in this content generation: building the
+        # query of a page type's joined tables cost more than rendering it.
+        # Every reader gets its own copy (the cache stores it pickled).
+        page = generation.cached(f"served-page:{page_id}", lambda: _serving_instance(model, page_id), keep_none=False)
+        if page is None:
+            raise Http404
         return RouteResult(page)
+
+
+def _serving_instance(model, page_id):
+    related = getattr(model, "serve_select_related", ())
+    return model._default_manager.select_related(*related).filter(pk=page_id).first()
 
 
 def _page_at(url_path):

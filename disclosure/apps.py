@@ -7,9 +7,10 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("Disclosure catalogue")
 
     def ready(self):
-        from core import generation
+        from core import generation  # local: imports models (AppConfig.ready)
 
-        from . import listings, signals
+        # local: these import models (AppConfig.ready); completeness registers its publication rule
+        from . import completeness, listings, signals  # noqa: F401
 
         signals.connect()
         generation.register_schedule(listings.safety_notice_moments)

@@ -93,7 +93,8 @@ def english_values(row, where, problems):
     return values
 
 
-def fingerprint(value):
+def content_hash(value):
+    """SHA-256 of a JSON value (keys sorted): what a page remembers of the source it was built from."""
     encoded = json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()
 
@@ -227,18 +228,18 @@ def parse(catalogue_data, offices_data):
             values["field_provenance"]["office"] = str(Provenance.DEFAULT)
             # The Chinese row decides whether editors' changes are overwritten; the
             # English names are applied on their own (see _sync_item).
-            values["fingerprint"] = fingerprint({"row": chinese(row), "office": values["office_name"]})
+            values["fingerprint"] = content_hash({"row": chinese(row), "office": values["office_name"]})
             values["english"] = english_values(row, where, problems)
-            values["english_fingerprint"] = fingerprint(values["english"])
+            values["english_fingerprint"] = content_hash(values["english"])
             items.append(values)
         title_en = str(category.get("name_en") or "").strip()
         categories.append(
             {
                 "title": name,
                 "items": items,
-                "fingerprint": fingerprint({"name": name}),
+                "fingerprint": content_hash({"name": name}),
                 "title_en": title_en,
-                "english_fingerprint": fingerprint({"name_en": title_en}),
+                "english_fingerprint": content_hash({"name_en": title_en}),
             }
         )
     if not categories:

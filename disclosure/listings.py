@@ -7,10 +7,10 @@ from wagtail.models import Page, get_page_models
 
 from core import pages
 
+from .models import CatalogueItemPage, CategoryPage, DisclosurePage, SafetyNoticePage
+
 
 def disclosure_models():
-    from .models import DisclosurePage
-
     return [model for model in get_page_models() if issubclass(model, DisclosurePage) and not model._meta.abstract]
 
 
@@ -62,8 +62,6 @@ def latest_disclosures(root, limit=8):
 
 
 def current_safety_notices(root, limit=5):
-    from .models import SafetyNoticePage
-
     severity = ["red", "orange", "yellow", "blue"]
     notices = list(published(SafetyNoticePage.objects.descendant_of(root)).current().order_by("-valid_from")[:limit])
     return sorted(notices, key=lambda notice: severity.index(notice.alert_level))
@@ -107,8 +105,6 @@ def by_document_year(pages):
 
 def english_titles(ids):
     """{page id: English title} of the catalogue's pages among `ids` that have one (two queries)."""
-    from .models import CatalogueItemPage, CategoryPage
-
     titles = {}
     for model in (CategoryPage, CatalogueItemPage):
         titles.update(model.objects.filter(pk__in=ids).exclude(title_en="").values_list("pk", "title_en"))
@@ -118,8 +114,6 @@ def english_titles(ids):
 def safety_notice_moments(now):
     """When a live safety notice comes into force or expires: the home page
     and the notice's own page change then (a content generation schedule)."""
-    from .models import SafetyNoticePage
-
     moments = SafetyNoticePage.objects.filter(live=True).aggregate(
         start=Min("valid_from", filter=Q(valid_from__gt=now)), end=Min("valid_until", filter=Q(valid_until__gt=now))
     )

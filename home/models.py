@@ -10,6 +10,8 @@ from wagtail.search import index
 from core.forms import SitePageForm
 from core.pages import BasePage
 from core.richtext import RichTextBlock
+from disclosure.listings import current_safety_notices, latest_disclosures
+from disclosure.models import CatalogueIndexPage, CategoryPage
 
 
 class HomePage(BasePage):
@@ -36,9 +38,6 @@ class HomePage(BasePage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from disclosure.listings import current_safety_notices, latest_disclosures
-        from disclosure.models import CatalogueIndexPage, CategoryPage
-
         context = super().get_context(request, *args, **kwargs)
         # Read only when the template's fragment is not cached for this
         # content generation (templates: {% generationcache %}).

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 
 class ModerationConfig(AppConfig):
@@ -7,12 +9,10 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from wagtail.documents import get_document_model
-        from wagtail.images import get_image_model
-        from wagtail.permissions import register_permission_policy
+        from wagtail.permissions import register_permission_policy  # local: imports models (AppConfig.ready)
 
-        from . import publication, signals
-        from .documents import ReviewedMediaPermissionPolicy
+        from . import publication, signals  # local: imports models (AppConfig.ready)
+        from .documents import ReviewedMediaPermissionPolicy  # local: imports models (AppConfig.ready)
 
         signals.connect()
         assert publication.RULE

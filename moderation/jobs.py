@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy
 
 from core import jobs
 
+from .page_screening import screen_stored_document
+from .roles import LEADER, REVIEWER, SECRECY_REVIEWER
+
 SCREEN_ATTACHMENT = "moderation.screen_attachment"
 
 
 def may_view(user):
     """The reviewers, who wait for the result."""
-    from .roles import LEADER, REVIEWER, SECRECY_REVIEWER
-
     return user.groups.filter(name__in=(REVIEWER, SECRECY_REVIEWER, LEADER)).exists()
 
 
@@ -23,8 +24,6 @@ def screen_attachment(job, progress):
     """params: document_id, sha256 (the content it was queued for). The
     report holds counts only: the masked findings are in the stored
     ScreeningResult, shown on the page under review."""
-    from .page_screening import screen_stored_document
-
     progress.step(_("Reading the attachment"), total=1)
     result = screen_stored_document(job.params["document_id"], job.params["sha256"])
     progress.advance()

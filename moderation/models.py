@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 
+from core.publication import PublicationRefused
+
 
 class RequiredCommentForm(forms.Form):
     comment = forms.CharField(
@@ -56,7 +58,7 @@ def approval_refusal(task, obj, user, revision):
     latest = obj.get_latest_revision()
     if revision.user_id == user.pk or (latest is not None and latest.user_id == user.pk):
         return gettext("You cannot approve a version you edited: another reviewer of this step must approve it.")
-    from .publication import run_task_states
+    from .publication import run_task_states  # local: moderation.publication imports this module
 
     state = TaskState.objects.filter(task=task, revision=revision, status=TaskState.STATUS_IN_PROGRESS).first()
     if state is not None:
@@ -156,8 +158,6 @@ class ReviewTask(AbstractGroupApprovalTask):
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from core.publication import PublicationRefused
-
         message = self.refusal(task_state, user, action_name, kwargs)
         if message:
             raise PublicationRefused(message)
@@ -176,7 +176,7 @@ class ReviewTask(AbstractGroupApprovalTask):
         return super().on_action(task_state, user, action_name, **kwargs)
 
     def screening(self, task_state):
-        from .page_screening import screen_revision
+        from .page_screening import screen_revision  # local: moderation.page_screening imports this module
 
         return screen_revision(task_state.revision)
 
@@ -202,7 +202,7 @@ class ConfidentialityReviewTask(ReviewTask):
     is kept in the audit log with the masked findings."""
 
     def approval_actions(self, obj, revision, label, comment_label):
-        from .page_screening import screen_revision
+        from .page_screening import screen_revision  # local: moderation.page_screening imports this module
 
         if screen_revision(revision).clean:
             return super().approval_actions(obj, revision, label, comment_label)

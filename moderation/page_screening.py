@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from modelcluster.fields import ParentalKey
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.documents import get_document_model
@@ -33,7 +34,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from core import jobs
+
 from .extraction import extension_of, extract
+from .models import ScreeningResult
 from .screening import Finding, screen_text
 
 # Bump when readers or patterns change: every stored result is then stale.
@@ -152,8 +156,6 @@ def text_parts(page):
 
 
 def _child_relations(page):
-    from modelcluster.fields import ParentalKey
-
     return [
         relation
         for relation in page._meta.related_objects
@@ -260,18 +262,12 @@ def screen_stored_document(document_id, sha256):
     actual = hashlib.sha256(data).hexdigest()
     findings, problems = screen_file(document.filename, data)
     if actual != sha256:
-        _result_model().objects.filter(key=attachment_key(sha256, document.filename), status="pending").delete()
+        ScreeningResult.objects.filter(key=attachment_key(sha256, document.filename), status="pending").delete()
     return _store(attachment_key(actual, document.filename), findings, problems)
 
 
-def _result_model():
-    from .models import ScreeningResult
-
-    return ScreeningResult
-
-
 def _store(key, findings, problems):
-    result, _created = _result_model().objects.update_or_create(
+    result, _created = ScreeningResult.objects.update_or_create(
         key=key,
         defaults={
             "status": "done",
@@ -286,19 +282,17 @@ def _store(key, findings, problems):
 def request_screening(document, sha256):
     """Queue the screening of a document's content unless it is done or
     queued already; returns the stored result (possibly pending)."""
-    from core import jobs
+    from .jobs import SCREEN_ATTACHMENT  # local: moderation.jobs imports this module
 
-    from .jobs import SCREEN_ATTACHMENT
-
-    Result = _result_model()
     key = attachment_key(sha256, document.filename)
-    result, created = Result.objects.get_or_create(key=key)
+    result, created = ScreeningResult.objects.get_or_create(key=key)
     stale = (
-        result.status == Result.PENDING and (timezone.now() - result.created_at).total_seconds() > PENDING_RETRY_SECONDS
+        result.status == ScreeningResult.PENDING
+        and (timezone.now() - result.created_at).total_seconds() > PENDING_RETRY_SECONDS
     )
     if created or stale:
         if stale:
-            Result.objects.filter(pk=result.pk).update(created_at=timezone.now())
+            ScreeningResult.objects.filter(pk=result.pk).update(created_at=timezone.now())
         # Queued in the same transaction as the pending result: a database
         # queue's worker sees both once they are committed.
         jobs.start(
@@ -329,9 +323,8 @@ def _attachment_screening(document, screening, prefix, background):
         screening.problems.append(_("%(where)s: the file is missing.") % {"where": label})
         return
     screening.files[str(document.pk)] = sha256
-    Result = _result_model()
-    result = Result.objects.filter(key=attachment_key(sha256, document.filename)).first()
-    if result is None or result.status != Result.DONE:
+    result = ScreeningResult.objects.filter(key=attachment_key(sha256, document.filename)).first()
+    if result is None or result.status != ScreeningResult.DONE:
         if not background or _screened_inline(document):
             with document.file.open("rb") as handle:
                 data = handle.read()
@@ -340,7 +333,7 @@ def _attachment_screening(document, screening, prefix, background):
         else:
             result = request_screening(document, sha256)
             result.refresh_from_db()
-    if result.status != Result.DONE:
+    if result.status != ScreeningResult.DONE:
         screening.pending.append(label)
         return
     screening.findings.extend(
@@ -397,11 +390,13 @@ def screen_revision(revision, background=True):
     page = revision.as_object()
     pairs = companion_revisions(page)
     screening = screen_page(page, [companion_revision.as_object() for _c, companion_revision in pairs], background)
-    screening.fingerprint = fingerprint(revision, pairs, screening.files)
+    screening.fingerprint = review_fingerprint(revision, pairs, screening.files)
     return screening
 
 
-def fingerprint(revision, pairs, files):
+def review_fingerprint(revision, pairs, files):
+    """What a review step approves (StepApproval.fingerprint): the
+    revision, its companions' revisions and the attachments' content hashes."""
     content = {
         "revision": revision.pk,
         "companions": sorted([companion.pk, companion_revision.pk] for companion, companion_revision in pairs),

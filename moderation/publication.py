@@ -36,20 +36,20 @@ from core.publication import (
     trusted_justification,
     trusted_reason,
 )
+from disclosure.models import CatalogueIndexPage, DisclosurePage
+
+from .models import ApprovedRevision, ConfidentialityReviewTask, StepApproval
+from .page_screening import attached_documents, companion_revisions, file_hash, screen_page, screen_revision
 
 WORKFLOW_NAME = "政务公开发布审核"
 
 
 def catalogue_paths():
-    from disclosure.models import CatalogueIndexPage
-
     return list(CatalogueIndexPage.objects.values_list("path", flat=True))
 
 
 def is_reviewed(page):
     """Is `page` (or, for a page being created, its place) under the catalogue?"""
-    from disclosure.models import CatalogueIndexPage, DisclosurePage
-
     specific_class = getattr(page, "specific_class", None) or type(page)
     if issubclass(specific_class, (DisclosurePage, CatalogueIndexPage)) or isinstance(
         page, (DisclosurePage, CatalogueIndexPage)
@@ -86,8 +86,6 @@ class ReviewRule:
             return _(
                 "“%(title)s” cannot go live: it has no revision approved by the review workflow 政务公开发布审核."
             ) % {"title": page.title}
-        from .models import ApprovedRevision
-
         approval = ApprovedRevision.objects.filter(revision_id=revision.pk).first()
         if approval is None:
             return _(
@@ -98,8 +96,6 @@ class ReviewRule:
 
     @staticmethod
     def _files_refusal(page, revision, approval):
-        from .page_screening import attached_documents, file_hash
-
         for document in attached_documents(revision.as_object()):
             if approval.files.get(str(document.pk)) != file_hash(document):
                 return _(
@@ -110,8 +106,6 @@ class ReviewRule:
 
     @staticmethod
     def _screening_refusal(page):
-        from .page_screening import screen_page
-
         screening = screen_page(page, background=False)
         if (screening.findings or screening.problems) and not trusted_justification():
             return _("“%(title)s” was not published: the personal-data screening found %(details)s.") % {
@@ -170,8 +164,6 @@ def review_problems(workflow_state, revision, screening):
     """Why the run of `workflow_state` does not authorise publishing
     `revision`: every active step approved that revision, each on the
     content screened now."""
-    from .models import StepApproval
-
     approved = {
         state.task_id: state
         for state in run_task_states(workflow_state)
@@ -197,8 +189,6 @@ def review_problems(workflow_state, revision, screening):
 
 
 def _is_confidentiality(task):
-    from .models import ConfidentialityReviewTask
-
     return isinstance(task.specific, ConfidentialityReviewTask)
 
 
@@ -206,9 +196,6 @@ def _is_confidentiality(task):
 def publish_approved(workflow_state, user=None):
     """WAGTAIL_FINISH_WORKFLOW_ACTION: publish the revision the last step
     approved, as the approver, with its companions (三同步)."""
-    from .models import ApprovedRevision
-    from .page_screening import companion_revisions, screen_revision
-
     final = workflow_state.current_task_state
     revision = final.revision
     screening = screen_revision(revision, background=False)

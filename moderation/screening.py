@@ -59,9 +59,6 @@ class Finding:
             "email": gettext("e-mail address"),
         }.get(self.kind, self.kind)
 
-    def context(self, text, width=12):
-        return text[max(0, self.start - width) : self.end + width]
-
 
 def luhn_valid(digits):
     total = 0

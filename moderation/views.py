@@ -7,12 +7,14 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from wagtail.admin.views.pages.copy import CopyView
+from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
@@ -238,7 +240,32 @@ class ReviewedCopyView(CopyView):
         return form
 
 
+class ReviewedCreateView(CreateView):
+    """Creating a page in one transaction. Two requests may create the same
+    new page at once — Wagtail 8's autosave and the editor's own 保存草稿,
+    both posted to the add URL before the first answer arrives: both pass
+    the form's checks, and the second would fail in `Page.save` (the slug
+    is now taken, or the tree position on PostgreSQL). That one is answered
+    as the form with the reason, the editor's input kept; never a 500."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+        except IntegrityError:
+            form.add_error(
+                None,
+                _("This page was created at the same moment by another request: open it from the item's page list."),
+            )
+        self.page = form.instance
+        return self.form_invalid(form)
+
+
 class ReviewedPageViewSet(PageViewSet):
+    add_view_class = ReviewedCreateView
     copy_view_class = ReviewedCopyView
     edit_view_class = ReviewedEditView
     workflow_action_view_class = ReviewActionView

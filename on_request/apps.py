@@ -11,7 +11,7 @@ class OnRequestConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from core import generation
+        from core import generation  # local: imports models (AppConfig.ready)
 
         # Its public pages are never cached (never_cache on every view), and
         # what applicants send must not move the content generation (which

@@ -164,6 +164,6 @@ def letter_html(letter):
 
 
 def letter_pdf(letter):
-    from weasyprint import CSS, HTML
+    from weasyprint import CSS, HTML  # local: heavy import (0.8 s, loads Pango) only when a letter's PDF is made
 
     return HTML(string=letter_html(letter)).write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])

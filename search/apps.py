@@ -1,16 +1,17 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from .index_fields import analyse_all_indexed_models
+
 
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Search")
 
     def ready(self):
-        from core import generation, hits
+        from core import generation, hits  # local: imports models (AppConfig.ready)
 
-        from . import documents, service
-        from .index_fields import analyse_all_indexed_models
+        from . import documents, service  # local: imports models (AppConfig.ready)
 
         analyse_all_indexed_models()
         documents.connect()

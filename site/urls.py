@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
@@ -21,7 +23,7 @@ if settings.DEBUG:
     # Images only: a document's file is served by /documents/, and only while
     # a published page uses it (moderation.documents).
     for folder in ("images", "original_images"):
-        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=Path(settings.MEDIA_ROOT) / folder)
 
 # Public pages: Chinese at /, English at /en/.
 urlpatterns += i18n_patterns(

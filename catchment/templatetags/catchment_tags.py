@@ -26,8 +26,8 @@ def finder_box():
     with the default year (years and examples: one query each, the matcher
     kept in memory)."""
 
-    fingerprints = finder.year_fingerprints()  # the years and their matchers' fingerprints, one query
-    years = sorted(fingerprints, reverse=True)
+    versions = finder.zones_versions()  # the years and the versions of their zones, one query
+    years = sorted(versions, reverse=True)
     default = finder.default_year(years)
-    examples = finder.examples(default, fingerprints.get(default))
+    examples = finder.examples(default, versions.get(default))
     return {"years": years, "examples": examples, "default_year": default}

@@ -279,7 +279,7 @@ def test_the_matcher_follows_publishing_unpublishing_and_deletion(item):
 
 
 def test_another_process_sees_changes_without_signals(item):
-    """The fingerprint lives in the database: a change made elsewhere
+    """The zones' version lives in the database: a change made elsewhere
     (a queryset update sends no signal) is seen at the next lookup."""
     assert finder.lookup(DONE_WHEN, 2017).matches
     EnrolmentZonePage.objects.filter(school__name="长乐街小学").update(live=False)

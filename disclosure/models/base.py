@@ -205,13 +205,10 @@ class DisclosurePage(RuledPermissionsMixin, BasePage):
     ]
     # Near the top: the confidentiality reviewer sees the findings first.
     screening_panels = [ScreeningPanel(heading=_("Personal-data screening"))]
-    content_panels = (
-        Page.content_panels
-        + screening_panels
-        + record_panels
-        + [FieldPanel("summary"), FieldPanel("body"), FieldPanel("attachments")]
-        + change_panels
-    )
+    # The document's own text; a page type's own fields go between the
+    # screening and the record metadata, or before this.
+    document_panels = [FieldPanel("summary"), FieldPanel("body"), FieldPanel("attachments")]
+    content_panels = Page.content_panels + screening_panels + record_panels + document_panels + change_panels
 
     search_fields = [
         *Page.search_fields,

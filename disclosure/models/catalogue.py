@@ -2,10 +2,11 @@
 → items (二级事项)."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -19,6 +20,7 @@ from core.params import NumberParam, QueryParams
 from core.publication import RuledPermissionsMixin
 
 from ..fields import MultipleChoiceListField
+from ..item_tools import tool_for
 from ..panels import ProvenancePanel
 from ..vocabulary import CHANNEL_OTHER, CHANNELS, Audience, Level, Method, Provenance, TimeLimitKind
 
@@ -67,8 +69,7 @@ class CatalogueIndexPage(RuledPermissionsMixin, BasePage):
         return CategoryPage.objects.child_of(self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
-        from ..item_tools import tool_for
-        from ..listings import counts_by_item
+        from ..listings import counts_by_item  # local: disclosure.listings imports the models
 
         context = super().get_context(request, *args, **kwargs)
 
@@ -138,7 +139,7 @@ class CategoryPage(RuledPermissionsMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..listings import counts_by_item
+        from ..listings import counts_by_item  # local: disclosure.listings imports the models
 
         context = super().get_context(request, *args, **kwargs)
 
@@ -367,8 +368,6 @@ class CatalogueItemPage(RuledPermissionsMixin, BasePage):
     def channel_labels(self):
         """The channels in the interface language, the "other" one with its name
         (in English when the interface is and the name has an English form)."""
-        from django.utils.translation import get_language
-
         labels = [str(label) for label in self._meta.get_field("channels").labels(self.channels)]
         if CHANNEL_OTHER in (self.channels or []) and self.channels_other:
             chinese = (get_language() or "").lower().startswith("zh")
@@ -397,9 +396,7 @@ class CatalogueItemPage(RuledPermissionsMixin, BasePage):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from ..item_tools import tool_for
+        # local: disclosure.listings imports the models
         from ..listings import by_document_year, for_listing, published, specific_pages
 
         context = super().get_context(request, *args, **kwargs)

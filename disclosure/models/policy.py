@@ -11,12 +11,14 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 from wagtail.search import index
 
 from core import generation
 from core.pages import public
 from core.richtext import RichTextBlock
 
+from ..completeness import incomplete_fields
 from .base import DisclosurePage
 
 
@@ -29,11 +31,14 @@ class PolicyDocumentPage(DisclosurePage):
         ),
     )
 
-    content_panels = [
-        *DisclosurePage.content_panels[:2],
-        FieldPanel("requires_interpretation"),
-        *DisclosurePage.content_panels[2:],
-    ]
+    content_panels = (
+        Page.content_panels
+        + DisclosurePage.screening_panels
+        + [FieldPanel("requires_interpretation")]
+        + DisclosurePage.record_panels
+        + DisclosurePage.document_panels
+        + DisclosurePage.change_panels
+    )
 
     subpage_types = ["disclosure.InterpretationPage"]
 
@@ -66,6 +71,20 @@ class PolicyDocumentPage(DisclosurePage):
             if values is not None
             else self.requires_interpretation
         )
+        for companion in self.publication_companions():
+            revision = companion.get_latest_revision()
+            labels = incomplete_fields(revision.as_object() if revision else companion)
+            if labels:
+                problems.append(
+                    (
+                        "requires_interpretation",
+                        gettext(
+                            "The interpretation “%(title)s” is published with this document but is not complete: "
+                            "%(fields)s has an empty required field. Open it, complete it and save it, then submit."
+                        )
+                        % {"title": companion.title, "fields": "、".join(labels)},
+                    )
+                )
         if requires and not self.interpretations_ready().exists():
             problems.append(
                 (
@@ -180,17 +199,22 @@ class InterpretationPage(DisclosurePage):
         help_text=_("For a video interpretation: the video with its full transcript."),
     )
 
-    content_panels = [
-        *DisclosurePage.content_panels[:2],
-        MultiFieldPanel(
-            [FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")],
-            heading=_("Interpretation"),
-        ),
-        FieldPanel("questions"),
-        FieldPanel("graphics"),
-        FieldPanel("videos"),
-        *DisclosurePage.content_panels[2:],
-    ]
+    content_panels = (
+        Page.content_panels
+        + DisclosurePage.screening_panels
+        + [
+            MultiFieldPanel(
+                [FieldPanel("form"), FieldPanel("publish_with_document"), PageChooserPanel("related_document")],
+                heading=_("Interpretation"),
+            ),
+            FieldPanel("questions"),
+            FieldPanel("graphics"),
+            FieldPanel("videos"),
+        ]
+        + DisclosurePage.record_panels
+        + DisclosurePage.document_panels
+        + DisclosurePage.change_panels
+    )
     search_fields = [*DisclosurePage.search_fields, index.SearchField("questions")]
 
     parent_page_types = ["disclosure.PolicyDocumentPage", "disclosure.CatalogueItemPage"]

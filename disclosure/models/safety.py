@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -72,21 +72,26 @@ class SafetyNoticePage(DisclosurePage):
 
     objects = PageManager.from_queryset(SafetyNoticeQuerySet)()
 
-    content_panels = [
-        *DisclosurePage.content_panels[:2],
-        MultiFieldPanel(
-            [
-                FieldPanel("alert_level"),
-                FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-                FieldPanel("affected_schools"),
-                FieldPanel("affected_areas"),
-                FieldPanel("measures"),
-                FieldPanel("contacts"),
-            ],
-            heading=_("Alert"),
-        ),
-        *DisclosurePage.content_panels[2:],
-    ]
+    content_panels = (
+        Page.content_panels
+        + DisclosurePage.screening_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("alert_level"),
+                    FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
+                    FieldPanel("affected_schools"),
+                    FieldPanel("affected_areas"),
+                    FieldPanel("measures"),
+                    FieldPanel("contacts"),
+                ],
+                heading=_("Alert"),
+            )
+        ]
+        + DisclosurePage.record_panels
+        + DisclosurePage.document_panels
+        + DisclosurePage.change_panels
+    )
     search_fields = [*DisclosurePage.search_fields, index.SearchField("measures"), index.FilterField("valid_until")]
 
     class Meta:

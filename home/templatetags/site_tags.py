@@ -24,14 +24,6 @@ from home.models import GuidePage, HomePage
 register = template.Library()
 
 
-def _site(request):
-    if request is None:
-        return None
-    if not hasattr(request, "_edusite_site"):
-        request._edusite_site = Site.find_for_request(request)
-    return request._edusite_site
-
-
 def _menu_pages(site):
     """The site's top-level pages and the catalogue's categories, in tree
     order: [(page, is_section)], for the generation."""
@@ -62,7 +54,7 @@ def primary_nav(context):
 
     request = context.get("request")
     page = context.get("page")
-    site = _site(request)
+    site = Site.find_for_request(request)
     menu = _menu_pages(site) if site is not None else []
     current_path = getattr(page, "path", "") or ""
     current = [
@@ -144,7 +136,7 @@ def guide_page(context):
     request = context.get("request")
     if request is not None and hasattr(request, "_edusite_guide"):
         return request._edusite_guide
-    site = _site(request)
+    site = Site.find_for_request(request)
     guide = None
     if site is not None:
         guide = generation.cached(

@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from wagtail.admin.forms.pages import WagtailAdminPageForm
 
 from disclosure.models import Office
 from disclosure.tests.helpers import edit_form_data, policy
@@ -129,3 +130,37 @@ def test_office_editors_may_not_lock_pages_of_another_office(page):
     client.post(f"/admin/pages/{page.pk}/lock/")
     page.refresh_from_db()
     assert not page.locked
+
+
+def test_two_requests_creating_the_same_page_at_once_answer_the_second_with_the_form(two_editors, monkeypatch):
+    """Wagtail 8's autosave and the editor's 保存草稿 can post the add form of
+    the same new page at the same moment: both pass the form's checks, and
+    the first commits while the second is still saving. The second is
+    answered as the form with the reason and the input kept — not a 500 —
+    and one page exists."""
+    from disclosure.tests.helpers import item_named
+
+    (user, client), _second = two_editors
+    item = item_named("招生管理/招生政策")
+    url = f"/admin/pages/add/disclosure/policydocumentpage/{item.pk}/"
+    data = edit_form_data(client, url)
+    data.update(
+        title="同时保存的新通知", slug="tongshi-baocun", issuing_office=Office.objects.get(name="基础教育科").pk
+    )
+    data["summary"] = "编辑写下的摘要"
+    original_is_valid = WagtailAdminPageForm.is_valid
+
+    def the_other_request_commits_after_the_checks(form):
+        valid = original_is_valid(form)
+        monkeypatch.setattr(WagtailAdminPageForm, "is_valid", original_is_valid)
+        policy(parent=item, title="同时保存的新通知", slug="tongshi-baocun", publish=False)
+        return valid
+
+    monkeypatch.setattr(WagtailAdminPageForm, "is_valid", the_other_request_commits_after_the_checks)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "tongshi-baocun" in html and "编辑写下的摘要" in html
+    assert item.get_children().filter(slug="tongshi-baocun").count() == 1
+    autosave = client.post(url, data, HTTP_ACCEPT="application/json")
+    assert autosave.status_code == 400 and autosave.json()["success"] is False

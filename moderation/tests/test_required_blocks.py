@@ -7,10 +7,12 @@ import json
 
 import pytest
 from django.urls import reverse
+from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core.publication import PublicationRefused, trusted_publication
 from disclosure.models import InterpretationPage
-from disclosure.tests.helpers import item_named
+from disclosure.tests.helpers import edit_form_data, item_named, policy
 from moderation.tests.review import people  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +70,30 @@ def test_a_question_with_an_answer_is_submitted(people):
     assert response.status_code == 302
     page = InterpretationPage.objects.get(title="关于招生政策的问答")
     assert page.workflow_in_progress
+
+
+def test_an_interpretation_saved_without_its_answer_stops_its_documents_submission_and_publication(people):
+    """A draft may be saved before its answer is written (Wagtail 8 defers
+    required fields for drafts); the document it is published with (三同步)
+    cannot then be submitted, and nothing publishes it incomplete."""
+
+    item = item_named("招生管理/招生政策")
+    editor = people["editor"]
+    document = policy(parent=item, title="附解读的招生通知", publish=False, requires_interpretation=True)
+    data = interpretation_form(item, EMPTY_EDITOR)
+    del data["action-submit"]
+    url = reverse("wagtailadmin_pages:add", args=["disclosure", "interpretationpage", document.pk])
+    assert editor.post(url, data).status_code == 302  # saved as a draft, answer still empty
+    companion = InterpretationPage.objects.get(title="关于招生政策的问答")
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[document.pk])
+    form = edit_form_data(editor.client, edit_url)
+    form["action-submit"] = "1"
+    response = editor.post(edit_url, form)
+    assert response.status_code == 200
+    assert "关于招生政策的问答" in response.content.decode() and "不完整" in response.content.decode()
+    assert not Page.objects.get(pk=document.pk).workflow_in_progress
+
+    with pytest.raises(PublicationRefused, match="关于招生政策的问答"), trusted_publication("the test's operator"):
+        companion.get_latest_revision().publish()
+    assert not InterpretationPage.objects.get(pk=companion.pk).live

@@ -19,8 +19,8 @@ def backend_named(name="default"):
 def engine_errors():
     """Exceptions raised when the search engine is down or refuses a query."""
     try:
-        from elastic_transport import TransportError
-        from elasticsearch import ApiError
+        # local: heavy import (the Elasticsearch client, 0.3 s), needed only once a search has failed
+        from elasticsearch import ApiError, TransportError  # TransportError is elastic_transport's
     except ImportError:  # pragma: no cover - elasticsearch is a dependency
         return ()
     return (TransportError, ApiError)

@@ -8,6 +8,7 @@ import time
 from datetime import UTC
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -398,3 +399,15 @@ def test_what_applicants_send_and_failed_logins_leave_the_caches_alone():
     assert login.status_code == 200
     assert generation.current().key == before
     assert status(Client().get("/")) == "hit"
+
+
+@override_settings(ROOT_URLCONF="tests.caching.debug_urls", DEBUG=True)
+def test_the_development_servers_urls_with_repeated_group_names_are_served_and_cached():
+    """`make run` serves media through two patterns that name the same group:
+    the cache's list of excluded URLs must not break on them (it once made
+    every request of the development server answer 500)."""
+    first = Client().get("/catalogue/")
+    assert first.status_code == 200 and status(first) == "miss"
+    assert status(Client().get("/catalogue/")) == "hit"
+    media = Client().get(f"{django_settings.MEDIA_URL}images/missing.png")
+    assert media.status_code == 404 and "X-App-Cache" not in media

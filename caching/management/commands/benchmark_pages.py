@@ -4,6 +4,7 @@ cached for the content generation) and cold (right after a change, when
 nothing is). A benchmark, not a test: run it on a demo built with the
 production settings (scripts/page-benchmark does)."""
 
+import json as json_module
 import statistics
 import time
 from urllib.parse import urlencode
@@ -79,8 +80,6 @@ class Command(BaseCommand):
                     }
                 )
         if json:
-            import json as json_module
-
             self.stdout.write(json_module.dumps(results, ensure_ascii=False))
             return
         self.stdout.write(f"{'page':34} {'queries':>7} {'median':>8} {'min':>7} {'cpu med':>8} {'cold med':>9}  (ms)")

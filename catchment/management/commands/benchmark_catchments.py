@@ -19,7 +19,7 @@ from django.test.utils import setup_test_environment, teardown_test_environment
 
 from catchment import finder
 from catchment.address import parse_address
-from catchment.generated_zones import zone_rows
+from catchment.generated_zones import zone_csv, zone_rows
 from catchment.importer import apply_plan, plan_rows
 from catchment.spreadsheet import FIELDS, Row
 from disclosure.catalogue_loader import load_catalogue
@@ -46,8 +46,6 @@ class Command(BaseCommand):
 
     def handle(self, rules, rules_per_zone, lookups, seed, verbosity, write=None, **options):
         if write:
-            from catchment.generated_zones import zone_csv
-
             with open(write, "wb") as handle:
                 handle.write(zone_csv(rules, rules_per_zone, seed))
             self.stdout.write(f"{write}: {rules // rules_per_zone} zones")
@@ -130,7 +128,7 @@ class Command(BaseCommand):
             f"import: {imported:.1f} s; matcher build: {built * 1000:.0f} ms\n"
             f"normalise and match in memory: p50 {statistics.median(match_times):.2f} ms, "
             f"p95 {percentile(match_times, 0.95):.2f} ms\n"
-            f"lookup (normalise, fingerprint query, match, load the zone pages), {len(lookup_times)} addresses, "
+            f"lookup (normalise, zones version query, match, load the zone pages), {len(lookup_times)} addresses, "
             f"{matched} with a match: p50 {statistics.median(lookup_times):.2f} ms, "
             f"p95 {percentile(lookup_times, 0.95):.2f} ms, max {max(lookup_times):.2f} ms\n"
             f"GET /api/catchment/ (whole Django stack), {len(api_times)} requests: "

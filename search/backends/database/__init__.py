@@ -20,11 +20,11 @@ def SearchBackend(params):
     imported only for its vendor, as in `modelsearch.backends.database`:
     importing the other's modules needs that database's driver."""
     if connection.vendor == "postgresql":
-        from .postgres import PostgresSearchBackend
+        from .postgres import PostgresSearchBackend  # local: needs psycopg, imported only on PostgreSQL
 
         return PostgresSearchBackend(params)
     if connection.vendor == "sqlite":
-        from .sqlite import SQLiteSearchBackend
+        from .sqlite import SQLiteSearchBackend  # local: each backend only for its vendor, as modelsearch does
 
         return SQLiteSearchBackend(params)
     raise ImproperlyConfigured(f"No search backend for {connection.vendor}: use SQLite or PostgreSQL.")

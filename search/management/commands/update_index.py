@@ -10,10 +10,12 @@ import argparse
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from modelsearch.index import get_indexed_models
 from wagtail.search.management.commands.update_index import Command as WagtailUpdateIndex
 
 from core import jobs
 from search import documents
+from search.jobs import REBUILD
 
 
 class Command(WagtailUpdateIndex):
@@ -32,8 +34,6 @@ class Command(WagtailUpdateIndex):
     def handle(self, **options):
         self.verbosity = options["verbosity"]
         if options.get("background"):
-            from search.jobs import REBUILD
-
             job = jobs.start(REBUILD, title=_("Rebuild of the search indexes"))
             url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("core_job", args=[job.pk])
             self.stdout.write(_("Queued for the background worker: %(url)s") % {"url": url})
@@ -48,8 +48,6 @@ class Command(WagtailUpdateIndex):
 
     def update_backend(self, backend_name, schema_only=False, chunk_size=None, **kwargs):
         if self.progress is not None:
-            from modelsearch.index import get_indexed_models
-
             total = 0 if schema_only else sum(model.get_indexed_objects().count() for model in get_indexed_models())
             self.progress.step(
                 _("Rebuilding the index of the search backend “%(name)s”") % {"name": backend_name}, total
