@@ -8,6 +8,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
+from core.publication import trusted_publication
+
 
 class Command(BaseCommand):
     help = "Publish a new version of a page every --interval seconds for --duration seconds (page benchmark)."
@@ -31,7 +33,11 @@ class Command(BaseCommand):
                 version += 1
                 specific = Page.objects.get(pk=page).specific
                 specific.title = f"{title}（第{version}版）"
-                specific.save_revision().publish()  # commits, then tells Varnish (caching.frontend)
+                # The operator's publication: the review's own path (三 steps by
+                # three people) cannot run every 5 s; the write, the new content
+                # generation and the purge are the same.
+                with trusted_publication("the page benchmark's editor"):
+                    specific.save_revision().publish()  # commits, then tells Varnish (caching.frontend)
                 out.write(f"{version} {time.time()}\n")
                 out.flush()
                 next_at = start + version * interval
