@@ -15,7 +15,8 @@ class SitePageForm(WagtailAdminPageForm):
     JavaScript). This form adds the same protection on the server, for every
     save and without JavaScript: a form opened on an older revision than the
     page's latest is refused with a message saying who saved when, and the
-    editor's input is kept. The form then carries the latest revision, so
+    editor's input is kept (versions saved since by the same editor — their
+    own autosave — are not a conflict). The form then carries the latest revision, so
     saving it again — after comparing the two in the page's history —
     deliberately replaces the other person's version."""
 
@@ -29,7 +30,14 @@ class SitePageForm(WagtailAdminPageForm):
         loaded = (self.data.get("loaded_revision_id") or "").strip()
         if not page.pk or not loaded or not page.latest_revision_id or loaded == str(page.latest_revision_id):
             return
-        latest = page.latest_revision
+        newer = page.revisions.filter(pk__gt=loaded) if loaded.isdigit() else page.revisions.none()
+        user = getattr(self, "for_user", None)
+        if user is not None and newer.exists() and not newer.exclude(user=user).exists():
+            # Only this editor saved since (Wagtail's autosave, a moment before
+            # they clicked): nobody else's work is overwritten.
+            return
+        latest = newer.exclude(user=user).order_by("-pk").first() if user is not None else None
+        latest = latest or page.latest_revision
         who = latest.user.get_full_name() or latest.user.get_username() if latest and latest.user else _("someone")
         when = date_format(timezone.localtime(latest.created_at), "Y-m-d H:i") if latest else ""
         raise forms.ValidationError(

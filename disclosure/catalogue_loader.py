@@ -403,7 +403,11 @@ def _sync_item(category, values, offices, report):
 
 def _elements(texts, texts_en):
     english = dict(zip(texts, texts_en, strict=False))
-    return [CatalogueItemContentElement(text=text, text_en=english.get(text, "")) for text in texts]
+    # In the source's order: without sort_order, PostgreSQL returns them in any order.
+    return [
+        CatalogueItemContentElement(text=text, text_en=english.get(text, ""), sort_order=index)
+        for index, text in enumerate(texts)
+    ]
 
 
 def _apply_english(page, english, values):

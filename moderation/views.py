@@ -17,7 +17,7 @@ from wagtail.admin.views.pages.copy import CopyView
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
 from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, WorkflowActionView
-from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.admin.viewsets.pages import PageViewSet, page_viewset_registry
 
 from core.publication import PublicationRefused, direct_publication_refusal
 from disclosure.models import PAGE_MODELS
@@ -253,15 +253,36 @@ class ReviewedCreateView(CreateView):
             with transaction.atomic():
                 return super().form_valid(form)
         except ValidationError as error:
+            twin = self.own_twin(form)
+            if twin is not None:
+                return self.as_edit_of(twin)
             for field, field_messages in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_messages)
         except IntegrityError:
+            twin = self.own_twin(form)
+            if twin is not None:
+                return self.as_edit_of(twin)
             form.add_error(
                 None,
                 _("This page was created at the same moment by another request: open it from the item's page list."),
             )
         self.page = form.instance
         return self.form_invalid(form)
+
+    def own_twin(self, form):
+        """The page the other request just created, if it is this editor's own
+        draft of this form (autosave): same place and slug, never published,
+        no one else's version in it."""
+        slug = form.cleaned_data.get("slug")
+        twin = self.parent_page.get_children().filter(slug=slug, live=False, owner=self.request.user).first()
+        if twin is None or twin.revisions.exclude(user=self.request.user).exists():
+            return None
+        return twin
+
+    def as_edit_of(self, page):
+        """What was sent, as an edit of that draft: saved, or submitted, as the editor asked."""
+        edit_view = page_viewset_registry.get_by_type(page.specific_class).get_view_by_name("edit")
+        return edit_view(self.request, page_id=page.pk)
 
 
 class ReviewedPageViewSet(PageViewSet):

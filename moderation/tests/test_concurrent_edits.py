@@ -78,6 +78,22 @@ def test_the_second_save_is_refused_with_who_saved_when_and_the_input_is_kept(tw
     assert page.get_latest_revision().as_object().summary == "乙改的摘要"
 
 
+def test_the_editors_own_autosave_just_before_a_save_is_not_a_conflict(two_editors, page):
+    """Wagtail 8's autosave saves a revision while the editor types; a click
+    on 保存草稿 or 提交 sent before the autosave's answer came back still
+    carries the revision the form was opened on. Only this editor saved
+    since: the save goes through."""
+    (_first_user, first), _second = two_editors
+    form = opened(first, page)
+    form["summary"] = "自动保存的摘要"
+    autosave = first.post(edit_url(page), form, HTTP_ACCEPT="application/json")
+    assert autosave.status_code == 200 and autosave.json()["success"] is True
+    form["summary"] = "点击保存时的摘要"
+    assert first.post(edit_url(page), form).status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision().as_object().summary == "点击保存时的摘要"
+
+
 def test_saving_a_form_opened_on_the_latest_revision_is_not_refused(two_editors, page):
     (_first_user, first), _second = two_editors
     form = opened(first, page)
@@ -164,3 +180,34 @@ def test_two_requests_creating_the_same_page_at_once_answer_the_second_with_the_
     assert item.get_children().filter(slug="tongshi-baocun").count() == 1
     autosave = client.post(url, data, HTTP_ACCEPT="application/json")
     assert autosave.status_code == 400 and autosave.json()["success"] is False
+
+
+def test_the_editors_own_autosave_creating_the_page_first_makes_the_click_an_edit_of_it(two_editors, monkeypatch):
+    """The other request is this editor's own autosave of the same form: what
+    the click sent is saved (and submitted, if asked) on the draft autosave
+    just created — one page, nothing lost, no error."""
+    from disclosure.tests.helpers import item_named
+
+    (user, client), _second = two_editors
+    item = item_named("招生管理/招生政策")
+    url = f"/admin/pages/add/disclosure/policydocumentpage/{item.pk}/"
+    data = edit_form_data(client, url)
+    data.update(title="自动保存先建的通知", slug="zidong-baocun", issuing_office=Office.objects.get(name="基础教育科").pk)
+    data["summary"] = "点击时的摘要"
+    original_is_valid = WagtailAdminPageForm.is_valid
+
+    def autosave_commits_after_the_checks(form):
+        valid = original_is_valid(form)
+        monkeypatch.setattr(WagtailAdminPageForm, "is_valid", original_is_valid)
+        # As the autosave creates it: the editor's page, with the editor's revision.
+        twin = policy(parent=item, title="自动保存先建的通知", slug="zidong-baocun", publish=False, owner=user)
+        twin.save_revision(user=user)
+        twin.revisions.update(user=user)
+        return valid
+
+    monkeypatch.setattr(WagtailAdminPageForm, "is_valid", autosave_commits_after_the_checks)
+    response = client.post(url, data)
+    pages = item.get_children().filter(slug="zidong-baocun")
+    assert pages.count() == 1
+    assert response.status_code == 302 and response["Location"].endswith(f"/admin/pages/{pages.get().pk}/edit/")
+    assert pages.get().get_latest_revision().as_object().summary == "点击时的摘要"
