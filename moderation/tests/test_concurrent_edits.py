@@ -192,7 +192,9 @@ def test_the_editors_own_autosave_creating_the_page_first_makes_the_click_an_edi
     item = item_named("招生管理/招生政策")
     url = f"/admin/pages/add/disclosure/policydocumentpage/{item.pk}/"
     data = edit_form_data(client, url)
-    data.update(title="自动保存先建的通知", slug="zidong-baocun", issuing_office=Office.objects.get(name="基础教育科").pk)
+    data.update(
+        title="自动保存先建的通知", slug="zidong-baocun", issuing_office=Office.objects.get(name="基础教育科").pk
+    )
     data["summary"] = "点击时的摘要"
     original_is_valid = WagtailAdminPageForm.is_valid
 
