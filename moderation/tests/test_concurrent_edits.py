@@ -148,32 +148,42 @@ def test_office_editors_may_not_lock_pages_of_another_office(page):
     assert not page.locked
 
 
-def test_two_requests_creating_the_same_page_at_once_answer_the_second_with_the_form(two_editors, monkeypatch):
-    """Wagtail 8's autosave and the editor's 保存草稿 can post the add form of
-    the same new page at the same moment: both pass the form's checks, and
-    the first commits while the second is still saving. The second is
-    answered as the form with the reason and the input kept — not a 500 —
-    and one page exists."""
+def racing_create(client, monkeypatch, slug, summary, other_request):
+    """The add form of a policy under 招生政策 posted by `client`, while
+    `other_request(item)` — the other request creating the same page —
+    commits between this request's checks and its save. Returns the item
+    and the response."""
     from disclosure.tests.helpers import item_named
 
-    (user, client), _second = two_editors
     item = item_named("招生管理/招生政策")
     url = f"/admin/pages/add/disclosure/policydocumentpage/{item.pk}/"
     data = edit_form_data(client, url)
-    data.update(
-        title="同时保存的新通知", slug="tongshi-baocun", issuing_office=Office.objects.get(name="基础教育科").pk
-    )
-    data["summary"] = "编辑写下的摘要"
+    data.update(title=f"同时保存的新通知（{slug}）", slug=slug, summary=summary)
+    data["issuing_office"] = Office.objects.get(name="基础教育科").pk
     original_is_valid = WagtailAdminPageForm.is_valid
 
     def the_other_request_commits_after_the_checks(form):
         valid = original_is_valid(form)
         monkeypatch.setattr(WagtailAdminPageForm, "is_valid", original_is_valid)
-        policy(parent=item, title="同时保存的新通知", slug="tongshi-baocun", publish=False)
+        other_request(item, title=data["title"], slug=slug)
         return valid
 
     monkeypatch.setattr(WagtailAdminPageForm, "is_valid", the_other_request_commits_after_the_checks)
-    response = client.post(url, data)
+    return item, url, data, client.post(url, data)
+
+
+def test_two_requests_creating_the_same_page_at_once_answer_the_second_with_the_form(two_editors, monkeypatch):
+    """Wagtail 8's autosave and the editor's 保存草稿 can post the add form of
+    the same new page at the same moment: both pass the form's checks, and
+    the first commits while the second is still saving. The second is
+    answered as the form with the reason and the input kept — not a 500 —
+    and one page exists (here the other request is someone else's)."""
+    (_user, client), _second = two_editors
+
+    def someone_elses(item, **fields):
+        policy(parent=item, publish=False, **fields)
+
+    item, url, data, response = racing_create(client, monkeypatch, "tongshi-baocun", "编辑写下的摘要", someone_elses)
     assert response.status_code == 200
     html = response.content.decode()
     assert "tongshi-baocun" in html and "编辑写下的摘要" in html
@@ -186,29 +196,17 @@ def test_the_editors_own_autosave_creating_the_page_first_makes_the_click_an_edi
     """The other request is this editor's own autosave of the same form: what
     the click sent is saved (and submitted, if asked) on the draft autosave
     just created — one page, nothing lost, no error."""
-    from disclosure.tests.helpers import item_named
-
     (user, client), _second = two_editors
-    item = item_named("招生管理/招生政策")
-    url = f"/admin/pages/add/disclosure/policydocumentpage/{item.pk}/"
-    data = edit_form_data(client, url)
-    data.update(
-        title="自动保存先建的通知", slug="zidong-baocun", issuing_office=Office.objects.get(name="基础教育科").pk
-    )
-    data["summary"] = "点击时的摘要"
-    original_is_valid = WagtailAdminPageForm.is_valid
 
-    def autosave_commits_after_the_checks(form):
-        valid = original_is_valid(form)
-        monkeypatch.setattr(WagtailAdminPageForm, "is_valid", original_is_valid)
+    def the_editors_autosave(item, **fields):
         # As the autosave creates it: the editor's page, with the editor's revision.
-        twin = policy(parent=item, title="自动保存先建的通知", slug="zidong-baocun", publish=False, owner=user)
+        twin = policy(parent=item, publish=False, owner=user, **fields)
         twin.save_revision(user=user)
         twin.revisions.update(user=user)
-        return valid
 
-    monkeypatch.setattr(WagtailAdminPageForm, "is_valid", autosave_commits_after_the_checks)
-    response = client.post(url, data)
+    item, _url, _data, response = racing_create(
+        client, monkeypatch, "zidong-baocun", "点击时的摘要", the_editors_autosave
+    )
     pages = item.get_children().filter(slug="zidong-baocun")
     assert pages.count() == 1
     assert response.status_code == 302 and response["Location"].endswith(f"/admin/pages/{pages.get().pk}/edit/")
