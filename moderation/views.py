@@ -246,26 +246,29 @@ class ReviewedCreateView(CreateView):
     both posted to the add URL before the first answer arrives: both pass
     the form's checks, and the second would fail in `Page.save` (the slug
     is now taken, or the tree position on PostgreSQL). That one is answered
-    as the form with the reason, the editor's input kept; never a 500."""
+    as the form with the reason, the editor's input kept; never a 500 —
+    or, when the page that won is the editor's own autosave of this form,
+    as an edit of it."""
 
     def form_valid(self, form):
         try:
             with transaction.atomic():
                 return super().form_valid(form)
-        except ValidationError as error:
+        except (ValidationError, IntegrityError) as error:
             twin = self.own_twin(form)
             if twin is not None:
                 return self.as_edit_of(twin)
-            for field, field_messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_messages)
-        except IntegrityError:
-            twin = self.own_twin(form)
-            if twin is not None:
-                return self.as_edit_of(twin)
-            form.add_error(
-                None,
-                _("This page was created at the same moment by another request: open it from the item's page list."),
-            )
+            if isinstance(error, ValidationError):
+                for field, field_messages in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_messages)
+            else:
+                form.add_error(
+                    None,
+                    _(
+                        "This page was created at the same moment by another request: open it from the item's page "
+                        "list."
+                    ),
+                )
         self.page = form.instance
         return self.form_invalid(form)
 
