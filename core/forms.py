@@ -32,11 +32,12 @@ class SitePageForm(WagtailAdminPageForm):
             return
         newer = page.revisions.filter(pk__gt=loaded) if loaded.isdigit() else page.revisions.none()
         user = getattr(self, "for_user", None)
-        if user is not None and newer.exists() and not newer.exclude(user=user).exists():
+        by_others = newer.exclude(user=user) if user is not None else newer
+        latest = by_others.order_by("-pk").first()
+        if latest is None and newer.exists():
             # Only this editor saved since (Wagtail's autosave, a moment before
             # they clicked): nobody else's work is overwritten.
             return
-        latest = newer.exclude(user=user).order_by("-pk").first() if user is not None else None
         latest = latest or page.latest_revision
         who = latest.user.get_full_name() or latest.user.get_username() if latest and latest.user else _("someone")
         when = date_format(timezone.localtime(latest.created_at), "Y-m-d H:i") if latest else ""
