@@ -58,6 +58,14 @@ def journey_site(journey_tools, tmp_path_factory):
     site.stop()
 
 
+def follow(page, locator):
+    """Click something that loads a new page, and wait until that page has
+    loaded: reading the page straight after a click reads whatever has
+    arrived of the next one so far (or still the old one)."""
+    with page.expect_navigation():
+        locator.click()
+
+
 class Person:
     """One person at one browser: a Playwright context and its page, with
     everything that went wrong on it collected."""
@@ -92,6 +100,9 @@ class Person:
                 f"{self.name}: {path} answered {response.status if response else 'nothing'}, not {expect_status}"
             )
         return response
+
+    def follow(self, locator):
+        follow(self.page, locator)
 
     def log_in(self, username, password=DEMO_PASSWORD):
         """Through the admin's own login page, as a person would."""

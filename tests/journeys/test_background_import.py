@@ -19,7 +19,7 @@ def test_an_office_editor_imports_300_zones_and_follows_the_progress_page(people
     page = editor.page
     editor.goto("/admin/catchment/import/")
     page.set_input_files("input[name=file]", str(path))
-    page.get_by_role("button", name="预览").click()
+    editor.follow(page.get_by_role("button", name="预览"))
     page.get_by_text("共读取 4800 行。").wait_for()
     assert page.get_by_text("2026年张张第1小学招生范围").count() == 1
 

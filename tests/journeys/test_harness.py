@@ -36,8 +36,7 @@ def test_a_wrong_password_does_not_log_in(people):
     person.goto("/admin/login/")
     person.page.get_by_label("用户名").fill("editor-jichu")
     person.page.get_by_label(re.compile("密码|Password")).fill("wrong")
-    person.page.get_by_role("button", name="登录").click()
-    person.page.wait_for_load_state()
+    person.follow(person.page.get_by_role("button", name="登录"))
     assert "/admin/login/" in person.page.url
     assert person.page.get_by_text("密码不匹配").count() >= 1
 

@@ -25,8 +25,7 @@ def case_page(officer, code):
 
 
 def step(person, name):
-    person.page.locator(f"#step-{name} button[type=submit]").click()
-    person.page.wait_for_load_state()
+    person.follow(person.page.locator(f"#step-{name} button[type=submit]"))
     person.page.locator(".messages .success, .messages li").first.wait_for()
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import follow
+
 DATA = Path(__file__).resolve().parents[2] / "moderation" / "tests" / "data"
 ROSTER_ID = "430402201003151230"  # in moderation/tests/data/roster.xls
 MASKED_ROSTER_ID = ROSTER_ID[:4] + "*" * 10 + ROSTER_ID[-4:]
@@ -133,8 +135,7 @@ def footer(page, action):
 
 
 def save_draft(page):
-    page.locator("footer").get_by_role("button", name="保存草稿").click()
-    page.wait_for_load_state()
+    follow(page, page.locator("footer").get_by_role("button", name="保存草稿"))
 
 
 def add_interpretation(editor, site, document_id, title):
@@ -182,8 +183,7 @@ SUBMIT = re.compile("^(重新)?提交")  # 提交给政务公开发布审核 / �
 
 def submit_from_footer(page):
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
-    page.locator("footer").get_by_role("button", name=SUBMIT).first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("footer").get_by_role("button", name=SUBMIT).first)
 
 
 def dashboard_decision(person, title, action, comment=None):
@@ -191,14 +191,15 @@ def dashboard_decision(person, title, action, comment=None):
     person.goto("/admin/")
     row = person.page.locator("tr", has_text=title).first
     row.locator("[data-w-dropdown-target='toggle']").click()
-    row.get_by_role("button", name=action, exact=True).click()
-    if comment is not None:
-        modal = person.page.locator(".modal-content").last
-        modal.wait_for(state="visible")
-        modal.locator("textarea").fill(comment)
-        with person.page.expect_navigation():
-            modal.get_by_role("button", name=action).click()
-    person.page.wait_for_load_state()
+    button = row.get_by_role("button", name=action, exact=True)
+    if comment is None:
+        follow(person.page, button)
+        return
+    button.click()
+    modal = person.page.locator(".modal-content").last
+    modal.wait_for(state="visible")
+    modal.locator("textarea").fill(comment)
+    follow(person.page, modal.get_by_role("button", name=action))
 
 
 JUSTIFIED = "说明理由后通过"
@@ -215,8 +216,7 @@ def test_a_policy_document_with_its_interpretation_is_reviewed_and_published(sit
     editor.goto(f"/admin/pages/{document_id}/edit/")
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
     assert page.locator("footer").get_by_role("button", name="发布", exact=True).count() == 0
-    page.locator("footer").get_by_role("button", name=SUBMIT).first.click()
-    page.wait_for_load_state()
+    follow(page, page.locator("footer").get_by_role("button", name=SUBMIT).first)
     assert step_of(site, document_id) == "科室审核", messages_text(page)
     mails = [mail for mail in site.mails() if title in mail_text(mail)]
     # The members of 科室审核's group were told, and nobody else.
@@ -224,8 +224,7 @@ def test_a_policy_document_with_its_interpretation_is_reviewed_and_published(sit
 
     reviewer = people.log_in("reviewer")
     reviewer.goto(f"/admin/pages/{document_id}/edit/")
-    footer(reviewer.page, "批准").click()
-    reviewer.page.wait_for_load_state()
+    follow(reviewer.page, footer(reviewer.page, "批准"))
     assert "没有权限" not in messages_text(reviewer.page)
     assert step_of(site, document_id) == "保密审查", messages_text(reviewer.page)
 
@@ -240,8 +239,7 @@ def test_a_policy_document_with_its_interpretation_is_reviewed_and_published(sit
 
     leader = people.log_in("leader")
     leader.goto(f"/admin/pages/{document_id}/edit/")
-    footer(leader.page, "批准并发布").click()
-    leader.page.wait_for_load_state()
+    follow(leader.page, footer(leader.page, "批准并发布"))
     assert "没有权限" not in messages_text(leader.page)
     assert is_live(site, document_id), messages_text(leader.page)
 
@@ -255,8 +253,7 @@ def test_a_policy_document_with_its_interpretation_is_reviewed_and_published(sit
     assert index_number != "None"
     visitor.goto(url)
     assert index_number in visitor.page.content()
-    visitor.page.get_by_role("link", name=re.compile("解读")).first.click()
-    visitor.page.wait_for_load_state()
+    follow(visitor.page, visitor.page.get_by_role("link", name=re.compile("解读")).first)
     assert "今年怎样报名" in visitor.page.content() and "在网上报名平台填写信息" in visitor.page.content()
     item_url = site.manage(
         "shell", "-c", f"from wagtail.models import Page; print(Page.objects.get(pk={site.item_id}).url)"
@@ -278,8 +275,7 @@ def submitted(site, editor, title, attachment=None):
 def approved_by_the_reviewer(site, people, document_id):
     reviewer = people.log_in("reviewer")
     reviewer.goto(f"/admin/pages/{document_id}/edit/")
-    footer(reviewer.page, "批准").click()
-    reviewer.page.wait_for_load_state()
+    follow(reviewer.page, footer(reviewer.page, "批准"))
     assert step_of(site, document_id) == "保密审查", messages_text(reviewer.page)
 
 
@@ -319,8 +315,7 @@ def test_an_id_number_in_an_xls_attachment_allows_only_a_justified_approval(site
     modal.locator(".error-message, .w-field__errors").first.wait_for(state="visible")
     assert step_of(site, document_id) == "保密审查"
     modal.locator("textarea").fill("名单依法公示，已取得监护人同意。")
-    with secrecy.page.expect_navigation():
-        modal.get_by_role("button", name=JUSTIFIED).click()
+    follow(secrecy.page, modal.get_by_role("button", name=JUSTIFIED))
     assert step_of(site, document_id) == "领导审签", messages_text(secrecy.page)
 
 
@@ -344,8 +339,7 @@ def test_no_way_around_the_review_publishes(site, people, who):
         checkbox.check()
     submit = person.page.locator("main form button[type=submit]")
     if submit.count():
-        submit.first.click()
-        person.page.wait_for_load_state()
+        follow(person.page, submit.first)
     assert still_draft()
     # The edit page: no Publish button; a forged Publish keeps a draft.
     person.goto(f"/admin/pages/{document_id}/edit/")
