@@ -248,7 +248,9 @@ class ReviewedCreateView(CreateView):
     is now taken, or the tree position on PostgreSQL). That one is answered
     as the form with the reason, the editor's input kept; never a 500 —
     or, when the page that won is the editor's own autosave of this form,
-    as an edit of it."""
+    as an edit of it. An autosave that loses to the editor's click is
+    refused as Wagtail refuses an out-of-date autosave: it was sent before
+    the click, so what the click saved is newer."""
 
     def form_valid(self, form):
         try:
@@ -256,6 +258,10 @@ class ReviewedCreateView(CreateView):
                 return super().form_valid(form)
         except (ValidationError, IntegrityError) as error:
             twin = self.own_twin(form)
+            if twin is not None and self.expects_json_response:
+                # An autosave finding the page made: the click it raced made it
+                # from the form as it was later, and is never overwritten.
+                return self.json_error_response("invalid_revision", _("Saving will overwrite a newer version."))
             if twin is not None:
                 return self.as_edit_of(twin)
             if isinstance(error, ValidationError):

@@ -148,7 +148,7 @@ def test_office_editors_may_not_lock_pages_of_another_office(page):
     assert not page.locked
 
 
-def racing_create(client, monkeypatch, slug, summary, other_request):
+def racing_create(client, monkeypatch, slug, summary, other_request, **headers):
     """The add form of a policy under 招生政策 posted by `client`, while
     `other_request(item)` — the other request creating the same page —
     commits between this request's checks and its save. Returns the item
@@ -169,7 +169,7 @@ def racing_create(client, monkeypatch, slug, summary, other_request):
         return valid
 
     monkeypatch.setattr(WagtailAdminPageForm, "is_valid", the_other_request_commits_after_the_checks)
-    return item, url, data, client.post(url, data)
+    return item, url, data, client.post(url, data, **headers)
 
 
 def test_two_requests_creating_the_same_page_at_once_answer_the_second_with_the_form(two_editors, monkeypatch):
@@ -211,3 +211,24 @@ def test_the_editors_own_autosave_creating_the_page_first_makes_the_click_an_edi
     assert pages.count() == 1
     assert response.status_code == 302 and response["Location"].endswith(f"/admin/pages/{pages.get().pk}/edit/")
     assert pages.get().get_latest_revision().as_object().summary == "点击时的摘要"
+
+
+def test_an_autosave_that_loses_to_the_editors_click_does_not_overwrite_what_the_click_saved(two_editors, monkeypatch):
+    """The other way round: the autosave was sent first, with the form as it
+    was then, and the click (sent a moment later, with everything typed)
+    created the page while the autosave was still on its way. The late
+    autosave is refused as out of date; what the click saved stays."""
+    (user, client), _second = two_editors
+
+    def the_editors_click(item, **fields):
+        page = policy(parent=item, publish=False, owner=user, summary="点击时的完整摘要", **fields)
+        page.save_revision(user=user)
+        page.revisions.update(user=user)
+
+    item, _url, _data, response = racing_create(
+        client, monkeypatch, "wandao-zidong", "自动保存时的半截", the_editors_click, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["success"] is False and response.json()["error_code"] == "invalid_revision"
+    page = item.get_children().get(slug="wandao-zidong")
+    assert page.get_latest_revision().as_object().summary == "点击时的完整摘要"

@@ -153,7 +153,17 @@ def add_interpretation(editor, site, document_id, title):
 
 
 def messages_text(page):
-    return " ".join(page.locator(".messages").all_inner_texts())
+    """The messages at the top and, when the form was refused, each field's
+    error with where it is (its content path), to say what went wrong."""
+    errors = page.evaluate(
+        """() => Array.from(document.querySelectorAll(".error-message, .help-critical, .w-field__errors"))
+            .filter((node) => node.innerText.trim())
+            .map((node) => {
+                const owner = node.closest("[data-contentpath]");
+                return (owner ? owner.dataset.contentpath + ": " : "") + node.innerText.trim();
+            })"""
+    )
+    return " ".join([*page.locator(".messages").all_inner_texts(), *errors])
 
 
 def mail_text(mail):
