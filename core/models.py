@@ -17,6 +17,17 @@ from .fields import telephone_field
 from .validators import organisation_code_validator
 
 
+class NumberedRecord(models.Model):
+    """A row with no name of its own, shown as its kind and number (“step
+    approval 12”) in the admin, in logs and in error messages."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk}"
+
+
 class CalendarYear(models.Model):
     year = models.PositiveSmallIntegerField(
         _("year"),
@@ -122,7 +133,7 @@ class Job(models.Model):
         return min(100, round(100 * self.done / self.total))
 
 
-class ContentGeneration(models.Model):
+class ContentGeneration(NumberedRecord):
     """The one row whose number changes, in the same transaction, with every
     change that can alter a public response (see core.generation). Caches of
     public output name the generation they were computed for.
@@ -145,9 +156,6 @@ class ContentGeneration(models.Model):
 
     class Meta:
         verbose_name = "content generation"
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"
 
 
 @register_setting(icon="site")

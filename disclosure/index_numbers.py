@@ -13,18 +13,15 @@ from django.db import IntegrityError, OperationalError, models, transaction
 from django.db.models import F
 from wagtail.models import Site
 
-from core.models import BureauSettings
+from core.models import BureauSettings, NumberedRecord
 
 
-class IndexNumberSequence(models.Model):
+class IndexNumberSequence(NumberedRecord):
     year = models.PositiveSmallIntegerField(unique=True)
     last_serial = models.PositiveIntegerField(default=0)
 
     class Meta:
         app_label = "disclosure"
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"
 
 
 def next_serial(year, attempts=50):

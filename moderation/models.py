@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, TaskState, WorkflowState
 
+from core.models import NumberedRecord
 from core.publication import PublicationRefused
 
 
@@ -282,7 +283,7 @@ class ScreeningResult(models.Model):
         return self.key
 
 
-class StepApproval(models.Model):
+class StepApproval(NumberedRecord):
     """What a review step approved: the fingerprint of the content it saw
     (the revision, the interpretations that go with it and the hashes of
     every attachment), and the justification given for findings."""
@@ -296,11 +297,8 @@ class StepApproval(models.Model):
         verbose_name = _("step approval")
         verbose_name_plural = _("step approvals")
 
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"
 
-
-class ApprovedRevision(models.Model):
+class ApprovedRevision(NumberedRecord):
     """A revision that the last step of 政务公开发布审核 approved, after
     every step approved the same content: the only revisions of a reviewed
     page that may go live. `files` keeps the content hash of each
@@ -320,6 +318,3 @@ class ApprovedRevision(models.Model):
     class Meta:
         verbose_name = _("approved revision")
         verbose_name_plural = _("approved revisions")
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"

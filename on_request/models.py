@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from core.identity import mask
+from core.models import NumberedRecord
 
 from .storage import get_private_storage
 from .vocabulary import (
@@ -200,7 +201,7 @@ class Application(models.Model):
         return self.correction_received_on or self.received_on
 
 
-class Consultation(models.Model):
+class Consultation(NumberedRecord):
     """A written consultation of a third party (条例第三十二条) or of other
     bodies (第三十四条); its time is not counted (第三十三条第二款)."""
 
@@ -220,11 +221,8 @@ class Consultation(models.Model):
     class Meta:
         ordering = ["sent_on", "pk"]
 
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"
 
-
-class Event(models.Model):
+class Event(NumberedRecord):
     """One step of the history: who did what, when."""
 
     class Kind(models.TextChoices):
@@ -261,9 +259,6 @@ class Event(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"
-
     @property
     def actor_label(self):
         if self.by_applicant:
@@ -277,7 +272,7 @@ def attachment_path(instance, filename):
     return f"{instance.application.tracking_code}/{secrets.token_hex(8)}{instance.extension}"
 
 
-class Attachment(models.Model):
+class Attachment(NumberedRecord):
     class Kind(models.TextChoices):
         APPLICATION = "application", _("Sent with the application")
         CORRECTION = "correction", _("Sent with the correction")
@@ -294,9 +289,6 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"
 
     @property
     def extension(self):

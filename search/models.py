@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from core import generation
+from core.models import NumberedRecord
 from disclosure.vocabulary import Validity
 
 from .analysis import MAX_SYNONYMS_PER_WORD, normalise
@@ -102,7 +103,7 @@ class SearchDocument(index.Indexed, models.Model):
         return self.title
 
 
-class IndexVersion(models.Model):
+class IndexVersion(NumberedRecord):
     """One row whose number grows whenever search documents change, in the
     same transaction: cached search results name the version they were
     computed for, so every process sees a change at once."""
@@ -111,9 +112,6 @@ class IndexVersion(models.Model):
 
     class Meta:
         verbose_name = _("search index version")
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"
 
     @classmethod
     def current(cls):

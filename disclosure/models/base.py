@@ -19,6 +19,7 @@ from wagtail.search import index
 
 from core import generation
 from core.forms import SitePageForm
+from core.models import NumberedRecord
 from core.pages import BasePage
 from core.panels import ScreeningPanel
 from core.publication import RuledPermissionsMixin
@@ -342,7 +343,7 @@ class DisclosurePage(RuledPermissionsMixin, BasePage):
         return context
 
 
-class ChangeNote(models.Model):
+class ChangeNote(NumberedRecord):
     """A public entry in a disclosure's change history (修订记录): one per
     publication marked as a major change."""
 
@@ -355,6 +356,3 @@ class ChangeNote(models.Model):
         ordering = ["-published_at"]
         verbose_name = _("change note")
         verbose_name_plural = _("change notes")
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"
