@@ -172,10 +172,37 @@ class LoginActivityView(UserTestMixin, WagtailAdminTemplateMixin, TemplateView):
                         "until": state.until,
                     }
                 )
+        failures = AccessFailureLog.objects.order_by("-attempt_time")[: self.SHOWN]
+        logins = AccessLog.objects.order_by("-attempt_time")[: self.SHOWN]
+        histories = [
+            {
+                "id": "failures",
+                "heading": gettext("Latest failed logins"),
+                "outcome": gettext("Locked out"),
+                "empty": gettext("No failed logins."),
+                "rows": [
+                    (
+                        entry.attempt_time,
+                        entry.username,
+                        entry.ip_address,
+                        gettext("yes") if entry.locked_out else gettext("no"),
+                    )
+                    for entry in failures
+                ],
+            },
+            {
+                "id": "logins",
+                "heading": gettext("Latest successful logins"),
+                "outcome": gettext("Logged out"),
+                "empty": gettext("No logins yet."),
+                "rows": [
+                    (entry.attempt_time, entry.username, entry.ip_address, entry.logout_time or "—") for entry in logins
+                ],
+            },
+        ]
         return super().get_context_data(
             lockouts=lockouts,
-            failures=AccessFailureLog.objects.order_by("-attempt_time")[: self.SHOWN],
-            logins=AccessLog.objects.order_by("-attempt_time")[: self.SHOWN],
+            histories=histories,
             limit=limit,
             cool_off_minutes=int(cool_off.total_seconds() // 60) if cool_off else None,
             **kwargs,

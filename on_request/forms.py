@@ -235,6 +235,27 @@ class ApplicationForm(ApplicantFields):
     # A field people never see (hidden by the style sheet): only robots fill it in.
     website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
 
+    # The parts of the form as the page shows them: heading, hint, fields.
+    SECTIONS = [
+        (gettext_lazy("1. About you"), None, ["applicant_type", "name", "contact_person", "id_type", "id_number"]),
+        (
+            gettext_lazy("2. How to reach you"),
+            gettext_lazy("Give at least one."),
+            ["phone", "email", "address", "postcode"],
+        ),
+        (
+            gettext_lazy("3. The information you ask for"),
+            None,
+            ["description", "document_number", "form_wanted", "delivery", "attachments"],
+        ),
+    ]
+
+    def sections(self):
+        return [
+            {"heading": heading, "hint": hint, "fields": [self[name] for name in names]}
+            for heading, hint, names in self.SECTIONS
+        ]
+
     def is_robot(self):
         return bool(self.data.get("website"))
 
