@@ -66,6 +66,22 @@ RULE_TERMS = {
 }
 
 
+# How the zone page shows the rules: type, heading, note.
+RULE_SECTIONS = [
+    (RuleType.INCLUDE, _("Included"), None),
+    (RuleType.EXCLUDE, _("Not included"), None),
+    (
+        RuleType.BOUNDARY,
+        _("Boundaries"),
+        _(
+            "These streets and places form the edge of the zone. An address on a boundary may belong to this school or "
+            "to a neighbouring one: please confirm with the bureau before you apply."
+        ),
+    ),
+    (RuleType.DESCRIPTION, _("Further details"), None),
+]
+
+
 class RuleKind(models.TextChoices):
     STREET = "street", _("Whole street")
     HOUSE_NUMBERS = "house_numbers", _("House numbers on a street")
@@ -277,12 +293,17 @@ class EnrolmentZonePage(DisclosurePage):
     def stage_term(self):
         return STAGE_TERMS.get(self.stage, "")
 
-    def rule_groups(self, rules=None):
-        """The rules by type, each in the editor's order: {"include": [...], ...}."""
-        groups = {value: [] for value in RuleType.values}
+    def rule_sections(self, rules=None):
+        """The page's parts of the rules: one per type that has rules, in
+        RULE_SECTIONS' order, each with its rules in the editor's order."""
+        by_type = {}
         for rule in self.rules.all() if rules is None else rules:
-            groups.setdefault(rule.rule, []).append(rule)
-        return groups
+            by_type.setdefault(rule.rule, []).append(rule)
+        return [
+            {"type": rule_type, "heading": heading, "notice": notice, "rules": by_type[rule_type]}
+            for rule_type, heading, notice in RULE_SECTIONS
+            if by_type.get(rule_type)
+        ]
 
     def timeline(self, key_dates=None):
         """The key dates in date order (the editor's order breaks ties)."""
@@ -310,7 +331,7 @@ class EnrolmentZonePage(DisclosurePage):
         # each relation is read once (in previews they are in memory), and
         # only when the page's fragment is rendered ({% generationcache %}).
         rules = SimpleLazyObject(lambda: list(self.rules.all()))
-        context["rule_groups"] = SimpleLazyObject(lambda: self.rule_groups(rules))
+        context["rule_sections"] = SimpleLazyObject(lambda: self.rule_sections(rules))
         context["rule_count"] = SimpleLazyObject(lambda: len(rules))
         context["timeline"] = SimpleLazyObject(self.timeline)
         context["school"] = self.school
