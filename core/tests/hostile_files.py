@@ -90,39 +90,39 @@ def _repeated(text, times, per_chunk):
     yield text * (times % per_chunk)
 
 
-def xlsx_wide_row(cells=5_000_000):
-    """The header, then one row of `cells` cells (5,000,000 cells: about 0.5 MB)."""
+def xlsx_after_header(*parts):
+    """An XLSX of the header row, then `parts` in order: strings of row XML,
+    or iterables of them (read only as the file is written)."""
 
     def chunks():
         yield _row(1, HEADER)
-        yield '<row r="2">'
-        yield from _repeated("<c><v>1</v></c>", cells, per_chunk=10_000)
-        yield "</row>"
+        for part in parts:
+            if isinstance(part, str):
+                yield part
+            else:
+                yield from part
 
     return xlsx_from_chunks(chunks())
+
+
+def xlsx_wide_row(cells=5_000_000):
+    """The header, then one row of `cells` cells (5,000,000 cells: about 0.5 MB)."""
+    return xlsx_after_header('<row r="2">', _repeated("<c><v>1</v></c>", cells, per_chunk=10_000), "</row>")
 
 
 def xlsx_long_cell(characters=200_000_000):
     """The header, then a row whose 名称 cell holds `characters` characters."""
-
-    def chunks():
-        yield _row(1, HEADER)
-        yield '<row r="2">' + "".join(_cell(value) for value in ROW[:5]) + '<c t="inlineStr"><is><t>'
-        yield from _repeated("x", characters, per_chunk=1_000_000)
-        yield "</t></is></c></row>"
-
-    return xlsx_from_chunks(chunks())
+    return xlsx_after_header(
+        '<row r="2">' + "".join(_cell(value) for value in ROW[:5]) + '<c t="inlineStr"><is><t>',
+        _repeated("x", characters, per_chunk=1_000_000),
+        "</t></is></c></row>",
+    )
 
 
 def xlsx_many_rows(rows=500_000):
     """The header, then `rows` identical rows (500,000 rows: well under 1 MB)."""
-
-    def chunks():
-        yield _row(1, HEADER)
-        row = "<row>" + "".join(_cell(value) for value in ROW[:6]) + "</row>"
-        yield from _repeated(row, rows, per_chunk=1000)
-
-    return xlsx_from_chunks(chunks())
+    row = "<row>" + "".join(_cell(value) for value in ROW[:6]) + "</row>"
+    return xlsx_after_header(_repeated(row, rows, per_chunk=1000))
 
 
 def xlsx_with_shared_strings_bomb(characters=100_000_000):
@@ -254,21 +254,14 @@ WRONG_MAGIC = {
 
 def xlsx_expanding_whitespace(size=40_000_000):
     """A well-formed sheet padded with `size` bytes of whitespace (about 40 KB on disk)."""
-
-    def chunks():
-        yield _row(1, HEADER)
-        block = " " * 1_000_000
-        for _ in range(size // 1_000_000):
-            yield block
-
-    return xlsx_from_chunks(chunks())
+    return xlsx_after_header(_repeated(" ", size, per_chunk=1_000_000))
 
 
 def xlsx_with_formula(formula='HYPERLINK("http://evil.example/","点击")', cached="点击"):
     """The header and a zone row whose 名称 cell is a formula with a cached value."""
     cells = "".join(_cell(value) for value in ROW[:5])
     cells += f'<c t="str"><f>{_escape(formula)}</f><v>{_escape(cached)}</v></c>'
-    return xlsx_from_chunks([_row(1, HEADER), f'<row r="2">{cells}</row>'])
+    return xlsx_after_header(f'<row r="2">{cells}</row>')
 
 
 def png_bomb(width=30_000, height=30_000):
