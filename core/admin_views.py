@@ -172,9 +172,19 @@ class LoginActivityView(UserTestMixin, WagtailAdminTemplateMixin, TemplateView):
                         "until": state.until,
                     }
                 )
+        return super().get_context_data(
+            lockouts=lockouts,
+            histories=self.histories(),
+            limit=limit,
+            cool_off_minutes=int(cool_off.total_seconds() // 60) if cool_off else None,
+            **kwargs,
+        )
+
+    def histories(self):
+        """The latest failed and successful logins, as the page's two tables."""
         failures = AccessFailureLog.objects.order_by("-attempt_time")[: self.SHOWN]
         logins = AccessLog.objects.order_by("-attempt_time")[: self.SHOWN]
-        histories = [
+        return [
             {
                 "id": "failures",
                 "heading": gettext("Latest failed logins"),
@@ -200,13 +210,6 @@ class LoginActivityView(UserTestMixin, WagtailAdminTemplateMixin, TemplateView):
                 ],
             },
         ]
-        return super().get_context_data(
-            lockouts=lockouts,
-            histories=histories,
-            limit=limit,
-            cool_off_minutes=int(cool_off.total_seconds() // 60) if cool_off else None,
-            **kwargs,
-        )
 
 
 def guarded_redirect_import(request):
