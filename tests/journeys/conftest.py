@@ -61,8 +61,12 @@ def journey_site(journey_tools, tmp_path_factory):
 def follow(page, locator):
     """Click something that loads a new page, and wait until that page has
     loaded: reading the page straight after a click reads whatever has
-    arrived of the next one so far (or still the old one)."""
-    with page.expect_navigation():
+    arrived of the next one so far (or still the old one). Waits for the new
+    document's load event, not for any navigation: Playwright counts a
+    script's history.replaceState as one (Wagtail's autosave does that when
+    it has created the page), and moving on then would abandon the click's
+    request."""
+    with page.expect_event("load"):
         locator.click()
 
 

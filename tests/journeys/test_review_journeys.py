@@ -12,6 +12,7 @@
 4. every way around the review, tried by the leader and by a superuser,
    publishes nothing."""
 
+import json
 import re
 from pathlib import Path
 
@@ -77,6 +78,21 @@ def autosave_refusals_are_not_errors(people):
 def page_id(site, title):
     out = site.manage("shell", "-c", f"from wagtail.models import Page; print(Page.objects.get(title='{title}').pk)")
     return int(out.split()[-1])
+
+
+def saved(site, page_id_):
+    """What the server stored as the page's latest version: whether its body
+    has the table's text, the documents of its attachments, and the page's
+    revisions (who saved each, when)."""
+    code = (
+        "import json; from wagtail.models import Page; p = Page.objects.get(pk=%d); latest = p.get_latest_revision();"
+        "page = latest.as_object();"
+        "print(json.dumps({'cell': '网上报名' in str(page.body.raw_data),"
+        " 'documents': [block['value'] for block in page.attachments.raw_data],"
+        " 'revisions': [(r.pk, str(r.user), r.created_at.isoformat()) for r in p.revisions.order_by('pk')]},"
+        " ensure_ascii=False, separators=(',', ':')))"
+    ) % page_id_
+    return json.loads(site.manage("shell", "-c", code).splitlines()[-1])
 
 
 def fill_rich_text(page, container, text, name):
@@ -156,11 +172,13 @@ def messages_text(page):
     """The messages at the top and, when the form was refused, each field's
     error with where it is (its content path), to say what went wrong."""
     errors = page.evaluate(
-        """() => Array.from(document.querySelectorAll(".error-message, .help-critical, .w-field__errors"))
+        """() => Array.from(document.querySelectorAll(".error-message"))
             .filter((node) => node.innerText.trim())
             .map((node) => {
-                const owner = node.closest("[data-contentpath]");
-                return (owner ? owner.dataset.contentpath + ": " : "") + node.innerText.trim();
+                const field = node.closest(".w-field, [data-contentpath]");
+                const input = field && field.querySelector("[name]");
+                const where = input ? input.name : field ? field.dataset.contentpath : "";
+                return (where ? where + ": " : "") + node.innerText.trim();
             })"""
     )
     return " ".join([*page.locator(".messages").all_inner_texts(), *errors])
@@ -221,7 +239,12 @@ def test_a_policy_document_with_its_interpretation_is_reviewed_and_published(sit
     page = write_policy(editor, site, title, attachment=(DATA / "roster.doc", "新生名单"))
     save_draft(page)
     document_id = page_id(site, title)
+    draft = saved(site, document_id)
+    assert draft["cell"] and draft["documents"] and None not in draft["documents"], (
+        draft
+    )  # stored as the editor saved it
     add_interpretation(editor, site, document_id, f"{title}政策解读")
+    assert saved(site, document_id) == draft  # adding the interpretation leaves the document as it was
     # The editor cannot publish: no Publish button, only submitting.
     editor.goto(f"/admin/pages/{document_id}/edit/")
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
