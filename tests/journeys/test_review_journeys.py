@@ -170,7 +170,8 @@ def add_interpretation(editor, site, document_id, title):
 
 def messages_text(page):
     """The messages at the top and, when the form was refused, each field's
-    error with where it is (its content path), to say what went wrong."""
+    error with where it is (the field's input name, else its block's
+    content path), to say what went wrong."""
     errors = page.evaluate(
         """() => Array.from(document.querySelectorAll(".error-message"))
             .filter((node) => node.innerText.trim())
@@ -240,9 +241,8 @@ def test_a_policy_document_with_its_interpretation_is_reviewed_and_published(sit
     save_draft(page)
     document_id = page_id(site, title)
     draft = saved(site, document_id)
-    assert draft["cell"] and draft["documents"] and None not in draft["documents"], (
-        draft
-    )  # stored as the editor saved it
+    # Stored as the editor saved it: the table's text and the attachment.
+    assert draft["cell"] and draft["documents"] and None not in draft["documents"], draft
     add_interpretation(editor, site, document_id, f"{title}政策解读")
     assert saved(site, document_id) == draft  # adding the interpretation leaves the document as it was
     # The editor cannot publish: no Publish button, only submitting.
