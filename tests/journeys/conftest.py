@@ -70,6 +70,29 @@ def follow(page, locator):
         locator.click()
 
 
+def add_block(page, stream, block_type=None):
+    """Add a block to a StreamField (`stream`, its container) the way an
+    editor does — 插入内容块, then the block type when the stream has more
+    than one — and wait until the new block has finished sliding in. Wagtail
+    opens a new block with jQuery's slideDown (400 ms), moving everything
+    below it; a click during the slide can press on one element and release
+    on another, and that is no click at all (seen: 添加列 pressed, the
+    table's caption released, no column menu)."""
+    shown = "[data-streamfield-child]"
+    before = stream.locator(shown).evaluate_all("(children) => children.filter((c) => c.offsetHeight > 0).length")
+    stream.locator("button.c-sf-add-button").first.click()
+    if block_type is not None:
+        page.get_by_role("option", name=block_type).click()
+    # The new block is hidden for a moment, then slides open: done when one
+    # more block shows and nothing moves any more.
+    page.wait_for_function(
+        """([stream, before]) =>
+            [...stream.querySelectorAll("[data-streamfield-child]")].filter((c) => c.offsetHeight > 0).length > before
+            && window.jQuery(":animated").length === 0""",
+        arg=[stream.element_handle(), before],
+    )
+
+
 class Person:
     """One person at one browser: a Playwright context and its page, with
     everything that went wrong on it collected."""

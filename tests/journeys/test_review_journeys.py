@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import follow
+from .conftest import add_block, follow
 
 DATA = Path(__file__).resolve().parents[2] / "moderation" / "tests" / "data"
 ROSTER_ID = "430402201003151230"  # in moderation/tests/data/roster.xls
@@ -117,8 +117,7 @@ def write_policy(editor, site, title, attachment=None):
     page.locator("#id_requires_interpretation").check()
     page.locator("#id_summary").fill("2025年义务教育招生入学工作安排。")
     body = page.locator("[data-contentpath='body']")
-    body.locator("button.c-sf-add-button").first.click()
-    page.get_by_role("option", name="表格").click()
+    add_block(page, body, "表格")
     body.locator("#body-0-value-caption").fill("报名时间安排")
     body.locator("button[data-append-column]").click()
     page.get_by_role("button", name="正文", exact=True).click()
@@ -131,7 +130,7 @@ def write_policy(editor, site, title, attachment=None):
 
 def attach(page, path, title):
     attachments = page.locator("[data-contentpath='attachments']")
-    attachments.locator("button.c-sf-add-button").first.click()
+    add_block(page, attachments)
     attachments.get_by_role("button", name=re.compile("选择.*文档")).last.click()
     modal = page.locator(".modal-content").last
     modal.get_by_role("tab", name="上传").click()
@@ -161,7 +160,7 @@ def add_interpretation(editor, site, document_id, title):
     page.locator("#id_issuing_office").select_option(label="基础教育科")
     page.locator("#id_form").select_option(value="qa")  # 简明问答
     questions = page.locator("[data-contentpath='questions']")
-    questions.locator("button.c-sf-add-button").first.click()
+    add_block(page, questions)
     questions.locator("input[name='questions-0-value-question']").fill("今年怎样报名？")
     fill_rich_text(page, questions, "在网上报名平台填写信息。", "questions-0-value-answer")
     save_draft(page)
