@@ -2,12 +2,17 @@
 matcher per year, kept in memory.
 
 Only live, public, unexpired zone pages that are in force (not repealed or
-amended) are used: drafts are never reachable. Each lookup checks the version
-of the year's zones — how many such pages there are, the sum of their ids and
-the latest publication — in one query, and rebuilds the matcher when it
-changed. The version lives in the database, so every process (each gunicorn
-worker) sees a publish, unpublish, deletion, move under a view restriction or
-expiry at its next lookup, without a shared cache or signals to miss."""
+amended) are used: drafts are never reachable. A year's matcher is kept with
+the content generation it was last checked under (core.generation: it moves
+on with every change that can alter public output, zones included, and at
+every scheduled expiry). Under the same generation the matcher is used as
+it is, without a query; under a new one, one query reads the version of the
+year's zones — how many such pages there are, the sum of their ids and the
+latest publication — and the matcher is rebuilt only when that changed. The
+generation and the version live in the database, so every process (each
+gunicorn worker) sees a publish, unpublish, deletion, move under a view
+restriction or expiry at its next lookup, without a shared cache or signals
+to miss."""
 
 import datetime
 import threading
@@ -24,7 +29,7 @@ from .address import parse_address
 from .matching import EXACT, Matcher, Zone
 
 _lock = threading.Lock()
-_matchers = {}  # year → (zones_version, Matcher)
+_matchers = {}  # year → (generation key, zones_version, Matcher)
 
 
 def live_zones():
@@ -78,18 +83,21 @@ def build_matcher(year):
 
 
 def matcher_for(year, current=None):
-    """The year's matcher, rebuilt only when its zones' version changed
-    (`current`: the version, when the caller has just read it)."""
-    current = zones_version(year) if current is None else current
+    """The year's matcher: as it is while the content generation has not
+    moved on since it was last checked, else rebuilt if its zones' version
+    changed (`current`: the version, when the caller has just read it)."""
+    checked_under = generation.current().key
     cached = _matchers.get(year)
-    if cached is not None and cached[0] == current:
-        return cached[1]
+    if cached is not None and current is None and cached[0] == checked_under:
+        return cached[2]
+    current = zones_version(year) if current is None else current
     with _lock:
         cached = _matchers.get(year)
-        if cached is not None and cached[0] == current:
-            return cached[1]
-        matcher = build_matcher(year)
-        _matchers[year] = (current, matcher)
+        if cached is not None and cached[1] == current:
+            matcher = cached[2]
+        else:
+            matcher = build_matcher(year)
+        _matchers[year] = (checked_under, current, matcher)
         return matcher
 
 
