@@ -318,3 +318,22 @@ class ApprovedRevision(NumberedRecord):
     class Meta:
         verbose_name = _("approved revision")
         verbose_name_plural = _("approved revisions")
+
+
+class PageCreation(NumberedRecord):
+    """Which page one add form created: the form carries a token of its own
+    (a hidden input of the add page), and the request that creates the page
+    — Wagtail 8's autosave or the editor's click — records it in the same
+    transaction. A later post of the same form to the add URL (sent before
+    the browser heard the page was made) is then known to be a save of that
+    page, and never of another draft that happens to have the same slug."""
+
+    token = models.CharField(max_length=64, unique=True)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    by_autosave = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("page creation")
+        verbose_name_plural = _("page creations")

@@ -4,6 +4,7 @@ under review and never saves a new one; every refusal says why."""
 
 import json
 import re
+import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,8 @@ from wagtail.admin.viewsets.pages import PageViewSet, page_viewset_registry
 
 from core.publication import PublicationRefused, direct_publication_refusal
 from disclosure.models import PAGE_MODELS
+
+from .models import PageCreation
 
 # What Wagtail writes itself into a revision; not content a reviewer edits.
 BOOKKEEPING = {
@@ -241,29 +244,47 @@ class ReviewedCopyView(CopyView):
 
 
 class ReviewedCreateView(CreateView):
-    """Creating a page in one transaction. Two requests may create the same
-    new page at once — Wagtail 8's autosave and the editor's own 保存草稿,
-    both posted to the add URL before the first answer arrives: both pass
-    the form's checks, and the second would fail in `Page.save` (the slug
-    is now taken, or the tree position on PostgreSQL). That one is answered
-    as the form with the reason, the editor's input kept; never a 500 —
-    or, when the page that won is the editor's own autosave of this form,
-    as an edit of it. An autosave that loses to the editor's click is
-    refused as Wagtail refuses an out-of-date autosave: it was sent before
-    the click, so what the click saved is newer."""
+    """Creating a page in one transaction, once per add form.
+
+    Wagtail 8's autosave posts the add form while the editor types; the
+    first post that succeeds creates the page, and the browser then sends
+    the form to the page's edit URL. A post sent before the browser heard
+    that — the editor's 保存草稿 a moment after an autosave, or the two at
+    the same instant — still reaches the add URL. Each add form carries a
+    token (`TOKEN_FIELD`, a hidden input); the request that creates the page
+    records it (`PageCreation`) in the same transaction, so such a post is
+    known to belong to that page, whichever way the race went:
+
+    * a click is an edit of the page its form created: saved (or submitted)
+      there, nothing typed lost;
+    * a late autosave is refused as Wagtail refuses an out-of-date autosave
+      (it was sent before the click or the autosave that created the page,
+      so what those saved is newer);
+    * anything else that fails in `Page.save` (someone else's page took the
+      slug at the same moment) is answered as the form with the reason,
+      the editor's input kept; never a 500.
+
+    A draft of the same editor that merely has the same slug is never taken
+    for this form's page: only the token says so."""
+
+    TOKEN_FIELD = "creation_token"
+
+    def post(self, request):
+        created = self.created_by_this_form()
+        if created is not None:
+            return self.answer_for_created(created)
+        return super().post(request)
 
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                return super().form_valid(form)
+                response = super().form_valid(form)
+                self.record_creation()
+                return response
         except (ValidationError, IntegrityError) as error:
-            twin = self.own_twin(form)
-            if twin is not None and self.expects_json_response:
-                # An autosave finding the page made: the click it raced made it
-                # from the form as it was later, and is never overwritten.
-                return self.json_error_response("invalid_revision", _("Saving will overwrite a newer version."))
-            if twin is not None:
-                return self.as_edit_of(twin)
+            created = self.created_by_this_form()
+            if created is not None:
+                return self.answer_for_created(created)
             if isinstance(error, ValidationError):
                 for field, field_messages in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, field_messages)
@@ -278,20 +299,43 @@ class ReviewedCreateView(CreateView):
         self.page = form.instance
         return self.form_invalid(form)
 
-    def own_twin(self, form):
-        """The page the other request just created, if it is this editor's own
-        draft of this form (autosave): same place and slug, never published,
-        no one else's version in it."""
-        slug = form.cleaned_data.get("slug")
-        twin = self.parent_page.get_children().filter(slug=slug, live=False, owner=self.request.user).first()
-        if twin is None or twin.revisions.exclude(user=self.request.user).exists():
+    def token(self):
+        """This add form's token: as posted, or new for a form being shown."""
+        if not hasattr(self, "_token"):
+            posted = (self.request.POST.get(self.TOKEN_FIELD) or "").strip()
+            valid = re.fullmatch(r"[0-9a-f]{32}", posted)
+            self._token = posted if valid else (None if self.request.method == "POST" else uuid.uuid4().hex)
+        return self._token
+
+    def record_creation(self):
+        token = self.token()
+        if token and self.page.pk:
+            PageCreation.objects.create(
+                token=token, page=self.page, user=self.request.user, by_autosave=self.expects_json_response
+            )
+
+    def created_by_this_form(self):
+        """The page this add form already created, for this editor."""
+        token = self.token()
+        if not token:
             return None
-        return twin
+        return PageCreation.objects.filter(token=token, user=self.request.user).select_related("page").first()
+
+    def answer_for_created(self, created):
+        if self.expects_json_response:
+            return self.json_error_response("invalid_revision", _("Saving will overwrite a newer version."))
+        return self.as_edit_of(created.page)
 
     def as_edit_of(self, page):
         """What was sent, as an edit of that draft: saved, or submitted, as the editor asked."""
         edit_view = page_viewset_registry.get_by_type(page.specific_class).get_view_by_name("edit")
         return edit_view(self.request, page_id=page.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["creation_token_field"] = self.TOKEN_FIELD
+        context["creation_token"] = self.token() or uuid.uuid4().hex
+        return context
 
 
 class ReviewedPageViewSet(PageViewSet):

@@ -148,24 +148,34 @@ def test_office_editors_may_not_lock_pages_of_another_office(page):
     assert not page.locked
 
 
-def racing_create(client, monkeypatch, slug, summary, other_request, **headers):
-    """The add form of a policy under 招生政策 posted by `client`, while
-    `other_request(item)` — the other request creating the same page —
-    commits between this request's checks and its save. Returns the item
-    and the response."""
+def add_form(client):
+    """The add form of a policy under 招生政策, as the editor's browser would
+    send it: its fields and the form's own creation token."""
     from disclosure.tests.helpers import item_named
 
     item = item_named("招生管理/招生政策")
     url = f"/admin/pages/add/disclosure/policydocumentpage/{item.pk}/"
     data = edit_form_data(client, url)
-    data.update(title=f"同时保存的新通知（{slug}）", slug=slug, summary=summary)
+    token = re.search(r'name="creation_token" value="([0-9a-f]{32})"', client.get(url).content.decode())
+    assert token, "the add form carries its creation token"
+    data["creation_token"] = token.group(1)
     data["issuing_office"] = Office.objects.get(name="基础教育科").pk
+    return item, url, data
+
+
+def racing_create(client, monkeypatch, slug, summary, other_request, **headers):
+    """The add form of a policy under 招生政策 posted by `client`, while
+    `other_request(item, url, data)` — the other request creating the same
+    page — commits between this request's checks and its save. Returns the
+    item and the response."""
+    item, url, data = add_form(client)
+    data.update(title=f"同时保存的新通知（{slug}）", slug=slug, summary=summary)
     original_is_valid = WagtailAdminPageForm.is_valid
 
     def the_other_request_commits_after_the_checks(form):
         valid = original_is_valid(form)
         monkeypatch.setattr(WagtailAdminPageForm, "is_valid", original_is_valid)
-        other_request(item, title=data["title"], slug=slug)
+        other_request(item, url, data)
         return valid
 
     monkeypatch.setattr(WagtailAdminPageForm, "is_valid", the_other_request_commits_after_the_checks)
@@ -173,15 +183,15 @@ def racing_create(client, monkeypatch, slug, summary, other_request, **headers):
 
 
 def test_two_requests_creating_the_same_page_at_once_answer_the_second_with_the_form(two_editors, monkeypatch):
-    """Wagtail 8's autosave and the editor's 保存草稿 can post the add form of
-    the same new page at the same moment: both pass the form's checks, and
-    the first commits while the second is still saving. The second is
-    answered as the form with the reason and the input kept — not a 500 —
-    and one page exists (here the other request is someone else's)."""
+    """Two requests post the add form of a page with the same slug at the
+    same moment: both pass the form's checks, and the first commits while
+    the second is still saving. The second is answered as the form with the
+    reason and the input kept — not a 500 — and one page exists (here the
+    other request is someone else's)."""
     (_user, client), _second = two_editors
 
-    def someone_elses(item, **fields):
-        policy(parent=item, publish=False, **fields)
+    def someone_elses(item, url, data):
+        policy(parent=item, publish=False, title=data["title"], slug=data["slug"])
 
     item, url, data, response = racing_create(client, monkeypatch, "tongshi-baocun", "编辑写下的摘要", someone_elses)
     assert response.status_code == 200
@@ -193,16 +203,15 @@ def test_two_requests_creating_the_same_page_at_once_answer_the_second_with_the_
 
 
 def test_the_editors_own_autosave_creating_the_page_first_makes_the_click_an_edit_of_it(two_editors, monkeypatch):
-    """The other request is this editor's own autosave of the same form: what
-    the click sent is saved (and submitted, if asked) on the draft autosave
-    just created — one page, nothing lost, no error."""
-    (user, client), _second = two_editors
+    """The other request is this editor's own autosave of the same form
+    (the real autosave post, with the form as it was a moment earlier):
+    what the click sent is saved (and submitted, if asked) on the draft the
+    autosave just created — one page, nothing lost, no error."""
+    (_user, client), _second = two_editors
 
-    def the_editors_autosave(item, **fields):
-        # As the autosave creates it: the editor's page, with the editor's revision.
-        twin = policy(parent=item, publish=False, owner=user, **fields)
-        twin.save_revision(user=user)
-        twin.revisions.update(user=user)
+    def the_editors_autosave(item, url, data):
+        autosave = client.post(url, {**data, "summary": "自动保存时的半截"}, HTTP_ACCEPT="application/json")
+        assert autosave.status_code == 200 and autosave.json()["success"], autosave.content
 
     item, _url, _data, response = racing_create(
         client, monkeypatch, "zidong-baocun", "点击时的摘要", the_editors_autosave
@@ -218,12 +227,11 @@ def test_an_autosave_that_loses_to_the_editors_click_does_not_overwrite_what_the
     was then, and the click (sent a moment later, with everything typed)
     created the page while the autosave was still on its way. The late
     autosave is refused as out of date; what the click saved stays."""
-    (user, client), _second = two_editors
+    (_user, client), _second = two_editors
 
-    def the_editors_click(item, **fields):
-        page = policy(parent=item, publish=False, owner=user, summary="点击时的完整摘要", **fields)
-        page.save_revision(user=user)
-        page.revisions.update(user=user)
+    def the_editors_click(item, url, data):
+        click = client.post(url, {**data, "summary": "点击时的完整摘要"})
+        assert click.status_code == 302, click.content
 
     item, _url, _data, response = racing_create(
         client, monkeypatch, "wandao-zidong", "自动保存时的半截", the_editors_click, HTTP_ACCEPT="application/json"
@@ -232,3 +240,44 @@ def test_an_autosave_that_loses_to_the_editors_click_does_not_overwrite_what_the
     assert response.json()["success"] is False and response.json()["error_code"] == "invalid_revision"
     page = item.get_children().get(slug="wandao-zidong")
     assert page.get_latest_revision().as_object().summary == "点击时的完整摘要"
+
+
+def test_a_click_sent_after_the_autosave_created_the_page_is_saved_on_that_page(two_editors):
+    """The autosave created the page and had answered, but the click was
+    sent before the browser read the answer: it reaches the add URL, where
+    the slug is now taken. It is saved on the page its form created (seen in
+    a journey: the click was refused as a duplicate slug and the attachment
+    chosen after the autosave was lost)."""
+    (_user, client), _second = two_editors
+    item, url, data = add_form(client)
+    data.update(title="先自动保存的新通知", slug="xian-zidong-baocun", summary="自动保存时的半截")
+    autosave = client.post(url, data, HTTP_ACCEPT="application/json")
+    assert autosave.status_code == 200 and autosave.json()["success"], autosave.content
+    page = item.get_children().get(slug="xian-zidong-baocun")
+    response = client.post(url, {**data, "summary": "点击时的完整摘要"})
+    assert response.status_code == 302 and response["Location"].endswith(f"/admin/pages/{page.pk}/edit/")
+    assert item.get_children().filter(slug="xian-zidong-baocun").count() == 1
+    page.refresh_from_db()
+    assert page.get_latest_revision().as_object().summary == "点击时的完整摘要"
+    assert page.revisions.count() == 2
+
+
+def test_another_draft_of_the_editor_with_the_same_slug_is_never_taken_for_this_forms_page(two_editors):
+    """Only the form's token says which page it created: a new add form whose
+    slug is that of an older draft of the same editor gets the form back with
+    the slug refused, and the older draft is untouched."""
+    (user, client), _second = two_editors
+    item, url, data = add_form(client)
+    older = policy(
+        parent=item, publish=False, owner=user, title="昨天的草稿", slug="tong-ming-cao-gao", summary="昨天的摘要"
+    )
+    older.save_revision(user=user)
+    revisions = older.revisions.count()
+    data.update(title="今天的新通知", slug="tong-ming-cao-gao", summary="今天的摘要")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "今天的摘要" in html
+    older.refresh_from_db()
+    assert older.get_latest_revision().as_object().summary == "昨天的摘要"
+    assert older.revisions.count() == revisions
