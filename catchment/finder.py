@@ -93,10 +93,7 @@ def matcher_for(year, current=None):
     current = zones_version(year) if current is None else current
     with _lock:
         cached = _matchers.get(year)
-        if cached is not None and cached[1] == current:
-            matcher = cached[2]
-        else:
-            matcher = build_matcher(year)
+        matcher = cached[2] if cached is not None and cached[1] == current else build_matcher(year)
         _matchers[year] = (checked_under, current, matcher)
         return matcher
 
