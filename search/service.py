@@ -18,10 +18,10 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.db import OperationalError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext, gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext
 from modelsearch.query import And, Not
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
@@ -40,7 +40,7 @@ from . import suggestions
 from .analysis import MAX_QUERY_CHARACTERS, analyse_query, normalise
 from .backends.registry import backend_named, engine_errors
 from .documents import refresh_lapsed
-from .models import IndexVersion, QueryLogEntry, SearchDocument, SynonymGroup, ValidityRank
+from .models import QueryLogEntry, SearchDocument, SynonymGroup, ValidityRank
 from .snippets import snippet
 
 logger = logging.getLogger(__name__)
@@ -161,6 +161,11 @@ class FacetOption:
     url: str
     label_en: str = ""
 
+    @property
+    def count_label(self):
+        """ "(3 results)": translated here, not by the template (a facet has many options)."""
+        return ngettext("(%(counter)s result)", "(%(counter)s results)", self.count) % {"counter": self.count}
+
 
 @dataclass
 class Facet:
@@ -252,10 +257,11 @@ class RankingTier:
 
 class SearchRun:
     """One search on one backend. What is costly — the facet counts and the
-    ranked page — is cached for `RESULTS_SECONDS` under the index version
-    (raised by every change to the search documents), the last expiry date
-    passed and everything asked, so that a publication, a new synonym or an
-    expiry is seen at once by every process."""
+    ranked page — is cached for `RESULTS_SECONDS` under the content
+    generation (moved on by every change to the search documents and the
+    synonyms, and at every expiry) and everything asked, so that a
+    publication, a new synonym or an expiry is seen at once by every
+    process."""
 
     def __init__(self, backend_name, analysed, params, synonyms):
         self.backend_name = backend_name
@@ -265,8 +271,11 @@ class SearchRun:
         self.params = params
         self.now = timezone.now()
         self.queryset = _base_queryset(params, self.now)
-        last_expiry = SearchDocument.objects.filter(expire_at__lte=self.now).aggregate(last=Max("expire_at"))["last"]
-        self.key = (backend_name, IndexVersion.current(), str(last_expiry), sorted(params.filters.items()))
+        # The content generation moves on with every change to the search
+        # documents (in their transaction; IndexVersion.bump for bulk
+        # rebuilds) and at every expiry and end of validity (scheduled
+        # changes): cached results are never read after either.
+        self.key = (backend_name, generation.current().key, sorted(params.filters.items()))
 
     def cache_key(self, what):
         return "search:results:" + hashlib.sha256(repr((self.key, what)).encode()).hexdigest()
@@ -360,18 +369,22 @@ class SearchRun:
                 query, self.tiers(counts, relaxed) if params.sort == "relevance" else [], start, start + PER_PAGE
             ),
         )
-        documents = SearchDocument.objects.filter(page_id__in=ids).select_related("page", "category", "item")
-        # The snippets of the page shown, cached with it: a cached page loads no document text.
-        snippets_key = self.cache_key(("snippets", repr(query), tuple(ids)))
-        snippets = cache.get(snippets_key)
-        if snippets is not None:
-            documents = documents.defer("summary", "body")
+        # The page shown — its documents (without their text) and snippets —
+        # cached with the ranking: a repeated search loads and builds nothing.
+        documents, snippets = self.cached(("shown", repr(query), tuple(ids)), lambda: self.shown(ids))
+        return documents, counts, snippets
+
+    def shown(self, ids):
+        """The documents of `ids` in that order, and their snippets."""
+        texts = SearchDocument.objects.filter(page_id__in=ids).values_list("page_id", "summary", "body", "page__title")
+        snippets = {page_id: _snippet(summary, body, title, self.analysed) for page_id, summary, body, title in texts}
+        documents = (
+            SearchDocument.objects.filter(page_id__in=ids)
+            .defer("summary", "body")
+            .select_related("page", "category", "item")
+        )
         by_id = {document.page_id: document for document in documents}
-        if snippets is None:
-            snippets = {page_id: _snippet(by_id[page_id], analysed) for page_id in ids if page_id in by_id}
-            cache.set(snippets_key, snippets, RESULTS_SECONDS)
-        # A document gone since the page was cached (unpublished) is left out.
-        return [by_id[page_id] for page_id in ids if page_id in by_id], counts, snippets
+        return [by_id[page_id] for page_id in ids if page_id in by_id], snippets
 
 
 def _query_notices(analysed):
@@ -458,13 +471,25 @@ def run_search(params, request=None, backend_name=None, log=True):
     return outcome
 
 
-def _refresh_lapsed():
-    """Documents whose validity ended since they were indexed are rebuilt first (失效 in search at once)."""
+_lapsed_checked_under = None  # the content generation of the last check in this process
 
+
+def _refresh_lapsed():
+    """Documents whose validity ended since they were indexed are rebuilt
+    first (失效 in search at once). Once per content generation and process:
+    the end of a validity is a scheduled change of the generation, so
+    nothing lapses under a generation already checked (a rebuild moves it
+    on, and the next search checks again)."""
+    global _lapsed_checked_under
+    checked_under = generation.current().key
+    if checked_under == _lapsed_checked_under:
+        return
     try:
         refresh_lapsed()
     except Exception:
         logger.exception("Lapsed search documents not refreshed")
+        return
+    _lapsed_checked_under = checked_under
 
 
 def _english_titles(ids):
@@ -473,9 +498,9 @@ def _english_titles(ids):
     return english_titles(ids) if ids and english_interface() else {}
 
 
-def _snippet(document, analysed):
+def _snippet(summary, body, title, analysed):
     """The snippet of one result (only the results of the page shown get one)."""
-    text = "\n".join(part for part in (document.summary, document.body) if part) or document.page.title
+    text = "\n".join(part for part in (summary, body) if part) or title
     work.add("search.snippets")
     return str(snippet(text, analysed.highlight_terms))
 
