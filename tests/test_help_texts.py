@@ -2,8 +2,8 @@
 
 from django.apps import apps
 
-# Bookkeeping models that no editor form shows.
-# Bookkeeping that no editor form shows: written by the worker, the review and the caches.
+# Bookkeeping that no editor form shows: written by the worker, the review,
+# the add form's creation record and the caches.
 INTERNAL = {
     "IndexNumberSequence",
     "ChangeNote",
@@ -12,6 +12,7 @@ INTERNAL = {
     "StepApproval",
     "ApprovedRevision",
     "ScreeningResult",
+    "PageCreation",
 }
 
 
