@@ -448,11 +448,18 @@ def _create_zone_page(item, zone, school, prepare_new_page):
         issuing_office=item.office,
         live=False,
     )
-    page.rules = [ZoneRule(**values) for values in zone.rules]
+    page.rules = _rules_in_file_order(zone)
     if prepare_new_page is not None:
         prepare_new_page(page)
     item.add_child(instance=page)
     return page
+
+
+def _rules_in_file_order(zone):
+    """The zone's rules, numbered in the file's order: modelcluster leaves
+    `sort_order` empty when rules are assigned as a list, and PostgreSQL
+    then returns them in any order."""
+    return [ZoneRule(sort_order=number, **values) for number, values in enumerate(zone.rules)]
 
 
 def _replace_zone_rules(zone):
@@ -462,7 +469,7 @@ def _replace_zone_rules(zone):
         raise ImportRefused(
             [_("“%(title)s” changed while the import was being prepared: import again.") % {"title": page.title}]
         )
-    page.rules = [ZoneRule(**values) for values in zone.rules]
+    page.rules = _rules_in_file_order(zone)
     if zone.description is not None:
         page.zone_description = zone.description
     return page

@@ -52,6 +52,8 @@ def test_a_good_file_creates_pages_and_schools(item):
     assert page.live and not page.has_unpublished_changes and page.index_number
     assert page.get_parent().specific == item and page.issuing_office == item.office
     assert page.zone_description == "东至东风路，西至人民路。"
+    # Numbered in the file's order (unnumbered rules come back in any order on PostgreSQL).
+    assert [rule.sort_order for rule in page.rules.all()] == [0, 1, 2, 3, 4]
     assert [rule.label for rule in page.rules.all()] == [
         "东风路1–70号（单号）",
         "解放路（东风路至人民路段，东侧）",
