@@ -64,17 +64,6 @@ def zones_version(year):
     return (row["count"], row["ids"], row["latest"])
 
 
-def zones_versions():
-    """{year: zones_version(year)} of every year with published zones, in one query."""
-    rows = (
-        live_zones()
-        .order_by()
-        .values("year")
-        .annotate(count=Count("id"), ids=Sum("id"), latest=Max("last_published_at"))
-    )
-    return {row["year"]: (row["count"], row["ids"], row["latest"]) for row in rows}
-
-
 def build_matcher(year):
     pages = live_zones().filter(year=year).values_list("id", "stage", "school__name")
     zones = [Zone(id=page_id, stage=stage, school=school) for page_id, stage, school in pages]
@@ -82,15 +71,15 @@ def build_matcher(year):
     return Matcher(zones, [(rule.page_id, rule) for rule in rules])
 
 
-def matcher_for(year, current=None):
+def matcher_for(year):
     """The year's matcher: as it is while the content generation has not
     moved on since it was last checked, else rebuilt if its zones' version
-    changed (`current`: the version, when the caller has just read it)."""
+    changed."""
     checked_under = generation.current().key
     cached = _matchers.get(year)
-    if cached is not None and current is None and cached[0] == checked_under:
+    if cached is not None and cached[0] == checked_under:
         return cached[2]
-    current = zones_version(year) if current is None else current
+    current = zones_version(year)
     with _lock:
         cached = _matchers.get(year)
         matcher = cached[2] if cached is not None and cached[1] == current else build_matcher(year)
@@ -145,11 +134,11 @@ def lookup(text, year, available=()):
     return found
 
 
-def examples(year, current=None):
+def examples(year):
     """Addresses the year's zones decide exactly (see Matcher.examples)."""
     if year is None:
         return {"address": "", "street": "", "place": ""}
-    return matcher_for(year, current).examples
+    return matcher_for(year).examples
 
 
 def zone_pages(ids):

@@ -23,11 +23,10 @@ def first_schools(results, confidence):
 @register.inclusion_tag("catchment/includes/finder_box.html")
 def finder_box():
     """The finder as the home page's main task: the address box, answered
-    with the default year (years and examples: one query each, the matcher
-    kept in memory)."""
+    with the default year (the years and the year's matcher are kept for the
+    content generation)."""
 
-    versions = finder.zones_versions()  # the years and the versions of their zones, one query
-    years = sorted(versions, reverse=True)
+    years = finder.years()
     default = finder.default_year(years)
-    examples = finder.examples(default, versions.get(default))
+    examples = finder.examples(default)
     return {"years": years, "examples": examples, "default_year": default}
