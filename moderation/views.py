@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from wagtail.admin.views.pages.copy import CopyView
@@ -299,27 +300,23 @@ class ReviewedCreateView(CreateView):
         self.page = form.instance
         return self.form_invalid(form)
 
+    @cached_property
     def token(self):
-        """This add form's token: as posted, or new for a form being shown."""
-        if not hasattr(self, "_token"):
-            posted = (self.request.POST.get(self.TOKEN_FIELD) or "").strip()
-            valid = re.fullmatch(r"[0-9a-f]{32}", posted)
-            self._token = posted if valid else (None if self.request.method == "POST" else uuid.uuid4().hex)
-        return self._token
+        """This add form's token: as posted (None if it is not one), or new for a form being shown."""
+        posted = (self.request.POST.get(self.TOKEN_FIELD) or "").strip()
+        if re.fullmatch(r"[0-9a-f]{32}", posted):
+            return posted
+        return None if self.request.method == "POST" else uuid.uuid4().hex
 
     def record_creation(self):
-        token = self.token()
-        if token and self.page.pk:
-            PageCreation.objects.create(
-                token=token, page=self.page, user=self.request.user, by_autosave=self.expects_json_response
-            )
+        if self.token and self.page.pk:
+            PageCreation.objects.create(token=self.token, page=self.page, user=self.request.user)
 
     def created_by_this_form(self):
         """The page this add form already created, for this editor."""
-        token = self.token()
-        if not token:
+        if not self.token:
             return None
-        return PageCreation.objects.filter(token=token, user=self.request.user).select_related("page").first()
+        return PageCreation.objects.filter(token=self.token, user=self.request.user).select_related("page").first()
 
     def answer_for_created(self, created):
         if self.expects_json_response:
@@ -334,7 +331,7 @@ class ReviewedCreateView(CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["creation_token_field"] = self.TOKEN_FIELD
-        context["creation_token"] = self.token() or uuid.uuid4().hex
+        context["creation_token"] = self.token or uuid.uuid4().hex
         return context
 
 

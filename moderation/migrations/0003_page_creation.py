@@ -8,7 +8,6 @@ from django.db.models.deletion import CASCADE
 FIELDS = [
     ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
     ("token", models.CharField(max_length=64, unique=True)),
-    ("by_autosave", models.BooleanField(default=False)),
     ("created_at", models.DateTimeField(auto_now_add=True)),
     ("page", models.ForeignKey(on_delete=CASCADE, related_name="+", to=settings.WAGTAIL_PAGE_MODEL)),
     ("user", models.ForeignKey(on_delete=CASCADE, related_name="+", to=settings.AUTH_USER_MODEL)),
