@@ -78,17 +78,17 @@ def add_block(page, stream, block_type=None):
     below it; a click during the slide can press on one element and release
     on another, and that is no click at all (seen: 添加列 pressed, the
     table's caption released, no column menu)."""
-    shown = "[data-streamfield-child]"
-    before = stream.locator(shown).evaluate_all("(children) => children.filter((c) => c.offsetHeight > 0).length")
+    blocks = "[data-streamfield-child]"
+    shown = "(blocks) => blocks.filter((block) => block.offsetHeight > 0).length"
+    before = stream.locator(blocks).evaluate_all(shown)
     stream.locator("button.c-sf-add-button").first.click()
     if block_type is not None:
         page.get_by_role("option", name=block_type).click()
     # The new block is hidden for a moment, then slides open: done when one
     # more block shows and nothing moves any more.
     page.wait_for_function(
-        """([stream, before]) =>
-            [...stream.querySelectorAll("[data-streamfield-child]")].filter((c) => c.offsetHeight > 0).length > before
-            && window.jQuery(":animated").length === 0""",
+        f"""([stream, before]) =>
+            ({shown})([...stream.querySelectorAll({blocks!r})]) > before && window.jQuery(":animated").length === 0""",
         arg=[stream.element_handle(), before],
     )
 
