@@ -68,9 +68,14 @@ def _empty_caches():
     """Django's caches live in the process and outlive a test's rolled-back
     transaction: pages, fragments and search results cached for a content
     generation the rollback returns to, Wagtail's site root paths, the
-    rate-limit counters of 依申请公开. Every test starts with them empty,
+    rate-limit counters of 依申请公开; so do the searches counted in memory
+    for the query log but not yet written. Every test starts with them empty,
     whatever ran before it (the suite runs in random order)."""
     from django.core.cache import caches
+
+    from search.service import query_log
+
+    query_log.discard()
 
     for alias in ("default", "pages"):
         caches[alias].clear()

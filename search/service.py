@@ -632,7 +632,7 @@ def log_search(text, found):
     query = text[:100]
     if screen_text(query):
         query = PRIVATE_QUERY
-    _query_log.add(query, found)
+    query_log.add(query, found)
 
 
 class QueryLogBuffer:
@@ -654,6 +654,12 @@ class QueryLogBuffer:
         if due or len(self.pending) >= 1000:
             self.flush()
 
+    def discard(self):
+        """Drop the counts not yet written (their transaction was rolled back: tests)."""
+        with self.lock:
+            self.pending = {}
+            self.last_write = time.monotonic()
+
     def flush(self):
         with self.lock:
             pending, self.pending = self.pending, {}
@@ -671,5 +677,5 @@ class QueryLogBuffer:
             logger.exception("%d searches not logged", sum(count for count, _zero in pending.values()))
 
 
-_query_log = QueryLogBuffer()
-atexit.register(_query_log.flush)
+query_log = QueryLogBuffer()
+atexit.register(query_log.flush)

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.core.management.base import BaseCommand
 
 from ...analysis import analyse_query
-from ...service import SearchParams, _query_log, log_search
+from ...service import SearchParams, log_search, query_log
 
 
 def searched(line):
@@ -45,5 +45,5 @@ class Command(BaseCommand):
                     log_search(*search)
                     counted += 1
         finally:
-            _query_log.flush()
+            query_log.flush()
         self.stdout.write(f"{counted} searches counted")
