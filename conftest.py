@@ -5,6 +5,28 @@ every test runs in a transaction that is rolled back."""
 import pytest
 from django.test import Client
 
+UNGROUPED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's own, which adds the group to the node id
+def pytest_collection_modifyitems(config, items):
+    """Under --dist loadgroup every test in an xdist_group must carry the
+    group in its node id, or the group's tests are spread over the workers
+    and each builds its own live site (pytest 9.2 with pytest-xdist 3.8:
+    pytest-xdist#1386). Such tests fail rather than silently take twice as long."""
+    if config.getvalue("loadgroup"):
+        for item in items:
+            if item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
+                item.stash[UNGROUPED] = True
+
+
+def pytest_runtest_setup(item):
+    if item.stash.get(UNGROUPED, False):
+        pytest.fail(
+            "--dist loadgroup does not group this test with the others of its xdist_group (pytest-xdist#1386): "
+            "install the pytest version pyproject.toml pins"
+        )
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):

@@ -45,12 +45,14 @@ WHITENOISE_AUTOREFRESH = True
 
 # Search: the database backend (SQLite or PostgreSQL, as DATABASE_URL says).
 # With SEARCH_URL, Elasticsearch too, as "elasticsearch", in indexes of this
-# process only and not updated on save: the search tests build them.
+# process only and not updated on save: the search tests build them. Its
+# timeout is 30 s, not a visitor's 5 s: on a busy 2-core CI machine creating
+# an index (update_index) has taken longer than 5 s.
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
 SEARCH_FALLBACK_BACKEND = None
 if SEARCH_URL:
     WAGTAILSEARCH_BACKENDS["elasticsearch"] = {
-        **elasticsearch_backend(SEARCH_URL, f"edusite_test_{os.getpid()}_"),
+        **elasticsearch_backend(SEARCH_URL, f"edusite_test_{os.getpid()}_", timeout=30),
         "AUTO_UPDATE": False,
     }
 

@@ -27,7 +27,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 VCL = ROOT / "deploy" / "varnish" / "edusite.vcl"
 
-pytestmark = pytest.mark.varnish
+# One worker runs them all (--dist loadgroup), so one Varnish site serves them.
+pytestmark = [pytest.mark.varnish, pytest.mark.xdist_group("varnish")]
 
 
 def _free_port():
