@@ -14,7 +14,7 @@ def pytest_collection_modifyitems(config, items):
     group in its node id, or the group's tests are spread over the workers
     and each builds its own live site (pytest 9.2 with pytest-xdist 3.8:
     pytest-xdist#1386). Such tests fail rather than silently take twice as long."""
-    if config.getvalue("loadgroup"):
+    if getattr(config.option, "loadgroup", False):  # set in pytest-xdist workers only
         for item in items:
             if item.get_closest_marker("xdist_group") and "@" not in item.nodeid:
                 item.stash[UNGROUPED] = True

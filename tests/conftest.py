@@ -1,5 +1,7 @@
 """Fixtures shared by the browser quality gate and the journeys."""
 
+import os
+
 import pytest
 
 from tests.services import CHROMIUM, CHROMIUM_ARGS, missing_browser, require
@@ -12,7 +14,20 @@ def chromium():
     require(missing_browser(), "TESTS IN CHROMIUM")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Between its calls Playwright's sync API leaves its event loop marked as
+    # running in this thread; Django then refuses every database connection
+    # opened later in this worker (the test database itself, when a browser
+    # test came first) as if it were called from async code. Nothing in this
+    # project is async: the check is off while Chromium runs.
+    unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if unsafe is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = unsafe

@@ -13,12 +13,8 @@ from core.db import write_without_waiting
 
 
 @pytest.fixture
-def sqlite_file(tmp_path, monkeypatch):
+def sqlite_file(tmp_path):
     """A file database configured as the site's SQLite (write lock at BEGIN, 20 s busy timeout)."""
-    # In a parallel run this worker may have driven Chromium (the journeys): Playwright's sync
-    # API leaves its event loop set in this thread, and Django then refuses a new connection
-    # as if called from async code. Nothing here is async.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     alias = "lock_probe"
     path = str(tmp_path / "probe.sqlite3")
     config = {
