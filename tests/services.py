@@ -23,14 +23,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mark_folder(items, folder, mark):
+def mark_folder(items, folder, mark, groups=None):
     """Marks the tests under tests/<folder>/ with `mark` and puts them in
     one pytest-xdist group of that name, so that one worker runs them all
-    and one live site (and one Chromium) serves them, not one per worker."""
+    and one live site (and one Chromium) serves them, not one per worker.
+    `groups` maps a module's file name to a group of its own: a second
+    worker then runs those, with a live site of its own."""
     for item in items:
         if f"tests/{folder}/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(getattr(pytest.mark, mark))
-            item.add_marker(pytest.mark.xdist_group(mark))
+            item.add_marker(pytest.mark.xdist_group((groups or {}).get(item.fspath.basename, mark)))
 
 
 def require(missing, what):

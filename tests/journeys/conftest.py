@@ -33,9 +33,11 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 # tryfirst: before pytest-xdist reads the xdist_group marks (--dist loadgroup).
+# The review journeys take about as long as all the others: they are a group
+# of their own, so that the two workers share the journeys (each with a site).
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    mark_folder(items, "journeys", "journey")
+    mark_folder(items, "journeys", "journey", groups={"test_review_journeys.py": "journey-review"})
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
