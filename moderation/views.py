@@ -261,9 +261,12 @@ class ReviewedCreateView(CreateView):
     * a late autosave is refused as Wagtail refuses an out-of-date autosave
       (it was sent before the click or the autosave that created the page,
       so what those saved is newer);
-    * anything else that fails in `Page.save` (someone else's page took the
-      slug at the same moment) is answered as the form with the reason,
-      the editor's input kept; never a 500.
+    * anything else that fails in the form's checks or in `Page.save`
+      (someone else's page took the slug at the same moment) is answered as
+      the form with the reason, the editor's input kept; never a 500.
+
+    The token is looked for when the post arrives, and again when its form
+    fails: the request that creates the page may commit in between.
 
     A draft of the same editor that merely has the same slug is never taken
     for this form's page: only the token says so."""
@@ -283,9 +286,6 @@ class ReviewedCreateView(CreateView):
                 self.record_creation()
                 return response
         except (ValidationError, IntegrityError) as error:
-            created = self.created_by_this_form()
-            if created is not None:
-                return self.answer_for_created(created)
             if isinstance(error, ValidationError):
                 for field, field_messages in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, field_messages)
@@ -299,6 +299,15 @@ class ReviewedCreateView(CreateView):
                 )
         self.page = form.instance
         return self.form_invalid(form)
+
+    def form_invalid(self, form):
+        # The page this form created may have been committed by another of its
+        # requests after post() looked: the form's checks (its slug among the
+        # siblings) or its save then found that page. The request belongs to it.
+        created = self.created_by_this_form()
+        if created is not None:
+            return self.answer_for_created(created)
+        return super().form_invalid(form)
 
     @cached_property
     def token(self):

@@ -163,19 +163,23 @@ def add_form(client):
     return item, url, data
 
 
-def racing_create(client, monkeypatch, slug, summary, other_request, **headers):
+def racing_create(client, monkeypatch, slug, summary, other_request, *, before_the_checks=False, **headers):
     """The add form of a policy under 招生政策 posted by `client`, while
     `other_request(item, url, data)` — the other request creating the same
-    page — commits between this request's checks and its save. Returns the
-    item and the response."""
+    page — commits between this request's checks and its save (or, with
+    `before_the_checks`, after this request looked for the page its form
+    created and before the form's checks). Returns the item and the response."""
     item, url, data = add_form(client)
     data.update(title=f"同时保存的新通知（{slug}）", slug=slug, summary=summary)
     original_is_valid = WagtailAdminPageForm.is_valid
 
     def the_other_request_commits_after_the_checks(form):
-        valid = original_is_valid(form)
         monkeypatch.setattr(WagtailAdminPageForm, "is_valid", original_is_valid)
-        other_request(item, url, data)
+        if before_the_checks:
+            other_request(item, url, data)
+        valid = original_is_valid(form)
+        if not before_the_checks:
+            other_request(item, url, data)
         return valid
 
     monkeypatch.setattr(WagtailAdminPageForm, "is_valid", the_other_request_commits_after_the_checks)
@@ -217,6 +221,29 @@ def test_the_editors_own_autosave_creating_the_page_first_makes_the_click_an_edi
         client, monkeypatch, "zidong-baocun", "点击时的摘要", the_editors_autosave
     )
     pages = item.get_children().filter(slug="zidong-baocun")
+    assert pages.count() == 1
+    assert response.status_code == 302 and response["Location"].endswith(f"/admin/pages/{pages.get().pk}/edit/")
+    assert pages.get().get_latest_revision().as_object().summary == "点击时的摘要"
+
+
+def test_the_editors_autosave_committing_just_before_the_clicks_form_checks_makes_the_click_an_edit(
+    two_editors, monkeypatch
+):
+    """Found by a journey on PostgreSQL: the click looked for the page its
+    form created, found none, and the autosave creating it committed before
+    the click's form checked the slug among its siblings — which then
+    found the autosave's page. The click is still an edit of that page,
+    not "the page could not be created" with the slug taken."""
+    (_user, client), _second = two_editors
+
+    def the_editors_autosave(item, url, data):
+        autosave = client.post(url, {**data, "summary": "自动保存时的半截"}, HTTP_ACCEPT="application/json")
+        assert autosave.status_code == 200 and autosave.json()["success"], autosave.content
+
+    item, _url, _data, response = racing_create(
+        client, monkeypatch, "zidong-xian", "点击时的摘要", the_editors_autosave, before_the_checks=True
+    )
+    pages = item.get_children().filter(slug="zidong-xian")
     assert pages.count() == 1
     assert response.status_code == 302 and response["Location"].endswith(f"/admin/pages/{pages.get().pk}/edit/")
     assert pages.get().get_latest_revision().as_object().summary == "点击时的摘要"
