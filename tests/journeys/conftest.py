@@ -106,7 +106,9 @@ class Person:
         if phone:
             options.update(device_scale_factor=2, is_mobile=True, has_touch=True)
         self.context = browser.new_context(base_url=site.base, accept_downloads=True, **options)
-        self.context.set_default_timeout(20_000)
+        # CI runs the two journey groups at once, each with its own Chromium and
+        # site, on two cores: a first admin page there has taken over 20 s.
+        self.context.set_default_timeout(45_000)
         self.context.add_init_script(CSP_VIOLATION_LISTENER)
         self.page = self.context.new_page()
         self.problems = []
