@@ -173,16 +173,16 @@ def racing_create(client, monkeypatch, slug, summary, other_request, *, before_t
     data.update(title=f"同时保存的新通知（{slug}）", slug=slug, summary=summary)
     original_is_valid = WagtailAdminPageForm.is_valid
 
-    def the_other_request_commits_after_the_checks(form):
+    def checks_with_the_other_request_committing(form):
         monkeypatch.setattr(WagtailAdminPageForm, "is_valid", original_is_valid)
         if before_the_checks:
             other_request(item, url, data)
+            return original_is_valid(form)
         valid = original_is_valid(form)
-        if not before_the_checks:
-            other_request(item, url, data)
+        other_request(item, url, data)
         return valid
 
-    monkeypatch.setattr(WagtailAdminPageForm, "is_valid", the_other_request_commits_after_the_checks)
+    monkeypatch.setattr(WagtailAdminPageForm, "is_valid", checks_with_the_other_request_committing)
     return item, url, data, client.post(url, data, **headers)
 
 
